@@ -1,0 +1,47 @@
+# Shared by bin/orbit, bin/test and bin/bench: a JDK 21+ and Maven 3.9, found or set up
+# without naming any registry (Maven 3.9 is fetched as an ordinary artifact by the system mvn).
+ORBIT_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+MAVEN_VERSION=3.9.11
+
+die() { echo "orbit: $*" >&2; exit 1; }
+
+java_feature() { # feature version of the java binary $1, or nothing
+  "$1" -XshowSettings:properties -version 2>&1 |
+    sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+# Sets JAVA_HOME to a JDK 21 or newer (a JDK: javac is needed to build).
+find_jdk() {
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME"} /usr/lib/jvm/*; do
+    [ -x "$candidate/bin/javac" ] || continue
+    v=$(java_feature "$candidate/bin/java")
+    if [ -n "$v" ] && [ "$v" -ge 21 ]; then JAVA_HOME=$candidate; export JAVA_HOME; return 0; fi
+  done
+  die "no JDK 21 or newer found (looked at \$JAVA_HOME and /usr/lib/jvm/*). Install one (Debian: apt-get install openjdk-21-jdk-headless) or set JAVA_HOME to it."
+}
+
+# Sets MVN to Maven $MAVEN_VERSION under .mvn/dist, bootstrapping it with the system mvn.
+find_maven() {
+  MVN="$ORBIT_ROOT/.mvn/dist/apache-maven-$MAVEN_VERSION/bin/mvn"
+  [ -x "$MVN" ] && return 0
+  if ! command -v mvn >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "orbit: installing Debian's maven to bootstrap Maven $MAVEN_VERSION" >&2
+      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven; } >/dev/null ||
+        die "could not install maven with apt-get"
+    else
+      die "Maven is missing: install any Maven 3 (Debian: apt-get install maven); ORBIT then sets up Maven $MAVEN_VERSION itself."
+    fi
+  fi
+  echo "orbit: setting up Maven $MAVEN_VERSION in .mvn/dist" >&2
+  # Run outside the project: the system mvn is too old to load the project's Tycho build.
+  work=$(mktemp -d)
+  (cd "$work" && mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
+    -Dartifact="org.apache.maven:apache-maven:$MAVEN_VERSION:tar.gz:bin" \
+    -DoutputDirectory="$ORBIT_ROOT/.mvn/dist" -Dmdep.markersDirectory="$work/markers" >&2) ||
+    die "could not fetch Maven $MAVEN_VERSION through the system mvn (is Maven Central or a mirror in ~/.m2/settings.xml reachable?)"
+  rm -rf "$work"
+  [ -x "$MVN" ] || die "Maven $MAVEN_VERSION was not unpacked into .mvn/dist"
+}
+
+PRODUCT_DIR="$ORBIT_ROOT/releng/orbit.product/target/products/orbit.product/linux/gtk/x86_64/orbit"

@@ -1,0 +1,141 @@
+package orbit.app.internal.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+import orbit.core.ActionableException;
+import orbit.core.DataDirectory;
+import orbit.core.cli.CommandContribution;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code orbit} command line: global options, and every {@link CommandContribution}
+ * service as a subcommand. One instance serves one invocation.
+ */
+public final class OrbitCommandLine {
+
+	/** Exit code of a failure the user can act on (bad home, corrupt file, ...). */
+	public static final int EXIT_ACTIONABLE = 2;
+	/** Exit code of an unexpected failure. */
+	public static final int EXIT_FAILURE = 3;
+
+	/** The root command: global options only. */
+	@Command(name = "orbit", mixinStandardHelpOptions = true, versionProvider = OrbitVersion.class,
+			description = "ORBIT: a DJ library that never loses or corrupts a file.%n",
+			subcommands = CommandLine.HelpCommand.class, sortOptions = false,
+			footer = { "%nData directory: --home DIR, else $ORBIT_HOME, else the platform's user data directory.",
+					"Run 'orbit help COMMAND' for the options of a command." })
+	static final class Root implements Runnable {
+
+		@Spec
+		CommandSpec spec;
+
+		@Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+				description = "Data directory (library database, journal, logs).")
+		Path home;
+
+		@Option(names = { "-v", "--verbose" }, scope = CommandLine.ScopeType.INHERIT,
+				description = "Print stack traces of errors.")
+		boolean verbose;
+
+		@Override
+		public void run() {
+			spec.commandLine().usage(spec.commandLine().getOut());
+		}
+	}
+
+	/** Only the global options, read before any service is touched. */
+	@Command(name = "orbit")
+	static final class GlobalOptions {
+		@Option(names = "--home")
+		Path home;
+		@Option(names = { "-v", "--verbose" })
+		boolean verbose;
+	}
+
+	private OrbitCommandLine() {
+	}
+
+	/**
+	 * Runs one command line. The data directory given by {@code --home} is set before any
+	 * contributed command (and so any service it references) is created.
+	 */
+	public static int run(BundleContext context, String[] args, PrintWriter out, PrintWriter err) {
+		GlobalOptions global = new GlobalOptions();
+		CommandLine preParser = new CommandLine(global);
+		preParser.setUnmatchedArgumentsAllowed(true).setUnmatchedOptionsArePositionalParams(true);
+		try {
+			preParser.parseArgs(args);
+		} catch (CommandLine.ParameterException e) {
+			err.println("orbit: " + e.getMessage());
+			err.flush();
+			return CommandLine.ExitCode.USAGE;
+		}
+		if (global.home != null) {
+			System.setProperty(DataDirectory.HOME_PROPERTY, global.home.toAbsolutePath().normalize().toString());
+		}
+		ServiceTracker<CommandContribution, CommandContribution> contributions = new ServiceTracker<>(context,
+				CommandContribution.class, null);
+		contributions.open();
+		try {
+			return execute(commands(contributions), args, out, err, global.verbose);
+		} finally {
+			// Releasing the services lets delayed components (the library) close their files.
+			contributions.close();
+			out.flush();
+			err.flush();
+		}
+	}
+
+	private static List<Object> commands(ServiceTracker<CommandContribution, CommandContribution> tracker) {
+		return tracker.getTracked().values().stream().map(CommandContribution::newCommand)
+				.sorted(Comparator.comparing(OrbitCommandLine::nameOf)).toList();
+	}
+
+	static int execute(List<Object> subcommands, String[] args, PrintWriter out, PrintWriter err, boolean verbose) {
+		CommandLine commandLine = new CommandLine(new Root());
+		for (Object subcommand : subcommands) {
+			commandLine.addSubcommand(subcommand);
+		}
+		commandLine.setOut(out);
+		commandLine.setErr(err);
+		commandLine.setExecutionExceptionHandler((e, line, parsed) -> report(e, line.getErr(), verbose));
+		return commandLine.execute(args);
+	}
+
+	/** One line for the user; the stack trace only with --verbose. */
+	static int report(Exception e, PrintWriter err, boolean verbose) {
+		Throwable actionable = e;
+		while (actionable != null && !(actionable instanceof ActionableException)) {
+			actionable = actionable.getCause();
+		}
+		if (actionable != null) {
+			err.println("orbit: " + actionable.getMessage());
+		} else {
+			err.println("orbit: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+					+ (verbose ? "" : " (run with --verbose for details)"));
+		}
+		if (verbose) {
+			StringWriter trace = new StringWriter();
+			e.printStackTrace(new PrintWriter(trace));
+			err.print(trace);
+		}
+		err.flush();
+		return actionable != null ? EXIT_ACTIONABLE : EXIT_FAILURE;
+	}
+
+	private static String nameOf(Object command) {
+		Command annotation = command.getClass().getAnnotation(Command.class);
+		return annotation == null ? command.getClass().getName() : annotation.name();
+	}
+}

@@ -1,0 +1,36 @@
+package orbit.core;
+
+import java.nio.file.Path;
+
+/**
+ * The directory where ORBIT keeps its library database, journal, logs and workbench state.
+ *
+ * <p>First match wins: the system property
+ * {@value #HOME_PROPERTY} (set by the launcher from {@code --home DIR}), the environment
+ * variable {@value #HOME_ENVIRONMENT}, then the platform's user data directory
+ * ({@code $XDG_DATA_HOME/orbit} or {@code ~/.local/share/orbit} on Linux,
+ * {@code ~/Library/Application Support/ORBIT} on macOS, {@code %APPDATA%\ORBIT} on Windows).
+ */
+public interface DataDirectory {
+
+	String HOME_PROPERTY = "orbit.home";
+	String HOME_ENVIRONMENT = "ORBIT_HOME";
+
+	/** The directory, without touching the file system. */
+	Path path();
+
+	/**
+	 * The directory, created if missing and checked to be writable.
+	 *
+	 * @throws ActionableException when it cannot be created or written
+	 */
+	Path ensureWritable();
+
+	/** Where the directory setting came from, for the health report. */
+	String origin();
+
+	/** A file or directory inside the data directory. */
+	default Path resolve(String name) {
+		return path().resolve(name);
+	}
+}

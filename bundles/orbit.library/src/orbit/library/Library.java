@@ -1,0 +1,35 @@
+package orbit.library;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The music library: an SQLite database in the data directory ({@code library.db}, WAL mode),
+ * opened on first use and brought to the latest schema by versioned migrations.
+ *
+ * <p>Every method may throw {@link orbit.core.ActionableException} when the database cannot be
+ * used (unwritable directory, a file that is not a library, a library from a newer ORBIT);
+ * the file is never overwritten in that case.
+ */
+public interface Library {
+
+	/** The database file, whether or not it exists yet. */
+	Path databaseFile();
+
+	long countTracks();
+
+	/** Tracks ordered by id, for paged and virtual views. */
+	List<Track> tracks(long offset, int limit);
+
+	Optional<Track> track(long id);
+
+	/**
+	 * Adds tracks in one transaction. A track whose {@link UniqueHash} is already in the library
+	 * is not added; the result says how many were added.
+	 */
+	int addTracks(List<TrackInput> tracks);
+
+	/** Runs {@code PRAGMA integrity_check} and reports the schema and journal state. */
+	LibraryHealth health();
+}

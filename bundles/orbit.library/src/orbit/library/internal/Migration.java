@@ -1,0 +1,13 @@
+package orbit.library.internal;
+
+/** One step of the library schema, an SQL script shipped in the bundle's {@code db/} folder. */
+record Migration(int version, String description, String resource) {
+
+	/** Every schema step in order; a new step is appended here and never edited once released. */
+	static final java.util.List<Migration> ALL = java.util.List.of(
+			new Migration(1, "library entries", "db/V1__library_entries.sql"));
+
+	static int latestVersion() {
+		return ALL.get(ALL.size() - 1).version();
+	}
+}

@@ -1,0 +1,135 @@
+package orbit.library.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import orbit.core.ActionableException;
+
+/**
+ * Brings a library database to the latest schema. Each migration runs in its own transaction
+ * together with the row that records it in {@code SchemaVersion}, so a failed step leaves the
+ * database at the previous version with every row intact.
+ */
+final class SchemaMigrator {
+
+	private final List<Migration> migrations;
+
+	SchemaMigrator(List<Migration> migrations) {
+		this.migrations = migrations;
+	}
+
+	/**
+	 * Refuses a database from a newer ORBIT before anything is written to it; returns its
+	 * current schema version (0 for a new file).
+	 */
+	int checkCompatible(Connection connection, String databaseName) throws SQLException {
+		int current = currentVersion(connection);
+		int latest = latestVersion();
+		if (current > latest) {
+			throw new ActionableException(databaseName + " was written by a newer ORBIT (schema version " + current
+					+ ", this version knows up to " + latest + ")",
+					"It was left untouched: update ORBIT, or choose another --home DIR");
+		}
+		return current;
+	}
+
+	/** Applies the missing migrations and returns the resulting schema version. */
+	int migrate(Connection connection, String databaseName) throws SQLException {
+		int current = checkCompatible(connection, databaseName);
+		boolean autoCommit = connection.getAutoCommit();
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE IF NOT EXISTS SchemaVersion ("
+					+ "Version INTEGER PRIMARY KEY, Description TEXT NOT NULL, AppliedAt TEXT NOT NULL)");
+		}
+		for (Migration migration : migrations) {
+			if (migration.version() <= current) {
+				continue;
+			}
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement()) {
+				for (String sql : statements(script(migration))) {
+					statement.execute(sql);
+				}
+				try (PreparedStatement record = connection
+						.prepareStatement("INSERT INTO SchemaVersion (Version, Description, AppliedAt) VALUES (?, ?, ?)")) {
+					record.setInt(1, migration.version());
+					record.setString(2, migration.description());
+					record.setString(3, Instant.now().toString());
+					record.executeUpdate();
+				}
+				connection.commit();
+				current = migration.version();
+			} catch (SQLException | RuntimeException e) {
+				connection.rollback();
+				throw new ActionableException(
+						"Upgrading " + databaseName + " to schema version " + migration.version() + " failed ("
+								+ e.getMessage() + ")",
+						"Nothing was changed: the library is still at version " + current
+								+ "; run 'orbit doctor' and report the problem",
+						e);
+			} finally {
+				connection.setAutoCommit(autoCommit);
+			}
+		}
+		return current;
+	}
+
+	private int latestVersion() {
+		return migrations.get(migrations.size() - 1).version();
+	}
+
+	static int currentVersion(Connection connection) throws SQLException {
+		try (Statement probe = connection.createStatement();
+				ResultSet table = probe.executeQuery(
+						"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'SchemaVersion'")) {
+			if (!table.next()) {
+				return 0;
+			}
+		}
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(Version), 0) FROM SchemaVersion")) {
+			return rows.next() ? rows.getInt(1) : 0;
+		}
+	}
+
+	private static String script(Migration migration) {
+		try (InputStream in = SchemaMigrator.class.getClassLoader().getResourceAsStream(migration.resource())) {
+			if (in == null) {
+				throw new IllegalStateException("migration script missing from the bundle: " + migration.resource());
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		} catch (IOException e) {
+			throw new IllegalStateException("cannot read " + migration.resource(), e);
+		}
+	}
+
+	/** Splits a script at semicolons that end a line; comments on their own lines are dropped. */
+	static List<String> statements(String script) {
+		List<String> result = new ArrayList<>();
+		StringBuilder current = new StringBuilder();
+		for (String line : script.split("\\R")) {
+			String trimmed = line.strip();
+			if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+				continue;
+			}
+			current.append(line).append('\n');
+			if (trimmed.endsWith(";")) {
+				result.add(current.toString().strip().replaceAll(";$", ""));
+				current.setLength(0);
+			}
+		}
+		if (!current.toString().isBlank()) {
+			result.add(current.toString().strip());
+		}
+		return result;
+	}
+}

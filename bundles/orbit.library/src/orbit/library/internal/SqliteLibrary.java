@@ -1,0 +1,127 @@
+package orbit.library.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.ibatis.session.ExecutorType;
+import org.apache.ibatis.session.SqlSession;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import orbit.core.DataDirectory;
+import orbit.library.Library;
+import orbit.library.LibraryHealth;
+import orbit.library.Track;
+import orbit.library.TrackInput;
+import orbit.library.UniqueHash;
+
+/**
+ * The {@link Library} service on {@code library.db} in the data directory. The database is
+ * opened on first use, not at activation, so that a problem with it reaches the caller as an
+ * {@link orbit.core.ActionableException} instead of a component that silently failed. When the
+ * data directory changes (a command line given another {@code --home}) the library follows it.
+ */
+@Component(service = Library.class)
+public class SqliteLibrary implements Library {
+
+	public static final String DATABASE_FILE = "library.db";
+
+	@Reference
+	private DataDirectory dataDirectory;
+
+	private LibraryDatabase database;
+
+	@Deactivate
+	synchronized void deactivate() {
+		if (database != null) {
+			database.close();
+			database = null;
+		}
+	}
+
+	private synchronized LibraryDatabase database() {
+		Path file = databaseFile();
+		if (database != null && !database.file().equals(file)) {
+			database.close();
+			database = null;
+		}
+		if (database == null) {
+			dataDirectory.ensureWritable();
+			database = LibraryDatabase.open(file);
+		}
+		return database;
+	}
+
+	@Override
+	public Path databaseFile() {
+		return dataDirectory.resolve(DATABASE_FILE).toAbsolutePath().normalize();
+	}
+
+	@Override
+	public long countTracks() {
+		try (SqlSession session = database().sessions().openSession()) {
+			return session.getMapper(LibraryEntryMapper.class).count();
+		}
+	}
+
+	@Override
+	public List<Track> tracks(long offset, int limit) {
+		try (SqlSession session = database().sessions().openSession()) {
+			return session.getMapper(LibraryEntryMapper.class).page(offset, limit).stream().map(EntryRow::toTrack)
+					.toList();
+		}
+	}
+
+	@Override
+	public Optional<Track> track(long id) {
+		try (SqlSession session = database().sessions().openSession()) {
+			return Optional.ofNullable(session.getMapper(LibraryEntryMapper.class).byId(id)).map(EntryRow::toTrack);
+		}
+	}
+
+	@Override
+	public int addTracks(List<TrackInput> tracks) {
+		String now = Instant.now().toString();
+		try (SqlSession session = database().sessions().openSession(ExecutorType.REUSE, false)) {
+			LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
+			int added = 0;
+			for (TrackInput input : tracks) {
+				EntryRow row = new EntryRow();
+				row.uniqueHash = UniqueHash.of(input.artist(), input.title(), input.album());
+				row.filePath = input.filePath();
+				row.fileSize = input.fileSize();
+				row.addedAt = now;
+				row.title = input.title();
+				row.artist = input.artist();
+				row.album = input.album();
+				row.format = input.format();
+				row.bitrate = input.bitrate();
+				row.durationSeconds = input.durationSeconds();
+				row.bpm = input.bpm();
+				row.musicalKey = input.musicalKey();
+				added += mapper.insert(row);
+			}
+			session.commit();
+			return added;
+		}
+	}
+
+	@Override
+	public LibraryHealth health() {
+		LibraryDatabase db = database();
+		List<String> problems = db.integrityProblems();
+		long bytes;
+		try {
+			bytes = Files.size(db.file());
+		} catch (IOException e) {
+			bytes = -1;
+		}
+		return new LibraryHealth(db.file(), bytes, db.schemaVersion(), Migration.latestVersion(),
+				db.pragma("journal_mode"), problems.isEmpty() ? countTracks() : -1, problems);
+	}
+}

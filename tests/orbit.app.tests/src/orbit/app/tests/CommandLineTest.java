@@ -1,0 +1,141 @@
+package orbit.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import orbit.app.internal.cli.OrbitCommandLine;
+import orbit.core.DataDirectory;
+import orbit.tests.support.OsgiServices;
+
+/** The command line run in-process, with the real contributed commands and services. */
+class CommandLineTest {
+
+	@TempDir
+	Path temp;
+
+	record Run(int exitCode, String out, String err) {
+	}
+
+	static Run orbit(String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int code = OrbitCommandLine.run(OsgiServices.context(), args, new PrintWriter(out), new PrintWriter(err));
+		return new Run(code, out.toString(), err.toString());
+	}
+
+	@AfterEach
+	void forgetHome() {
+		System.clearProperty(DataDirectory.HOME_PROPERTY);
+	}
+
+	@Test
+	void helpListsTheContributedCommands() {
+		Run run = orbit("--help");
+		assertEquals(0, run.exitCode(), run.err());
+		assertTrue(run.out().contains("Usage: orbit"), run.out());
+		assertTrue(run.out().contains("doctor"), run.out());
+		assertTrue(run.out().contains("version"), run.out());
+		assertTrue(run.out().contains("--home=DIR"), run.out());
+	}
+
+	@Test
+	void versionNamesOrbitAndJava() {
+		Run run = orbit("version");
+		assertEquals(0, run.exitCode(), run.err());
+		assertTrue(run.out().startsWith("ORBIT 0.1.0"), run.out());
+		assertTrue(run.out().contains("Java " + System.getProperty("java.version")), run.out());
+	}
+
+	@Test
+	void doctorReportsAHealthyNewLibrary() {
+		Path home = temp.resolve("home");
+		Run run = orbit("--home", home.toString(), "doctor");
+		assertEquals(0, run.exitCode(), run.out() + run.err());
+		assertTrue(run.out().contains("[ok  ] java"), run.out());
+		assertTrue(run.out().contains("[ok  ] data directory   " + home), run.out());
+		assertTrue(run.out().contains("free space"), run.out());
+		assertTrue(run.out().contains("PRAGMA integrity_check: ok, 0 track(s)"), run.out());
+		assertTrue(run.out().contains("version 1 of 1"), run.out());
+		assertTrue(run.out().strip().endsWith("Healthy."), run.out());
+		assertTrue(Files.exists(home.resolve("library.db")));
+	}
+
+	@Test
+	void doctorFailsOnACorruptLibraryAndLeavesItUntouched() throws IOException {
+		byte[] garbage = new byte[8192];
+		new Random(1).nextBytes(garbage);
+		Path db = Files.write(temp.resolve("library.db"), garbage);
+		Run run = orbit("--home", temp.toString(), "doctor");
+		assertEquals(1, run.exitCode(), run.out());
+		assertTrue(run.out().contains("[FAIL] library"), run.out());
+		assertTrue(run.out().contains("is not a readable ORBIT library"), run.out());
+		assertArrayEquals(garbage, Files.readAllBytes(db));
+	}
+
+	@Test
+	void anUnusableHomeIsOneLineThatSaysWhatToDo() throws IOException {
+		Path file = Files.writeString(temp.resolve("a-file"), "keep me");
+		Run run = orbit("--home", file.resolve("orbit").toString(), "doctor");
+		assertEquals(1, run.exitCode());
+		assertTrue(run.out().contains("[FAIL] data directory"), run.out());
+		assertTrue(run.out().contains("--home DIR"), run.out());
+		assertEquals("keep me", Files.readString(file));
+	}
+
+	@Test
+	void aCommandOnACorruptLibraryPrintsOneLineAndExitsTwo() throws IOException {
+		byte[] garbage = new byte[8192];
+		new Random(2).nextBytes(garbage);
+		Path db = Files.write(temp.resolve("library.db"), garbage);
+		Run run = orbit("--home", temp.toString(), "tracks");
+		assertEquals(OrbitCommandLine.EXIT_ACTIONABLE, run.exitCode(), run.out() + run.err());
+		assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+		assertTrue(run.err().startsWith("orbit: " + db + " is not a readable ORBIT library"), run.err());
+		assertTrue(run.err().contains("move it aside"), run.err());
+		assertArrayEquals(garbage, Files.readAllBytes(db));
+	}
+
+	@Test
+	void aCommandOnAnUnwritableHomePrintsOneLineAndExitsTwo() throws IOException {
+		Path file = Files.writeString(temp.resolve("a-file"), "keep me");
+		Run run = orbit("--home", file.toString(), "tracks");
+		assertEquals(OrbitCommandLine.EXIT_ACTIONABLE, run.exitCode(), run.out() + run.err());
+		assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+		assertTrue(run.err().contains("is a file, not a directory"), run.err());
+		assertEquals("keep me", Files.readString(file));
+	}
+
+	@Test
+	void tracksListsTheLibrary() {
+		Path home = temp.resolve("home");
+		OsgiServices.withHome(home, orbit.library.Library.class, library -> library.addTracks(java.util.List.of(
+				new orbit.library.TrackInput("/m/a.flac", 1, "Strobe", "deadmau5", "For Lack of a Better Name", "flac",
+						1000, 634, 128.0, "8A"))));
+		Run run = orbit("--home", home.toString(), "tracks");
+		assertEquals(0, run.exitCode(), run.err());
+		assertTrue(run.out().contains("deadmau5"), run.out());
+		assertTrue(run.out().contains("128.0"), run.out());
+		assertTrue(run.out().contains("10:34"), run.out());
+		assertTrue(run.out().contains("1 of 1 track(s)"), run.out());
+	}
+
+	@Test
+	void anUnknownCommandIsAUsageError() {
+		Run run = orbit("frobnicate");
+		assertEquals(2, run.exitCode());
+		assertTrue(run.err().contains("Unmatched argument"), run.err());
+	}
+}

@@ -1,0 +1,91 @@
+package orbit.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The materialized product, started through its launcher script as a user starts it: a
+ * separate JVM, no display, the command line's output and exit code.
+ */
+class ProductLauncherTest {
+
+	static Path launcher;
+
+	@TempDir
+	Path temp;
+
+	record Run(int exitCode, String out, String err) {
+	}
+
+	@BeforeAll
+	static void findProduct() {
+		String dir = System.getProperty("orbit.product.dir");
+		assertTrue(dir != null && !dir.isBlank(), "orbit.product.dir is set by the build");
+		launcher = Path.of(dir, "orbit");
+		assertTrue(Files.isExecutable(launcher), "the product was materialized before the tests: " + launcher);
+	}
+
+	Run orbit(String... args) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(launcher.toString());
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command);
+		builder.environment().remove("DISPLAY");
+		builder.environment().remove("WAYLAND_DISPLAY");
+		builder.environment().put("ORBIT_HOME", temp.resolve("env-home").toString());
+		Path out = temp.resolve("out.txt");
+		Path err = temp.resolve("err.txt");
+		builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+		Process process = builder.start();
+		assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the command line finishes");
+		return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+				Files.readString(err, StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void doctorWithoutADisplayPrintsAHealthReportAndExitsZero() throws Exception {
+		Run run = orbit("doctor");
+		assertEquals(0, run.exitCode(), run.out() + run.err());
+		assertTrue(run.out().contains("health report"), run.out());
+		assertTrue(run.out().contains(temp.resolve("env-home").toString()), "ORBIT_HOME is the data directory");
+		assertTrue(Files.exists(temp.resolve("env-home/library.db")));
+		assertTrue(Files.exists(temp.resolve("env-home/logs/orbit.log")), "the log is in the data directory");
+		assertFalse(Files.exists(temp.resolve("env-home/library.db-wal")), "the library was closed cleanly at exit");
+		assertFalse(Files.exists(temp.resolve("env-home/library.db-shm")), "the library was closed cleanly at exit");
+	}
+
+	@Test
+	void helpListsTheCommands() throws Exception {
+		Run run = orbit("--help");
+		assertEquals(0, run.exitCode(), run.err());
+		assertTrue(run.out().contains("doctor"), run.out());
+	}
+
+	@Test
+	void aCorruptLibraryUnderHomeIsOneLineAndNothingIsOverwritten() throws Exception {
+		Path home = Files.createDirectories(temp.resolve("bad-home"));
+		byte[] garbage = new byte[4096];
+		new Random(3).nextBytes(garbage);
+		Files.write(home.resolve("library.db"), garbage);
+		Run run = orbit("--home", home.toString(), "doctor");
+		assertEquals(1, run.exitCode(), run.out() + run.err());
+		assertTrue(run.out().contains("is not a readable ORBIT library"), run.out());
+		assertFalse(run.err().contains("Exception"), "no stack trace: " + run.err());
+		assertArrayEquals(garbage, Files.readAllBytes(home.resolve("library.db")));
+	}
+}

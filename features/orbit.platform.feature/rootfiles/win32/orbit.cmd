@@ -11,11 +11,14 @@ if not defined LAUNCHER (
   exit /b 1
 )
 if not defined ORBIT_HOME set "ORBIT_HOME=%APPDATA%\ORBIT"
+if not exist "%ORBIT_HOME%\logs" mkdir "%ORBIT_HOME%\logs" 2>nul
+rem Each -D is quoted on its own: the data directory may contain spaces.
+set JVM="-Dorbit.home=%ORBIT_HOME%" "-Dorg.slf4j.simpleLogger.logFile=%ORBIT_HOME%\logs\orbit.log" -Dorg.slf4j.simpleLogger.showDateTime=true "-Djava.util.logging.config.file=%HERE%logging.properties"
 if "%~1"=="" (
-  "%JAVA%" -Dorbit.home="%ORBIT_HOME%" -jar "%LAUNCHER%" -data "%ORBIT_HOME%\workbench"
+  "%JAVA%" %JVM% -jar "%LAUNCHER%" -data "%ORBIT_HOME%\workbench"
 ) else if "%~1"=="workstation" (
-  "%JAVA%" -Dorbit.home="%ORBIT_HOME%" -jar "%LAUNCHER%" -data "%ORBIT_HOME%\workbench"
+  "%JAVA%" %JVM% -jar "%LAUNCHER%" -data "%ORBIT_HOME%\workbench"
 ) else (
-  "%JAVA%" -Dorbit.home="%ORBIT_HOME%" -jar "%LAUNCHER%" -application orbit.app.cli %*
+  "%JAVA%" %JVM% -jar "%LAUNCHER%" -application orbit.app.cli %*
 )
 exit /b %ERRORLEVEL%

@@ -62,6 +62,8 @@ class ProductLauncherTest {
 		Run run = orbit("doctor");
 		assertEquals(0, run.exitCode(), run.out() + run.err());
 		assertTrue(run.out().contains("health report"), run.out());
+		assertEquals("", run.err(), "nothing but the report is printed");
+		assertTrue(run.out().contains("($ORBIT_HOME, writable)"), run.out());
 		assertTrue(run.out().contains(temp.resolve("env-home").toString()), "ORBIT_HOME is the data directory");
 		assertTrue(Files.exists(temp.resolve("env-home/library.db")));
 		assertTrue(Files.exists(temp.resolve("env-home/logs/orbit.log")), "the log is in the data directory");

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.eclipse.core.runtime.IConfigurationElement;
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
@@ -110,14 +112,29 @@ class WorkstationTest {
 		display.timerExec(200, probe[0]);
 
 		Object result = new E4Application().start(new TestApplicationContext(
-				new String[] { "-clearPersistedState", "-persistState", "false" },
-				Map.of("applicationXMI", "orbit.app/Application.e4xmi")));
+				new String[] { "-clearPersistedState", "-persistState", "false" }, productBranding()));
 
 		assertEquals(null, failure.get());
 		assertNotNull(libraryTable.get(), "the Library view was rendered");
 		assertEquals(0, ((Integer) result).intValue());
 		assertTrue(Files.size(screenshot) > 10_000, "a real screenshot: " + screenshot);
 		System.out.println("Screenshot: " + screenshot);
+	}
+
+	/** The properties of ORBIT's product extension, exactly as the shipped product uses them. */
+	private static Map<String, String> productBranding() {
+		Map<String, String> branding = new java.util.HashMap<>();
+		for (IConfigurationElement product : Platform.getExtensionRegistry()
+				.getConfigurationElementsFor("org.eclipse.core.runtime.products")) {
+			if ("orbit.app".equals(product.getContributor().getName())) {
+				for (IConfigurationElement property : product.getChildren("property")) {
+					branding.put(property.getAttribute("name"), property.getAttribute("value"));
+				}
+			}
+		}
+		assertEquals("orbit.app/Application.e4xmi", branding.get("applicationXMI"), branding.toString());
+		assertNotNull(branding.get("applicationCSS"), "the product's style sheet is part of the test");
+		return branding;
 	}
 
 	private static void checkRows(Table table) {

@@ -1,0 +1,31 @@
+package orbit.safewrite;
+
+import java.nio.file.Path;
+
+/**
+ * Atomic, durable, verified file writes. One writer per path at a time: a second writer on the
+ * same file waits for the first, then works on its result.
+ */
+public interface SafeWriteService {
+
+	/** Below this much free space a write still happens but the outcome says space is low. */
+	long LOW_SPACE_BYTES = 100L * 1024 * 1024;
+
+	/**
+	 * Replaces {@code target} with what {@code writer} produces on a temp file in the same
+	 * directory, once that file is durable and {@code verifier} accepts it. The target keeps its
+	 * modification time (and creation time where the file system records one).
+	 *
+	 * @throws SafeWriteException when nothing was replaced; the target is as it was
+	 */
+	WriteOutcome writeAtomic(Path target, WriteMode mode, TempWriter writer, TempVerifier verifier);
+
+	/**
+	 * Moves {@code source} to {@code target} (which must not exist). On one volume this is a
+	 * rename; across volumes a copy to a temp name beside the target, fsynced and verified by
+	 * size and SHA-256, renamed into place, and only then is the source deleted.
+	 *
+	 * @throws SafeWriteException when the move did not happen; the source is untouched
+	 */
+	MoveOutcome moveAtomic(Path source, Path target);
+}

@@ -1,0 +1,344 @@
+package orbit.safewrite.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import orbit.safewrite.MoveOutcome;
+import orbit.safewrite.SafeWriteException;
+import orbit.safewrite.SafeWriteException.Reason;
+import orbit.safewrite.SafeWriteService;
+import orbit.safewrite.TempVerifier;
+import orbit.safewrite.TempWriter;
+import orbit.safewrite.WriteMode;
+import orbit.safewrite.WriteOutcome;
+
+/**
+ * The {@link SafeWriteService}: temp file beside the target, fsync, verify, rename, fsync the
+ * directory, restore the timestamps. Every failure removes the temp file and leaves the target
+ * as it was.
+ */
+@Component(service = SafeWriteService.class)
+public class AtomicFiles implements SafeWriteService {
+
+	/** How long a writer waits for another writer of the same file. */
+	static final long LOCK_WAIT_SECONDS = 60;
+	/** Head room beyond the content itself (directory blocks, file system metadata). */
+	static final long SPACE_MARGIN_BYTES = 1024 * 1024;
+
+	private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
+	private static final String TEMP_SUFFIX = ".tmp";
+
+	private final PathLocks locks = new PathLocks();
+
+	/** The temp name of {@code target}: {@code name.ext.<uuid>.tmp} in the same directory. */
+	public static Path tempFor(Path target) {
+		return target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+	}
+
+	/** Whether {@code file} is a temp file of {@code target} left by an interrupted write. */
+	public static boolean isTempOf(Path file, Path target) {
+		String name = file.getFileName().toString();
+		String prefix = target.getFileName() + ".";
+		if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) {
+			return false;
+		}
+		String uuid = name.substring(prefix.length(), name.length() - TEMP_SUFFIX.length());
+		try {
+			UUID.fromString(uuid);
+			return uuid.length() == 36;
+		} catch (IllegalArgumentException e) {
+			return false;
+		}
+	}
+
+	@Override
+	public WriteOutcome writeAtomic(Path target, WriteMode mode, TempWriter writer, TempVerifier verifier) {
+		Path absolute = target.toAbsolutePath().normalize();
+		ReentrantLock lock = lock(absolute);
+		try {
+			return write(absolute, mode, writer, verifier);
+		} finally {
+			locks.release(absolute, lock);
+		}
+	}
+
+	private WriteOutcome write(Path target, WriteMode mode, TempWriter writer, TempVerifier verifier) {
+		Path directory = target.getParent();
+		BasicFileAttributes original = attributesOrNull(target);
+		if (mode == WriteMode.EDIT_COPY && original == null) {
+			throw new SafeWriteException(Reason.SOURCE_MISSING, target + " does not exist",
+					"Nothing to edit: check the path or rescan the library", null);
+		}
+		long expected = original == null ? 0 : original.size();
+		boolean lowSpace = checkSpace(directory, target, expected);
+		Path temp = tempFor(target);
+		try {
+			if (mode == WriteMode.EDIT_COPY) {
+				copyDurably(target, temp, null);
+			} else {
+				Files.createFile(temp);
+			}
+			writer.write(temp);
+			if (!Files.isRegularFile(temp)) {
+				throw new IOException("the writer left no file at " + temp);
+			}
+			Durability.fsyncFile(temp);
+			try {
+				verifier.verify(temp);
+			} catch (IOException | RuntimeException e) {
+				throw new SafeWriteException(Reason.VERIFICATION_FAILED,
+						"The new content of " + target + " failed verification (" + e.getMessage() + ")",
+						"Nothing was replaced: the original is untouched", e);
+			}
+			if (original != null && !Files.exists(target)) {
+				throw new SafeWriteException(Reason.TARGET_VANISHED,
+						target + " was deleted or moved while its new content was written",
+						"Nothing was written; rescan the library to find it again", null);
+			}
+			long bytes = Files.size(temp);
+			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			Durability.fsyncDirectory(directory);
+			if (original != null) {
+				restoreTimes(target, original);
+			}
+			return new WriteOutcome(target, bytes, original != null, lowSpace);
+		} catch (SafeWriteException e) {
+			deleteQuietly(temp);
+			throw e;
+		} catch (IOException | RuntimeException e) {
+			deleteQuietly(temp);
+			throw explain(e, target, directory);
+		}
+	}
+
+	@Override
+	public MoveOutcome moveAtomic(Path source, Path target) {
+		Path from = source.toAbsolutePath().normalize();
+		Path to = target.toAbsolutePath().normalize();
+		if (!Files.isRegularFile(from)) {
+			throw new SafeWriteException(Reason.SOURCE_MISSING, from + " does not exist or is not a file",
+					"Nothing was moved", null);
+		}
+		if (Files.exists(to)) {
+			throw new SafeWriteException(Reason.TARGET_EXISTS, to + " already exists",
+					"Nothing was moved: choose another name or remove the existing file first", null);
+		}
+		ReentrantLock sourceLock = lock(from);
+		try {
+			ReentrantLock targetLock = lock(to);
+			try {
+				return move(from, to);
+			} finally {
+				locks.release(to, targetLock);
+			}
+		} finally {
+			locks.release(from, sourceLock);
+		}
+	}
+
+	private MoveOutcome move(Path from, Path to) {
+		long size;
+		try {
+			size = Files.size(from);
+			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+			Durability.fsyncDirectory(to.getParent());
+			Durability.fsyncDirectory(from.getParent());
+			return new MoveOutcome(from, to, size, false);
+		} catch (AtomicMoveNotSupportedException crossVolume) {
+			return moveAcrossVolumes(from, to);
+		} catch (IOException e) {
+			throw explain(e, to, to.getParent());
+		}
+	}
+
+	/** Copy, fsync, verify, rename, fsync, and only then delete the source. */
+	private MoveOutcome moveAcrossVolumes(Path from, Path to) {
+		Path temp = tempFor(to);
+		try {
+			long size = Files.size(from);
+			checkSpace(to.getParent(), to, size);
+			String sourceHash = copyDurably(from, temp, "SHA-256");
+			long copied = Files.size(temp);
+			String copyHash = sha256(temp);
+			if (copied != size || !copyHash.equals(sourceHash)) {
+				throw new SafeWriteException(Reason.VERIFICATION_FAILED,
+						"The copy of " + from + " on the target volume differs from the source (" + copied + " of "
+								+ size + " bytes, hash " + (copyHash.equals(sourceHash) ? "equal" : "different") + ")",
+						"Nothing was moved: the source is untouched; check the target disk", null);
+			}
+			Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE);
+			Durability.fsyncDirectory(to.getParent());
+			Files.delete(from);
+			Durability.fsyncDirectory(from.getParent());
+			return new MoveOutcome(from, to, size, true);
+		} catch (SafeWriteException e) {
+			deleteQuietly(temp);
+			throw e;
+		} catch (IOException | RuntimeException e) {
+			deleteQuietly(temp);
+			throw explain(e, to, to.getParent());
+		}
+	}
+
+	/** Copies {@code from} to a new file {@code to}, fsyncs it; returns the digest when asked. */
+	private static String copyDurably(Path from, Path to, String digestAlgorithm) throws IOException {
+		MessageDigest digest = digestAlgorithm == null ? null : digest(digestAlgorithm);
+		try (InputStream in = Files.newInputStream(from);
+				FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+			byte[] buffer = new byte[1 << 20];
+			java.nio.ByteBuffer wrapper = java.nio.ByteBuffer.wrap(buffer);
+			for (int n; (n = in.read(buffer)) > 0;) {
+				if (digest != null) {
+					digest.update(buffer, 0, n);
+				}
+				wrapper.clear().limit(n);
+				while (wrapper.hasRemaining()) {
+					out.write(wrapper);
+				}
+			}
+			out.force(true);
+		}
+		return digest == null ? null : HexFormat.of().formatHex(digest.digest());
+	}
+
+	static String sha256(Path file) throws IOException {
+		MessageDigest digest = digest("SHA-256");
+		try (InputStream in = Files.newInputStream(file)) {
+			byte[] buffer = new byte[1 << 20];
+			for (int n; (n = in.read(buffer)) > 0;) {
+				digest.update(buffer, 0, n);
+			}
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	private static MessageDigest digest(String algorithm) {
+		try {
+			return MessageDigest.getInstance(algorithm);
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("every Java platform provides " + algorithm, e);
+		}
+	}
+
+	private ReentrantLock lock(Path path) {
+		try {
+			ReentrantLock lock = locks.acquire(path, LOCK_WAIT_SECONDS, TimeUnit.SECONDS);
+			if (lock == null) {
+				throw new SafeWriteException(Reason.BUSY,
+						path + " is being written by another operation for more than " + LOCK_WAIT_SECONDS + " s",
+						"Try again when it has finished", null);
+			}
+			return lock;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new SafeWriteException(Reason.BUSY, "Interrupted while waiting to write " + path,
+					"Nothing was written", e);
+		}
+	}
+
+	/** Refuses a write that cannot fit; returns whether space is low after it. */
+	private static boolean checkSpace(Path directory, Path target, long bytes) {
+		try {
+			FileStore store = Files.getFileStore(directory);
+			long usable = store.getUsableSpace();
+			if (usable < bytes + SPACE_MARGIN_BYTES) {
+				throw new SafeWriteException(Reason.DISK_FULL,
+						"The disk holding " + target + " is full (" + megabytes(usable) + " free, "
+								+ megabytes(bytes + SPACE_MARGIN_BYTES) + " needed)",
+						"Free some space and try again; the original is untouched", null);
+			}
+			boolean low = usable - bytes < LOW_SPACE_BYTES;
+			if (low) {
+				LOG.warn("Low disk space for {}: {} free", target, megabytes(usable));
+			}
+			return low;
+		} catch (NoSuchFileException e) {
+			throw new SafeWriteException(Reason.SOURCE_MISSING, "The directory " + directory + " does not exist",
+					"Nothing was written", e);
+		} catch (IOException e) {
+			// Free space unknown (some network file systems): the write itself will tell.
+			return false;
+		}
+	}
+
+	private static SafeWriteException explain(Exception e, Path target, Path directory) {
+		String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+		String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : message;
+		if (reason.contains("No space left on device") || reason.contains("Disk quota exceeded")) {
+			return new SafeWriteException(Reason.DISK_FULL, "The disk holding " + target + " is full",
+					"Free some space and try again; the original is untouched", e);
+		}
+		if (e instanceof AccessDeniedException || reason.contains("Read-only file system")
+				|| reason.contains("Permission denied")) {
+			return new SafeWriteException(Reason.NOT_WRITABLE,
+					"Cannot write in " + directory + " (" + reason.toLowerCase(Locale.ROOT) + ")",
+					"Check that the disk is mounted writable and the folder's permissions; the original is untouched", e);
+		}
+		if (e instanceof NoSuchFileException) {
+			return new SafeWriteException(Reason.TARGET_VANISHED, target + " or its folder disappeared during the write ("
+					+ message + ")", "Nothing was written; rescan the library", e);
+		}
+		return new SafeWriteException(Reason.IO, "Writing " + target + " failed (" + message + ")",
+				"The original is untouched", e);
+	}
+
+	private static BasicFileAttributes attributesOrNull(Path file) {
+		try {
+			return Files.readAttributes(file, BasicFileAttributes.class);
+		} catch (IOException e) {
+			return null;
+		}
+	}
+
+	/** Library sort orders in DJ software key on these; a tag write must not move the track. */
+	private static void restoreTimes(Path target, BasicFileAttributes original) {
+		BasicFileAttributeView view = Files.getFileAttributeView(target, BasicFileAttributeView.class);
+		FileTime created = original.creationTime();
+		try {
+			// Creation time is kept only where the file system records one (not on most Linux ones).
+			view.setTimes(original.lastModifiedTime(), null, created);
+		} catch (IOException e) {
+			try {
+				view.setTimes(original.lastModifiedTime(), null, null);
+			} catch (IOException again) {
+				LOG.warn("Could not restore the modification time of {}: {}", target, again.getMessage());
+			}
+		}
+	}
+
+	private static String megabytes(long bytes) {
+		return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		} catch (IOException e) {
+			LOG.warn("Could not remove the temp file {}: {}", file, e.getMessage());
+		}
+	}
+}

@@ -1,0 +1,21 @@
+package orbit.safewrite;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Proves that audio is intact, and that a tag write left it bit-identical. */
+public interface AudioIntegrity {
+
+	/**
+	 * Checks one file: for FLAC, the decoded audio's MD5 against the MD5 in STREAMINFO; for MP3,
+	 * that its audio frames are in sync from the first to the last.
+	 */
+	AudioReport verify(Path file) throws IOException;
+
+	/**
+	 * Throws when the audio of {@code edited} is not bit-identical to that of {@code original}:
+	 * the encoded audio (FLAC frames, MP3 frames, WAV/AIFF sample data) must be byte for byte the
+	 * same; only the tags may differ.
+	 */
+	void requireSameAudio(Path original, Path edited) throws IOException;
+}

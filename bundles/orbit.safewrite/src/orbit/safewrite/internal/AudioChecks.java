@@ -1,0 +1,184 @@
+package orbit.safewrite.internal;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.jflac.FLACDecoder;
+import org.jflac.PCMProcessor;
+import org.jflac.metadata.StreamInfo;
+import org.jflac.util.ByteData;
+import org.osgi.service.component.annotations.Component;
+
+import orbit.safewrite.AudioIntegrity;
+import orbit.safewrite.AudioReport;
+import orbit.safewrite.internal.AudioRegions.FlacLayout;
+import orbit.safewrite.internal.AudioRegions.Range;
+
+/** {@link AudioIntegrity}: decoded FLAC MD5 against STREAMINFO, MPEG frame sync, byte-identical audio. */
+@Component(service = AudioIntegrity.class)
+public class AudioChecks implements AudioIntegrity {
+
+	@Override
+	public AudioReport verify(Path file) throws IOException {
+		String format = AudioRegions.format(file);
+		return switch (format) {
+		case "flac" -> verifyFlac(file);
+		case "mp3" -> verifyMpeg(file);
+		default -> {
+			long bytes = AudioRegions.audio(file, format).stream().mapToLong(Range::length).sum();
+			yield new AudioReport(file, format, bytes > 0, "audio data found: " + bytes + " bytes", bytes);
+		}
+		};
+	}
+
+	@Override
+	public void requireSameAudio(Path original, Path edited) throws IOException {
+		String format = AudioRegions.format(original);
+		List<Range> before = AudioRegions.audio(original, format);
+		List<Range> after = AudioRegions.audio(edited, format);
+		long difference = AudioRegions.firstDifference(original, before, edited, after);
+		if (difference >= 0) {
+			throw new IOException("the audio changed: it differs from the original at audio byte " + difference);
+		}
+		if (format.equals("flac")) {
+			byte[] infoBefore = streamInfo(original);
+			byte[] infoAfter = streamInfo(edited);
+			if (!Arrays.equals(infoBefore, infoAfter)) {
+				throw new IOException("the FLAC STREAMINFO block changed");
+			}
+		}
+	}
+
+	private static byte[] streamInfo(Path file) throws IOException {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			Range info = AudioRegions.flac(channel).streamInfo();
+			return AudioRegions.read(channel, info.offset(), (int) info.length()).array();
+		}
+	}
+
+	/** Decodes the whole stream and compares the MD5 of its samples with the one FLAC stores. */
+	private static AudioReport verifyFlac(Path file) throws IOException {
+		byte[] stored;
+		long audioBytes;
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			FlacLayout layout = AudioRegions.flac(channel);
+			stored = Arrays.copyOfRange(AudioRegions.read(channel, layout.streamInfo().offset(), 34).array(), 18, 34);
+			audioBytes = layout.audio().length();
+		}
+		MessageDigest md5 = md5();
+		long[] samples = { 0 };
+		int[] bitsPerSample = { 16 };
+		try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+			FLACDecoder decoder = new FLACDecoder(in);
+			decoder.addPCMProcessor(new PCMProcessor() {
+				@Override
+				public void processStreamInfo(StreamInfo info) {
+					bitsPerSample[0] = info.getBitsPerSample();
+				}
+
+				@Override
+				public void processPCM(ByteData pcm) {
+					byte[] data = pcm.getData();
+					int length = pcm.getLen();
+					if (bitsPerSample[0] == 8) {
+						// The decoder hands out unsigned 8-bit samples; FLAC's MD5 covers signed ones.
+						data = Arrays.copyOf(data, length);
+						for (int i = 0; i < length; i++) {
+							data[i] ^= (byte) 0x80;
+						}
+					}
+					md5.update(data, 0, length);
+					samples[0] += length;
+				}
+			});
+			decoder.decode();
+			if (decoder.getBadFrames() > 0) {
+				return new AudioReport(file, "flac", false, decoder.getBadFrames() + " damaged frame(s)", audioBytes);
+			}
+		} catch (RuntimeException e) {
+			return new AudioReport(file, "flac", false, "the audio cannot be decoded (" + e + ")", audioBytes);
+		}
+		byte[] decoded = md5.digest();
+		HexFormat hex = HexFormat.of();
+		if (Arrays.equals(stored, new byte[16])) {
+			return new AudioReport(file, "flac", samples[0] > 0,
+					"decoded without error; the encoder stored no MD5 to compare (decoded MD5 " + hex.formatHex(decoded) + ")",
+					audioBytes);
+		}
+		boolean intact = Arrays.equals(stored, decoded);
+		return new AudioReport(file, "flac", intact,
+				intact ? "decoded audio MD5 " + hex.formatHex(decoded) + " equals STREAMINFO"
+						: "decoded audio MD5 " + hex.formatHex(decoded) + " differs from STREAMINFO " + hex.formatHex(stored),
+				audioBytes);
+	}
+
+	private static final int[] MPEG1_LAYER3_KBPS = { 0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, -1 };
+	private static final int[] MPEG2_LAYER3_KBPS = { 0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, -1 };
+	private static final int[][] SAMPLE_RATES = { { 11025, 12000, 8000 }, null, { 22050, 24000, 16000 },
+			{ 44100, 48000, 32000 } };
+
+	/** Walks the MPEG Layer III frames from the first to the last and reports any loss of sync. */
+	private static AudioReport verifyMpeg(Path file) throws IOException {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			Range audio = AudioRegions.mpeg(channel);
+			long end = audio.offset() + audio.length();
+			long position = audio.offset();
+			long frames = 0;
+			while (position + 4 <= end) {
+				ByteBuffer header = AudioRegions.read(channel, position, 4);
+				int length = layer3FrameLength(header);
+				if (length <= 0) {
+					String where = "at byte " + position + " after " + frames + " frame(s)";
+					return new AudioReport(file, "mp3", false, "MPEG frame sync lost " + where, audio.length());
+				}
+				position += length;
+				frames++;
+			}
+			// A last frame cut short by at most its own length is a truncated file, not tag damage.
+			boolean intact = frames > 0 && position - end < 2000;
+			return new AudioReport(file, "mp3", intact,
+					frames + " MPEG audio frame(s) in sync" + (position > end ? ", the last one truncated" : ""),
+					audio.length());
+		}
+	}
+
+	static int layer3FrameLength(ByteBuffer header) {
+		int b1 = header.get(1) & 0xFF;
+		int b2 = header.get(2) & 0xFF;
+		if ((header.get(0) & 0xFF) != 0xFF || (b1 & 0xE0) != 0xE0) {
+			return -1;
+		}
+		int version = (b1 >> 3) & 3;
+		int layer = (b1 >> 1) & 3;
+		if (version == 1 || layer != 1) {
+			return -1;
+		}
+		int kbps = (version == 3 ? MPEG1_LAYER3_KBPS : MPEG2_LAYER3_KBPS)[(b2 >> 4) & 0xF];
+		int rateIndex = (b2 >> 2) & 3;
+		if (kbps <= 0 || rateIndex == 3) {
+			return -1;
+		}
+		int sampleRate = SAMPLE_RATES[version][rateIndex];
+		int padding = (b2 >> 1) & 1;
+		return (version == 3 ? 144 : 72) * kbps * 1000 / sampleRate + padding;
+	}
+
+	private static MessageDigest md5() {
+		try {
+			return MessageDigest.getInstance("MD5");
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("every Java platform provides MD5", e);
+		}
+	}
+}

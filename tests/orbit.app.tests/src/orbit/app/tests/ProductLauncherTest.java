@@ -90,4 +90,36 @@ class ProductLauncherTest {
 		assertFalse(run.err().contains("Exception"), "no stack trace: " + run.err());
 		assertArrayEquals(garbage, Files.readAllBytes(home.resolve("library.db")));
 	}
+
+	static String tool(String... command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command));
+		assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + output);
+		return output;
+	}
+
+	@Test
+	void tagThenVerifyAFlacFileFromTheCommandLine() throws Exception {
+		Path wav = temp.resolve("tone.wav");
+		Path flac = temp.resolve("tone.flac");
+		tool("sox", "-n", "-r", "44100", "-b", "16", "-c", "2", wav.toString(), "synth", "2", "sine", "440");
+		tool("flac", "--silent", "-T", "TITLE=Tone", "-o", flac.toString(), wav.toString());
+		String md5 = tool("metaflac", "--show-md5sum", flac.toString()).strip();
+
+		Run tagged = orbit("tag", flac.toString(), "--bpm", "128", "--key", "8A");
+		assertEquals(0, tagged.exitCode(), tagged.out() + tagged.err());
+		assertTrue(tagged.out().contains("audio verified unchanged"), tagged.out());
+		assertEquals("BPM=128", tool("metaflac", "--show-tag=BPM", flac.toString()).strip());
+		assertEquals("TITLE=Tone", tool("metaflac", "--show-tag=TITLE", flac.toString()).strip(), "other tags kept");
+
+		Run verified = orbit("verify", flac.toString());
+		assertEquals(0, verified.exitCode(), verified.out() + verified.err());
+		assertTrue(verified.out().startsWith("ok"), verified.out());
+		assertTrue(verified.out().contains(md5), verified.out());
+
+		Run bad = orbit("tag", flac.toString(), "--bpm", "fast");
+		assertEquals(2, bad.exitCode());
+		assertEquals("orbit: 'fast' is not a tempo. Give the BPM as a number, e.g. --bpm 128", bad.err().strip());
+	}
 }

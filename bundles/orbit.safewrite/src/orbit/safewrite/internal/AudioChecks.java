@@ -106,8 +106,10 @@ public class AudioChecks implements AudioIntegrity {
 			if (decoder.getBadFrames() > 0) {
 				return new AudioReport(file, "flac", false, decoder.getBadFrames() + " damaged frame(s)", audioBytes);
 			}
-		} catch (RuntimeException e) {
-			return new AudioReport(file, "flac", false, "the audio cannot be decoded (" + e + ")", audioBytes);
+		} catch (IOException | RuntimeException e) {
+			// The decoder reports a damaged frame it cannot parse by throwing.
+			return new AudioReport(file, "flac", false, "the audio cannot be decoded (" + e.getMessage() + ")",
+					audioBytes);
 		}
 		byte[] decoded = md5.digest();
 		HexFormat hex = HexFormat.of();

@@ -1,0 +1,17 @@
+package orbit.download;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * A snapshot of one download.
+ *
+ * @param target   where the file goes (its name sanitised)
+ * @param received bytes confirmed on disk in the .part file
+ * @param size     the expected size, or -1 when unknown
+ * @param attempts how many times it was started or resumed
+ * @param error    why it failed or last stalled, or null
+ */
+public record DownloadStatus(long id, URI uri, Path target, int priority, DownloadState state, long received,
+		long size, int attempts, String error) {
+}

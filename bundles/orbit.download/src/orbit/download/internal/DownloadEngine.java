@@ -1,0 +1,487 @@
+package orbit.download.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import orbit.core.ActionableException;
+import orbit.download.DownloadSource;
+import orbit.download.DownloadSource.ResumeRefusedException;
+import orbit.download.DownloadState;
+import orbit.download.DownloadStatus;
+import orbit.download.Downloads;
+import orbit.download.RemoteItem;
+import orbit.safewrite.SafeWriteService;
+
+/**
+ * The download queue: a priority queue served by a fixed number of workers, a heartbeat that
+ * watches every running download for stalls, retries with backoff that resume where the bytes
+ * stopped, and a finalisation that moves the verified file into place through SafeWrite.
+ */
+@Component(service = Downloads.class)
+public class DownloadEngine implements Downloads {
+
+	/** Timing and limits; defaults are the design's numbers. */
+	public record Settings(Duration heartbeat, int stallChecks, int concurrency, Duration firstRetry, Duration maxRetry,
+			int maxAttempts) {
+		public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(15), 4, 3, Duration.ofSeconds(2),
+				Duration.ofMinutes(2), 12);
+	}
+
+	private static final Logger LOG = LoggerFactory.getLogger(DownloadEngine.class);
+	private static final int BUFFER = 256 * 1024;
+
+	private final List<DownloadSource> sources = new CopyOnWriteArrayList<>();
+	private final Map<Long, Task> tasks = new ConcurrentHashMap<>();
+	private final AtomicLong ids = new AtomicLong();
+	private final AtomicLong sequence = new AtomicLong();
+
+	@Reference
+	private SafeWriteService safeWrite;
+
+	private Settings settings = Settings.DEFAULTS;
+	private ThreadPoolExecutor workers;
+	private ScheduledExecutorService heartbeat;
+
+	public DownloadEngine() {
+	}
+
+	/** An engine outside DS, for tests and benchmarks with their own timing. */
+	public DownloadEngine(SafeWriteService safeWrite, Settings settings, List<DownloadSource> sources) {
+		this.safeWrite = safeWrite;
+		this.sources.addAll(sources);
+		start(settings);
+	}
+
+	@Activate
+	void activate() {
+		start(Settings.DEFAULTS);
+	}
+
+	private void start(Settings chosen) {
+		this.settings = chosen;
+		workers = new ThreadPoolExecutor(chosen.concurrency(), chosen.concurrency(), 0, TimeUnit.MILLISECONDS,
+				new PriorityBlockingQueue<>(), runnable -> {
+					Thread thread = new Thread(runnable, "orbit-download");
+					thread.setDaemon(true);
+					return thread;
+				});
+		heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "orbit-download-heartbeat");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long period = chosen.heartbeat().toMillis();
+		heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
+	}
+
+	@Deactivate
+	public void stop() {
+		heartbeat.shutdownNow();
+		for (Task task : tasks.values()) {
+			task.interrupt();
+		}
+		workers.shutdownNow();
+	}
+
+	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+	void addSource(DownloadSource source) {
+		sources.add(source);
+	}
+
+	void removeSource(DownloadSource source) {
+		sources.remove(source);
+	}
+
+	@Override
+	public long enqueue(URI uri, Path directory, int priority) {
+		DownloadSource source = sources.stream().filter(s -> s.handles(uri)).findFirst()
+				.orElseThrow(() -> new ActionableException("ORBIT cannot download " + uri,
+						"No installed download source handles '" + uri.getScheme() + "' addresses"));
+		Task task = new Task(ids.incrementAndGet(), sequence.incrementAndGet(), uri, directory.toAbsolutePath().normalize(),
+				priority, source);
+		tasks.put(task.id, task);
+		workers.execute(task);
+		return task.id;
+	}
+
+	@Override
+	public Optional<DownloadStatus> status(long id) {
+		return Optional.ofNullable(tasks.get(id)).map(Task::status);
+	}
+
+	@Override
+	public List<DownloadStatus> all() {
+		List<DownloadStatus> list = new ArrayList<>();
+		tasks.values().stream().sorted(Comparator.comparingLong(t -> t.id)).forEach(t -> list.add(t.status()));
+		return list;
+	}
+
+	@Override
+	public void cancel(long id) {
+		Task task = tasks.get(id);
+		if (task != null && !task.state.finished() && task.state != DownloadState.FINALIZING) {
+			task.cancelled = true;
+			task.interrupt();
+			if (workers.remove(task)) {
+				task.finish(DownloadState.CANCELLED, null);
+			}
+		}
+	}
+
+	@Override
+	public DownloadStatus await(long id, Duration timeout) throws InterruptedException {
+		Task task = tasks.get(id);
+		if (task == null) {
+			throw new IllegalArgumentException("no download " + id);
+		}
+		synchronized (task) {
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (!task.state.finished()) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					break;
+				}
+				TimeUnit.NANOSECONDS.timedWait(task, left);
+			}
+		}
+		return task.status();
+	}
+
+	/** One heartbeat over every running download: stall detection, never touching a finalising one. */
+	private void beat() {
+		for (Task task : tasks.values()) {
+			if (task.state != DownloadState.RUNNING || task.finalizing) {
+				continue;
+			}
+			long bytes = task.received.get();
+			if (bytes == task.lastBeatBytes) {
+				if (++task.quietBeats >= settings.stallChecks()) {
+					task.quietBeats = 0;
+					task.error = "stalled: no data for " + settings.stallChecks() + " heartbeats";
+					task.state = DownloadState.STALLED;
+					LOG.info("Download {} stalled at {} bytes; retrying", task.uri, bytes);
+					task.interrupt();
+				}
+			} else {
+				task.quietBeats = 0;
+				task.lastBeatBytes = bytes;
+			}
+		}
+	}
+
+	/** One download, runnable on a worker; ordered by priority, then by arrival. */
+	final class Task implements Runnable, Comparable<Task> {
+		final long id;
+		final long order;
+		final URI uri;
+		final Path directory;
+		final int priority;
+		final DownloadSource source;
+		/** Bytes written to the .part file; written by the worker, read by the heartbeat. */
+		final AtomicLong received = new AtomicLong();
+		volatile DownloadState state = DownloadState.QUEUED;
+		volatile boolean finalizing;
+		volatile boolean cancelled;
+		volatile String error;
+		volatile int attempts;
+		volatile long size = -1;
+		volatile Path target;
+		volatile Thread worker;
+		volatile InputStream body;
+		volatile RemoteItem item;
+		long lastBeatBytes = -1;
+		int quietBeats;
+
+		Task(long id, long order, URI uri, Path directory, int priority, DownloadSource source) {
+			this.id = id;
+			this.order = order;
+			this.uri = uri;
+			this.directory = directory;
+			this.priority = priority;
+			this.source = source;
+		}
+
+		@Override
+		public int compareTo(Task other) {
+			int byPriority = Integer.compare(other.priority, priority);
+			return byPriority != 0 ? byPriority : Long.compare(order, other.order);
+		}
+
+		DownloadStatus status() {
+			return new DownloadStatus(id, uri, target, priority, state, received.get(), size, attempts, error);
+		}
+
+		/**
+		 * Ends the running attempt: the interrupt comes first, so that by the time the closed
+		 * stream wakes the worker its interrupt is already there to be cleared, and no late one
+		 * breaks the retry's backoff.
+		 */
+		void interrupt() {
+			Thread thread = worker;
+			if (thread != null) {
+				thread.interrupt();
+			}
+			InputStream current = body;
+			if (current != null) {
+				try {
+					current.close();
+				} catch (IOException | RuntimeException ignored) {
+					// the interrupt above ends the read as well
+				}
+			}
+		}
+
+		synchronized void finish(DownloadState end, String why) {
+			state = end;
+			error = why;
+			notifyAll();
+		}
+
+		@Override
+		public void run() {
+			if (cancelled) {
+				finish(DownloadState.CANCELLED, null);
+				return;
+			}
+			worker = Thread.currentThread();
+			try {
+				RetryPolicy<Object> retry = RetryPolicy.builder().handle(IOException.class)
+						.abortIf((result, failure) -> cancelled || failure instanceof DiskFullException)
+						.withBackoff(settings.firstRetry(), settings.maxRetry()).withMaxAttempts(settings.maxAttempts())
+						.onRetry(event -> state = DownloadState.RETRYING).build();
+				Failsafe.with(retry).run(() -> {
+					if (item == null) {
+						describe();
+					}
+					attempt();
+				});
+				complete(item);
+			} catch (FailsafeException e) {
+				fail(e.getCause() == null ? e : e.getCause());
+			} catch (IOException | RuntimeException e) {
+				fail(e);
+			} finally {
+				worker = null;
+				Thread.interrupted();
+			}
+		}
+
+		private RemoteItem describe() throws IOException {
+			RemoteItem described = source.describe(uri);
+			item = described;
+			size = described.size();
+			String fallback = "download-" + id;
+			target = FileNames.inside(directory, FileNames.sanitize(described.fileName(), fallback));
+			Files.createDirectories(directory);
+			return described;
+		}
+
+		private Path part() {
+			return target.resolveSibling(target.getFileName() + ".part");
+		}
+
+		/** One attempt: resume from the bytes already in the .part file, or start over when refused. */
+		private void attempt() throws IOException {
+			Thread.interrupted();
+			RemoteItem item = this.item;
+			if (cancelled) {
+				throw new InterruptedIOException("cancelled");
+			}
+			attempts++;
+			state = DownloadState.RUNNING;
+			Path part = part();
+			long offset = Files.exists(part) ? Files.size(part) : 0;
+			if (item.size() >= 0 && offset > item.size()) {
+				offset = 0;
+			}
+			InputStream in;
+			try {
+				in = source.open(item, offset);
+			} catch (ResumeRefusedException refused) {
+				LOG.info("Restarting {} from zero: {}", uri, refused.getMessage());
+				// The item may have changed: its size and validator are asked again.
+				item = describe();
+				offset = 0;
+				in = source.open(item, 0);
+			}
+			body = in;
+			try (InputStream stream = in;
+					FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+				out.truncate(offset);
+				out.position(offset);
+				received.set(offset);
+				byte[] buffer = new byte[BUFFER];
+				ByteBuffer wrapper = ByteBuffer.wrap(buffer);
+				for (int n; (n = read(stream, buffer, item)) >= 0;) {
+					wrapper.clear().limit(n);
+					while (wrapper.hasRemaining()) {
+						writeOrExplain(out, wrapper);
+					}
+					received.addAndGet(n);
+					if (item.size() >= 0 && received.get() > item.size()) {
+						out.truncate(0);
+						received.set(0);
+						throw new IOException("the server sent more than the " + item.size() + " bytes it announced");
+					}
+				}
+				if (item.size() >= 0 && received.get() < item.size()) {
+					throw new IOException("the connection ended after " + received.get() + " of " + item.size() + " bytes");
+				}
+			} catch (IOException e) {
+				if (cancelled) {
+					throw new InterruptedIOException("cancelled");
+				}
+				// A stall interrupts the worker; the retry's backoff must not see that interrupt.
+				Thread.interrupted();
+				if (state == DownloadState.STALLED) {
+					throw new IOException(error, e);
+				}
+				throw e;
+			} finally {
+				body = null;
+			}
+		}
+
+		/** A read that says how far the download got when the connection fails. */
+		private int read(InputStream stream, byte[] buffer, RemoteItem item) throws IOException {
+			try {
+				return stream.read(buffer);
+			} catch (IOException e) {
+				String of = item.size() >= 0 ? " of " + item.size() : "";
+				throw new IOException("the connection ended after " + received.get() + of + " bytes (" + e.getMessage()
+						+ ")", e);
+			}
+		}
+
+		private void writeOrExplain(FileChannel out, ByteBuffer bytes) throws IOException {
+			try {
+				out.write(bytes);
+			} catch (IOException e) {
+				String message = String.valueOf(e.getMessage());
+				if (message.contains("No space left") || message.contains("Disk quota")) {
+					throw new DiskFullException(part());
+				}
+				throw e;
+			}
+		}
+
+		/** Finalise: no heartbeat from here on; fsync, verify, move into place. */
+		private void complete(RemoteItem item) throws IOException {
+			finalizing = true;
+			state = DownloadState.FINALIZING;
+			Path part = part();
+			try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+				channel.force(true);
+			}
+			long length = Files.size(part);
+			if (item.size() >= 0 && length != item.size()) {
+				throw new IOException("the file has " + length + " bytes, the source announced " + item.size());
+			}
+			if (item.checksum() != null) {
+				String actual = "sha-256:" + sha256(part);
+				if (!actual.equals(item.checksum())) {
+					Files.delete(part);
+					throw new IOException("the file's SHA-256 does not match the one the source published");
+				}
+			}
+			Path finalTarget = free(target);
+			safeWrite.moveAtomic(part, finalTarget);
+			target = finalTarget;
+			finish(DownloadState.COMPLETED, null);
+		}
+
+		private void fail(Throwable e) {
+			if (cancelled) {
+				try {
+					if (target != null) {
+						Files.deleteIfExists(part());
+					}
+				} catch (IOException ignored) {
+					// the partial file stays; nothing else is at stake
+				}
+				finish(DownloadState.CANCELLED, null);
+				return;
+			}
+			String why = e instanceof ActionableException a ? a.getMessage() : e.getMessage();
+			LOG.warn("Download {} failed: {}", uri, why);
+			finish(DownloadState.FAILED, why);
+		}
+	}
+
+	/** The disk filled up: not worth retrying until the user frees space; the .part file stays. */
+	static final class DiskFullException extends IOException {
+		private static final long serialVersionUID = 1L;
+
+		DiskFullException(Path part) {
+			super("the disk holding " + part.getParent() + " is full; free some space and retry: the "
+					+ part.getFileName() + " file keeps what was received");
+		}
+	}
+
+	/** {@code name.ext}, or {@code name (2).ext} ... when it is taken. */
+	static Path free(Path target) {
+		if (!Files.exists(target)) {
+			return target;
+		}
+		String name = target.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		String stem = dot > 0 ? name.substring(0, dot) : name;
+		String extension = dot > 0 ? name.substring(dot) : "";
+		for (int n = 2;; n++) {
+			Path candidate = target.resolveSibling(stem + " (" + n + ")" + extension);
+			if (!Files.exists(candidate)) {
+				return candidate;
+			}
+		}
+	}
+
+	static String sha256(Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			byte[] buffer = new byte[1 << 20];
+			for (int n; (n = in.read(buffer)) > 0;) {
+				digest.update(buffer, 0, n);
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+}

@@ -1,0 +1,78 @@
+package orbit.download.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * File names that come from the remote side, made safe: whatever a server or peer sends, the
+ * file lands directly inside the chosen directory under a name every platform accepts.
+ */
+public final class FileNames {
+
+	static final int MAX_BYTES = 200;
+
+	private static final Pattern RESERVED = Pattern.compile("[\\p{Cntrl}<>:\"/\\\\|?*\\u2028\\u2029\\u200e\\u200f\\u202a-\\u202e]");
+	private static final Set<String> DEVICE_NAMES = Set.of("con", "prn", "aux", "nul", "com1", "com2", "com3", "com4",
+			"com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+
+	private FileNames() {
+	}
+
+	/** A safe single file name for {@code remote}, or {@code fallback} when nothing usable is left. */
+	public static String sanitize(String remote, String fallback) {
+		if (remote == null) {
+			return fallback;
+		}
+		// Only the last path element counts, whichever separator the remote side used.
+		String name = remote.replace('\\', '/');
+		name = name.substring(name.lastIndexOf('/') + 1);
+		name = RESERVED.matcher(name).replaceAll("_").strip();
+		// Windows drops trailing dots and spaces; leading dots would hide the file.
+		name = name.replaceAll("[. ]+$", "").replaceAll("^\\.+", "");
+		if (name.isEmpty()) {
+			return fallback;
+		}
+		String stem = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+		if (DEVICE_NAMES.contains(stem.toLowerCase(Locale.ROOT))) {
+			name = "_" + name;
+		}
+		return truncate(name);
+	}
+
+	/** Cuts a name to {@link #MAX_BYTES} UTF-8 bytes, keeping its extension. */
+	static String truncate(String name) {
+		if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
+			return name;
+		}
+		int dot = name.lastIndexOf('.');
+		String extension = dot > 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
+		String stem = extension.isEmpty() ? name : name.substring(0, dot);
+		int budget = MAX_BYTES - extension.getBytes(StandardCharsets.UTF_8).length;
+		StringBuilder kept = new StringBuilder();
+		int bytes = 0;
+		for (int i = 0; i < stem.length();) {
+			int codePoint = stem.codePointAt(i);
+			int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+			if (bytes + size > budget) {
+				break;
+			}
+			kept.appendCodePoint(codePoint);
+			bytes += size;
+			i += Character.charCount(codePoint);
+		}
+		return kept + extension;
+	}
+
+	/** {@code directory/name}, proven to be directly inside {@code directory}. */
+	public static Path inside(Path directory, String name) {
+		Path dir = directory.toAbsolutePath().normalize();
+		Path file = dir.resolve(name).normalize();
+		if (!dir.equals(file.getParent())) {
+			throw new IllegalArgumentException("refusing a file name that leaves " + dir + ": " + name);
+		}
+		return file;
+	}
+}

@@ -1,0 +1,91 @@
+package orbit.download.internal.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import orbit.core.ActionableException;
+import orbit.core.cli.CommandContribution;
+import orbit.download.DownloadState;
+import orbit.download.DownloadStatus;
+import orbit.download.Downloads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code orbit download URL [--to DIR]}: a resumable download with a progress bar. */
+@Component(service = CommandContribution.class)
+public class DownloadCommand implements CommandContribution {
+
+	@Reference
+	private Downloads downloads;
+
+	@Override
+	public Object newCommand() {
+		return new Download(downloads);
+	}
+
+	@Command(name = "download", description = "Download a file, resuming after stalls and dropped connections.")
+	static final class Download implements Callable<Integer> {
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(paramLabel = "URL")
+		String url;
+
+		@Option(names = "--to", paramLabel = "DIR", description = "Folder to save into (default: the current one).")
+		Path directory = Path.of("");
+
+		private final Downloads downloads;
+
+		Download(Downloads downloads) {
+			this.downloads = downloads;
+		}
+
+		@Override
+		public Integer call() throws InterruptedException {
+			URI uri;
+			try {
+				uri = new URI(url);
+			} catch (URISyntaxException e) {
+				throw new ActionableException("'" + url + "' is not an address", "Give a full URL such as https://host/file.flac");
+			}
+			PrintWriter out = spec.commandLine().getOut();
+			long id = downloads.enqueue(uri, directory, Downloads.USER_PRIORITY);
+			DownloadStatus status;
+			long started = System.nanoTime();
+			do {
+				status = downloads.await(id, Duration.ofMillis(250));
+				out.print("\r" + bar(status, (System.nanoTime() - started) / 1e9));
+				out.flush();
+			} while (!status.state().finished());
+			out.println();
+			if (status.state() == DownloadState.COMPLETED) {
+				out.println("Saved " + status.target());
+				return 0;
+			}
+			throw new ActionableException("The download of " + uri + " failed: " + status.error(),
+					"Run the same command again to resume it");
+		}
+
+		static String bar(DownloadStatus status, double seconds) {
+			int width = 30;
+			double fraction = status.size() > 0 ? Math.min(1, (double) status.received() / status.size()) : 0;
+			int filled = (int) Math.round(fraction * width);
+			String rate = seconds > 0 ? String.format(Locale.ROOT, "%.1f MB/s", status.received() / 1e6 / seconds) : "";
+			String total = status.size() > 0 ? String.format(Locale.ROOT, "%.1f", status.size() / 1e6) : "?";
+			return String.format(Locale.ROOT, "[%s%s] %3.0f%% %.1f/%s MB %s %s", "#".repeat(filled),
+					".".repeat(width - filled), fraction * 100, status.received() / 1e6, total, rate,
+					status.state().name().toLowerCase(Locale.ROOT));
+		}
+	}
+}

@@ -13,7 +13,7 @@ if not defined LAUNCHER (
 if not defined ORBIT_HOME set "ORBIT_HOME=%APPDATA%\ORBIT"
 if not exist "%ORBIT_HOME%\logs" mkdir "%ORBIT_HOME%\logs" 2>nul
 rem Each -D is quoted on its own: the data directory may contain spaces.
-set JVM="-Dorbit.home=%ORBIT_HOME%" "-Dorg.slf4j.simpleLogger.logFile=%ORBIT_HOME%\logs\orbit.log" -Dorg.slf4j.simpleLogger.showDateTime=true "-Djava.util.logging.config.file=%HERE%logging.properties"
+set JVM="-Dorbit.home=%ORBIT_HOME%" "-Dorg.slf4j.simpleLogger.logFile=%ORBIT_HOME%\logs\orbit.log" -Dorg.slf4j.simpleLogger.showDateTime=true -Djdk.httpclient.bufsize=1048576 "-Djava.util.logging.config.file=%HERE%logging.properties"
 if "%~1"=="" (
   "%JAVA%" %JVM% -jar "%LAUNCHER%" -data "%ORBIT_HOME%\workbench"
 ) else if "%~1"=="workstation" (

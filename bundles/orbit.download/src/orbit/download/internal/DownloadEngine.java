@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,10 +62,15 @@ public class DownloadEngine implements Downloads {
 			int maxAttempts) {
 		public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(15), 4, 3, Duration.ofSeconds(2),
 				Duration.ofMinutes(2), 12);
+
+		public Settings withHeartbeat(Duration beat) {
+			return new Settings(beat, stallChecks, concurrency, firstRetry, maxRetry, maxAttempts);
+		}
 	}
 
 	private static final Logger LOG = LoggerFactory.getLogger(DownloadEngine.class);
-	private static final int BUFFER = 256 * 1024;
+	/** Flushed in the background every this many bytes, so finalising has little left to fsync. */
+	private static final long FLUSH_EVERY = 64L * 1024 * 1024;
 
 	private final List<DownloadSource> sources = new CopyOnWriteArrayList<>();
 	private final Map<Long, Task> tasks = new ConcurrentHashMap<>();
@@ -77,6 +83,7 @@ public class DownloadEngine implements Downloads {
 	private Settings settings = Settings.DEFAULTS;
 	private ThreadPoolExecutor workers;
 	private ScheduledExecutorService heartbeat;
+	private ExecutorService flusher;
 
 	public DownloadEngine() {
 	}
@@ -101,6 +108,11 @@ public class DownloadEngine implements Downloads {
 					thread.setDaemon(true);
 					return thread;
 				});
+		flusher = Executors.newSingleThreadExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "orbit-download-flush");
+			thread.setDaemon(true);
+			return thread;
+		});
 		heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
 			Thread thread = new Thread(runnable, "orbit-download-heartbeat");
 			thread.setDaemon(true);
@@ -113,6 +125,7 @@ public class DownloadEngine implements Downloads {
 	@Deactivate
 	public void stop() {
 		heartbeat.shutdownNow();
+		flusher.shutdownNow();
 		for (Task task : tasks.values()) {
 			task.interrupt();
 		}
@@ -223,7 +236,6 @@ public class DownloadEngine implements Downloads {
 		volatile long size = -1;
 		volatile Path target;
 		volatile Thread worker;
-		volatile InputStream body;
 		volatile RemoteItem item;
 		long lastBeatBytes = -1;
 		int quietBeats;
@@ -247,23 +259,11 @@ public class DownloadEngine implements Downloads {
 			return new DownloadStatus(id, uri, target, priority, state, received.get(), size, attempts, error);
 		}
 
-		/**
-		 * Ends the running attempt: the interrupt comes first, so that by the time the closed
-		 * stream wakes the worker its interrupt is already there to be cleared, and no late one
-		 * breaks the retry's backoff.
-		 */
+		/** Ends the running attempt: the source's copy stops at the worker's interrupt. */
 		void interrupt() {
 			Thread thread = worker;
 			if (thread != null) {
 				thread.interrupt();
-			}
-			InputStream current = body;
-			if (current != null) {
-				try {
-					current.close();
-				} catch (IOException | RuntimeException ignored) {
-					// the interrupt above ends the read as well
-				}
 			}
 		}
 
@@ -330,35 +330,14 @@ public class DownloadEngine implements Downloads {
 			if (item.size() >= 0 && offset > item.size()) {
 				offset = 0;
 			}
-			InputStream in;
-			try {
-				in = source.open(item, offset);
-			} catch (ResumeRefusedException refused) {
-				LOG.info("Restarting {} from zero: {}", uri, refused.getMessage());
-				// The item may have changed: its size and validator are asked again.
-				item = describe();
-				offset = 0;
-				in = source.open(item, 0);
-			}
-			body = in;
-			try (InputStream stream = in;
-					FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-				out.truncate(offset);
-				out.position(offset);
-				received.set(offset);
-				byte[] buffer = new byte[BUFFER];
-				ByteBuffer wrapper = ByteBuffer.wrap(buffer);
-				for (int n; (n = read(stream, buffer, item)) >= 0;) {
-					wrapper.clear().limit(n);
-					while (wrapper.hasRemaining()) {
-						writeOrExplain(out, wrapper);
-					}
-					received.addAndGet(n);
-					if (item.size() >= 0 && received.get() > item.size()) {
-						out.truncate(0);
-						received.set(0);
-						throw new IOException("the server sent more than the " + item.size() + " bytes it announced");
-					}
+			try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+				try {
+					offset = transfer(item, offset, out);
+				} catch (ResumeRefusedException refused) {
+					LOG.info("Restarting {} from zero: {}", uri, refused.getMessage());
+					// The item may have changed: its size and validator are asked again.
+					item = describe();
+					offset = transfer(item, 0, out);
 				}
 				if (item.size() >= 0 && received.get() < item.size()) {
 					throw new IOException("the connection ended after " + received.get() + " of " + item.size() + " bytes");
@@ -373,32 +352,57 @@ public class DownloadEngine implements Downloads {
 					throw new IOException(error, e);
 				}
 				throw e;
-			} finally {
-				body = null;
 			}
 		}
 
-		/** A read that says how far the download got when the connection fails. */
-		private int read(InputStream stream, byte[] buffer, RemoteItem item) throws IOException {
+		/** Copies from {@code offset} into the .part file, counting every byte written. */
+		private long transfer(RemoteItem item, long offset, FileChannel out) throws IOException {
+			out.truncate(offset);
+			out.position(offset);
+			received.set(offset);
+			long limit = item.size();
+			long[] nextFlush = { offset + FLUSH_EVERY };
+			java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
 			try {
-				return stream.read(buffer);
+				source.copy(item, offset, new DiskAwareChannel(out, part()), bytes -> {
+					long now = received.addAndGet(bytes);
+					if (limit >= 0 && now > limit) {
+						throw new IllegalStateException("the server sent more than the " + limit + " bytes it announced");
+					}
+					// Overlap the disk's work with the network's: flush what has arrived so far.
+					if (now >= nextFlush[0] && flushing.compareAndSet(false, true)) {
+						nextFlush[0] = now + FLUSH_EVERY;
+						flusher.execute(() -> {
+							try {
+								out.force(false);
+							} catch (IOException | RuntimeException closed) {
+								// the attempt ended meanwhile; finalising flushes anyway
+							} finally {
+								flushing.set(false);
+							}
+						});
+					}
+				});
+			} catch (IllegalStateException overflow) {
+				out.truncate(0);
+				received.set(0);
+				throw new IOException(overflow.getMessage());
+			} catch (DiskFullException | ResumeRefusedException | InterruptedIOException e) {
+				throw e;
 			} catch (IOException e) {
-				String of = item.size() >= 0 ? " of " + item.size() : "";
+				if (e.getCause() instanceof DiskFullException full) {
+					throw full;
+				}
+				if (e.getCause() instanceof IllegalStateException overflow) {
+					out.truncate(0);
+					received.set(0);
+					throw new IOException(overflow.getMessage());
+				}
+				String of = limit >= 0 ? " of " + limit : "";
 				throw new IOException("the connection ended after " + received.get() + of + " bytes (" + e.getMessage()
 						+ ")", e);
 			}
-		}
-
-		private void writeOrExplain(FileChannel out, ByteBuffer bytes) throws IOException {
-			try {
-				out.write(bytes);
-			} catch (IOException e) {
-				String message = String.valueOf(e.getMessage());
-				if (message.contains("No space left") || message.contains("Disk quota")) {
-					throw new DiskFullException(part());
-				}
-				throw e;
-			}
+			return offset;
 		}
 
 		/** Finalise: no heartbeat from here on; fsync, verify, move into place. */
@@ -441,6 +445,40 @@ public class DownloadEngine implements Downloads {
 			String why = e instanceof ActionableException a ? a.getMessage() : e.getMessage();
 			LOG.warn("Download {} failed: {}", uri, why);
 			finish(DownloadState.FAILED, why);
+		}
+	}
+
+	/** The .part file's channel, reporting a full disk as such. */
+	static final class DiskAwareChannel implements java.nio.channels.WritableByteChannel {
+		private final FileChannel channel;
+		private final Path part;
+
+		DiskAwareChannel(FileChannel channel, Path part) {
+			this.channel = channel;
+			this.part = part;
+		}
+
+		@Override
+		public int write(ByteBuffer source) throws IOException {
+			try {
+				return channel.write(source);
+			} catch (IOException e) {
+				String message = String.valueOf(e.getMessage());
+				if (message.contains("No space left") || message.contains("Disk quota")) {
+					throw new DiskFullException(part);
+				}
+				throw e;
+			}
+		}
+
+		@Override
+		public boolean isOpen() {
+			return channel.isOpen();
+		}
+
+		@Override
+		public void close() {
+			// the download owns the channel
 		}
 	}
 

@@ -2,18 +2,27 @@ package orbit.download.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +68,49 @@ public class HttpSource implements DownloadSource {
 
 	@Override
 	public InputStream open(RemoteItem item, long offset) throws IOException {
+		HttpResponse<InputStream> response = send(request(item, offset), HttpResponse.BodyHandlers.ofInputStream());
+		IOException refused = refusal(item, offset, response.statusCode(), response.headers());
+		if (refused != null) {
+			response.body().close();
+			throw refused;
+		}
+		return response.body();
+	}
+
+	/**
+	 * Writes the body straight from the client's buffers into the sink (no intermediate
+	 * stream): the download's hot path.
+	 */
+	@Override
+	public void copy(RemoteItem item, long offset, WritableByteChannel sink, LongConsumer written) throws IOException {
+		IOException[] refused = { null };
+		ChannelSubscriber[] subscriber = { null };
+		CompletableFuture<HttpResponse<Void>> response = client.sendAsync(request(item, offset), info -> {
+			refused[0] = refusal(item, offset, info.statusCode(), info.headers());
+			if (refused[0] != null) {
+				return HttpResponse.BodySubscribers.discarding();
+			}
+			subscriber[0] = new ChannelSubscriber(sink, written);
+			return subscriber[0];
+		});
+		try {
+			response.get();
+		} catch (InterruptedException e) {
+			response.cancel(true);
+			if (subscriber[0] != null) {
+				subscriber[0].cancel();
+			}
+			throw new InterruptedIOException("interrupted while downloading " + item.uri());
+		} catch (ExecutionException e) {
+			Throwable cause = e.getCause();
+			throw cause instanceof IOException io ? io : new IOException(cause);
+		}
+		if (refused[0] != null) {
+			throw refused[0];
+		}
+	}
+
+	private static HttpRequest request(RemoteItem item, long offset) throws IOException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(item.uri()).GET();
 		if (offset > 0) {
 			if (!item.rangeSupported()) {
@@ -69,30 +121,87 @@ public class HttpSource implements DownloadSource {
 				request.header("If-Range", item.validator());
 			}
 		}
-		HttpResponse<InputStream> response = send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-		int status = response.statusCode();
+		return request.build();
+	}
+
+	/** Why a response cannot continue the download, or null when it can. */
+	private static IOException refusal(RemoteItem item, long offset, int status, HttpHeaders headers) {
 		if (offset > 0 && status == 200) {
-			response.body().close();
 			// If-Range answers a changed item with the whole new one.
-			throw new ResumeRefusedException(item.uri() + " changed since the download started, or ignores Range");
+			return new ResumeRefusedException(item.uri() + " changed since the download started, or ignores Range");
 		}
 		if (offset > 0 && status != 206) {
-			response.body().close();
-			throw new IOException(item.uri() + " answered HTTP " + status + " to a resume at byte " + offset);
+			return new IOException(item.uri() + " answered HTTP " + status + " to a resume at byte " + offset);
 		}
 		if (offset == 0 && status != 200) {
-			response.body().close();
-			throw new IOException(item.uri() + " answered HTTP " + status);
+			return new IOException(item.uri() + " answered HTTP " + status);
 		}
 		if (item.validator() != null) {
-			String now = response.headers().firstValue("ETag")
-					.or(() -> response.headers().firstValue("Last-Modified")).orElse(null);
+			String now = headers.firstValue("ETag").or(() -> headers.firstValue("Last-Modified")).orElse(null);
 			if (now != null && !now.equals(item.validator())) {
-				response.body().close();
-				throw new ResumeRefusedException(item.uri() + " changed (" + item.validator() + " is now " + now + ")");
+				return new ResumeRefusedException(item.uri() + " changed (" + item.validator() + " is now " + now + ")");
 			}
 		}
-		return response.body();
+		return null;
+	}
+
+	/** Writes each list of buffers the client delivers into the sink, asking for more once written. */
+	static final class ChannelSubscriber implements HttpResponse.BodySubscriber<Void> {
+		private final WritableByteChannel sink;
+		private final LongConsumer written;
+		private final CompletableFuture<Void> done = new CompletableFuture<>();
+		private volatile Flow.Subscription subscription;
+
+		ChannelSubscriber(WritableByteChannel sink, LongConsumer written) {
+			this.sink = sink;
+			this.written = written;
+		}
+
+		@Override
+		public CompletionStage<Void> getBody() {
+			return done;
+		}
+
+		@Override
+		public void onSubscribe(Flow.Subscription s) {
+			subscription = s;
+			s.request(1);
+		}
+
+		@Override
+		public void onNext(List<ByteBuffer> buffers) {
+			try {
+				long bytes = 0;
+				for (ByteBuffer buffer : buffers) {
+					while (buffer.hasRemaining()) {
+						bytes += sink.write(buffer);
+					}
+				}
+				written.accept(bytes);
+				subscription.request(1);
+			} catch (IOException | RuntimeException e) {
+				subscription.cancel();
+				done.completeExceptionally(e);
+			}
+		}
+
+		@Override
+		public void onError(Throwable throwable) {
+			done.completeExceptionally(throwable);
+		}
+
+		@Override
+		public void onComplete() {
+			done.complete(null);
+		}
+
+		void cancel() {
+			Flow.Subscription s = subscription;
+			if (s != null) {
+				s.cancel();
+			}
+			done.completeExceptionally(new InterruptedIOException("cancelled"));
+		}
 	}
 
 	private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
@@ -100,7 +209,7 @@ public class HttpSource implements DownloadSource {
 			return client.send(request, handler);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			throw new java.io.InterruptedIOException("interrupted while contacting " + request.uri());
+			throw new InterruptedIOException("interrupted while contacting " + request.uri());
 		}
 	}
 

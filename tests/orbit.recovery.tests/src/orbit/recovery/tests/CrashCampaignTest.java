@@ -1,0 +1,117 @@
+package orbit.recovery.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import orbit.recovery.RecoveryReport;
+import orbit.recovery.internal.RecoveryRunner;
+import orbit.recovery.internal.SqliteJournal;
+
+/**
+ * Real processes killed with SIGKILL in the middle of journaled file operations; after each
+ * kill recovery runs, and the journal, the dead letters and the files must agree.
+ */
+class CrashCampaignTest {
+
+	static final int KILLS = 200;
+
+	@TempDir
+	Path dir;
+
+	static SqliteJournal journal(Path dir) {
+		return new SqliteJournal(dir.resolve("journal.db"), dir.resolve("dead_letters.log"), Clock.systemUTC());
+	}
+
+	@Test
+	void twoHundredKillsAtRandomPointsLeaveAConsistentLedgerAndAnEmptyJournal() throws Exception {
+		long seed = Long.getLong("orbit.crash.seed", System.nanoTime());
+		System.out.println("Crash campaign seed: " + seed + " (rerun with -Dorbit.crash.seed=" + seed + ")");
+		Random random = new Random(seed);
+		int recoveredOperations = 0;
+		int lastEntries = 0;
+		for (int kill = 1; kill <= KILLS; kill++) {
+			Process child = ChildProcess.builder("work", dir.toString())
+					.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+			BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+			String ready = out.readLine();
+			assertEquals("ready", ready, "kill " + kill + ": the child started");
+			// Anywhere in the loop of log, write, fsync, update, rename, fsync, complete.
+			Thread.sleep(random.nextInt(60));
+			child.destroyForcibly();
+			assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+
+			SqliteJournal journal = journal(dir);
+			try {
+				RecoveryReport report = new RecoveryRunner(journal, Map.of(Ledger.TYPE, new Ledger.Handler())::get,
+						Duration.ofHours(24), Clock.systemUTC()).run();
+				recoveredOperations += report.recovered().getOrDefault("ledger append", 0);
+				assertEquals(List.of(), journal.active(), "kill " + kill + ": the journal is empty after recovery");
+				assertEquals(List.of(), journal.deadLetters(), "kill " + kill + ": nothing was dead-lettered");
+			} finally {
+				journal.close();
+			}
+			assertFalse(Files.exists(Ledger.temp(dir)), "kill " + kill + ": no temp file is left");
+			List<String> lines = Ledger.lines(dir);
+			for (int i = 0; i < lines.size(); i++) {
+				assertEquals("entry " + (i + 1), lines.get(i), "kill " + kill + ": the ledger is whole");
+			}
+			assertTrue(lines.size() >= lastEntries, "kill " + kill + ": no completed entry was lost");
+			lastEntries = lines.size();
+		}
+		System.out.printf("Crash campaign: %d kills, %d ledger entries, %d interrupted operations recovered%n", KILLS,
+				lastEntries, recoveredOperations);
+		assertTrue(lastEntries > KILLS / 2, "the children made progress between kills: " + lastEntries);
+		assertTrue(recoveredOperations > 0, "some kills landed inside an operation");
+	}
+
+	@Test
+	void aHandlerThatHaltsTheJvmIsADeadLetterAfterThreeStartsAndTheFourthIsClean() throws Exception {
+		Process crashed = ChildProcess.builder("log-and-halt", dir.toString()).start();
+		assertTrue(crashed.waitFor(30, TimeUnit.SECONDS));
+		assertEquals(9, crashed.exitValue(), "the operation's process died");
+		for (int start = 1; start <= 2; start++) {
+			Process recovery = ChildProcess.builder("recover-halting", dir.toString()).start();
+			assertTrue(recovery.waitFor(30, TimeUnit.SECONDS));
+			assertEquals(7, recovery.exitValue(), "start " + start + " dies in the handler");
+		}
+		Process third = ChildProcess.builder("recover-halting", dir.toString()).redirectErrorStream(true).start();
+		String thirdOutput = new String(third.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(third.waitFor(30, TimeUnit.SECONDS));
+		assertEquals(0, third.exitValue(), "the third start survives: " + thirdOutput);
+		assertTrue(thirdOutput.contains("1 operation was set aside"), thirdOutput);
+
+		Process fourth = ChildProcess.builder("recover-halting", dir.toString()).redirectErrorStream(true).start();
+		String fourthOutput = new String(fourth.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(fourth.waitFor(30, TimeUnit.SECONDS));
+		assertEquals(0, fourth.exitValue());
+		assertTrue(fourthOutput.contains("Nothing to recover."), fourthOutput);
+
+		SqliteJournal journal = journal(dir);
+		try {
+			assertEquals(List.of(), journal.active());
+			assertEquals(1, journal.deadLetters().size());
+			assertEquals(3, journal.deadLetters().get(0).failureCount());
+		} finally {
+			journal.close();
+		}
+		List<String> log = Files.readAllLines(dir.resolve("dead_letters.log"));
+		assertEquals(1, log.size());
+		assertTrue(log.get(0).contains("\"operationType\":\"Halting\""), log.get(0));
+	}
+}

@@ -42,54 +42,64 @@ public final class RecoveryRunner {
 		this.clock = clock;
 	}
 
+	/** Completions are written in batches: a handler is idempotent, so redoing one after a crash is harmless. */
+	static final int COMPLETION_BATCH = 256;
+
 	public RecoveryReport run() {
 		Map<String, Integer> recovered = new TreeMap<>();
 		Map<String, Integer> resumed = new TreeMap<>();
 		List<DeadLetter> dead = new ArrayList<>();
+		List<String> completed = new ArrayList<>();
 		int pending = 0;
-		for (Checkpoint checkpoint : journal.active()) {
+		List<Checkpoint> active = journal.active();
+		List<Checkpoint> fresh = new ArrayList<>();
+		for (Checkpoint checkpoint : active) {
 			RecoveryHandler handler = handlers.apply(checkpoint.operationType());
 			boolean stale = Duration.between(checkpoint.lastHeartbeat(), clock.instant()).compareTo(staleAfter) > 0;
-			if (stale && handler != null) {
-				RecoveryOutcome outcome = attempt(() -> handler.abandon(checkpoint));
-				switch (outcome.kind()) {
-				case RECOVERED, NOTHING_TO_DO -> {
-					journal.complete(checkpoint.id());
-					LOG.info("Abandoned stale {} of {}: {}", checkpoint.operationType(), checkpoint.targetPath(),
-							outcome.detail());
-				}
-				case DATA_AT_RISK, FAILED, RESUMED -> dead.add(journal.deadLetter(checkpoint,
-						"stale for more than " + staleAfter.toHours() + " h and " + outcome.detail()));
-				}
+			if (!stale || handler == null) {
+				fresh.add(checkpoint);
 				continue;
 			}
-			// Written before the attempt, so a handler that crashes the process still counts next time.
-			// A checkpoint left by a clean shutdown was not interrupted by a crash: no strike for it.
-			int strikes;
-			if (checkpoint.suspended()) {
-				journal.unsuspend(checkpoint.id());
-				strikes = checkpoint.failureCount();
-			} else {
-				strikes = journal.strike(checkpoint.id(), "interrupted by a crash");
+			RecoveryOutcome outcome = attempt(() -> handler.abandon(checkpoint));
+			switch (outcome.kind()) {
+			case RECOVERED, NOTHING_TO_DO -> {
+				completed.add(checkpoint.id());
+				LOG.info("Abandoned stale {} of {}: {}", checkpoint.operationType(), checkpoint.targetPath(),
+						outcome.detail());
 			}
-			if (strikes >= STRIKES) {
+			case DATA_AT_RISK, FAILED, RESUMED -> dead.add(journal.deadLetter(checkpoint,
+					"stale for more than " + staleAfter.toHours() + " h and " + outcome.detail()));
+			}
+		}
+		// Written before any attempt, in one transaction: a handler that kills the process still counts.
+		Map<String, Integer> strikes = journal.takeOver(fresh);
+		for (Checkpoint checkpoint : fresh) {
+			int count = strikes.get(checkpoint.id());
+			if (count >= STRIKES) {
 				String why = journal.lastError(checkpoint.id());
-				dead.add(journal.deadLetter(withStrikes(checkpoint, strikes),
-						strikes + " strikes" + (why == null ? "" : "; last: " + why)));
+				dead.add(journal.deadLetter(withStrikes(checkpoint, count),
+						count + " strikes" + (why == null ? "" : "; last: " + why)));
 				continue;
 			}
+			RecoveryHandler handler = handlers.apply(checkpoint.operationType());
 			if (handler == null) {
-				journal.fail(checkpoint.id(), "no recovery handler for " + checkpoint.operationType() + " is installed");
-				pending++;
+				int now = journal.fail(checkpoint.id(),
+						"no recovery handler for " + checkpoint.operationType() + " is installed");
+				if (now >= STRIKES) {
+					dead.add(journal.deadLetter(withStrikes(checkpoint, now), now + " strikes; no recovery handler for "
+							+ checkpoint.operationType() + " is installed"));
+				} else {
+					pending++;
+				}
 				continue;
 			}
 			RecoveryOutcome outcome = attempt(() -> handler.recover(checkpoint));
 			switch (outcome.kind()) {
 			case RECOVERED -> {
-				journal.complete(checkpoint.id());
+				completed.add(checkpoint.id());
 				recovered.merge(handler.displayName(), 1, Integer::sum);
 			}
-			case NOTHING_TO_DO -> journal.complete(checkpoint.id());
+			case NOTHING_TO_DO -> completed.add(checkpoint.id());
 			case RESUMED -> {
 				journal.clearStrikes(checkpoint.id());
 				resumed.merge(handler.displayName(), 1, Integer::sum);
@@ -104,7 +114,12 @@ public final class RecoveryRunner {
 				}
 			}
 			}
+			if (completed.size() >= COMPLETION_BATCH) {
+				journal.completeAll(completed);
+				completed.clear();
+			}
 		}
+		journal.completeAll(completed);
 		return new RecoveryReport(recovered, resumed, dead, pending);
 	}
 

@@ -186,6 +186,50 @@ public final class SqliteJournal implements CrashRecoveryJournal, AutoCloseable 
 		return count[0];
 	}
 
+	/**
+	 * Takes over the checkpoints a recovery run is about to attempt, in one transaction: each one
+	 * a crash left behind gets its strike, each one a clean shutdown left is unsuspended (from now
+	 * on a crash counts). Returns the strikes of each.
+	 */
+	public synchronized Map<String, Integer> takeOver(List<Checkpoint> checkpoints) {
+		Map<String, Integer> strikes = new HashMap<>();
+		if (checkpoints.isEmpty()) {
+			return strikes;
+		}
+		transaction(() -> {
+			try (PreparedStatement crashed = connection.prepareStatement("UPDATE RecoveryCheckpoints SET "
+					+ "FailureCount = FailureCount + 1, LastError = 'interrupted by a crash' WHERE Id = ?");
+					PreparedStatement resumed = connection
+							.prepareStatement("UPDATE RecoveryCheckpoints SET Suspended = 0 WHERE Id = ?")) {
+				for (Checkpoint c : checkpoints) {
+					PreparedStatement statement = c.suspended() ? resumed : crashed;
+					statement.setString(1, c.id());
+					statement.addBatch();
+					strikes.put(c.id(), c.failureCount() + (c.suspended() ? 0 : 1));
+				}
+				crashed.executeBatch();
+				resumed.executeBatch();
+			}
+		});
+		return strikes;
+	}
+
+	/** Completes many checkpoints in one transaction. */
+	public synchronized void completeAll(List<String> ids) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		transaction(() -> {
+			for (String id : ids) {
+				pendingProgress.remove(id);
+				writtenProgress.remove(id);
+				delete.setString(1, id);
+				delete.addBatch();
+			}
+			delete.executeBatch();
+		});
+	}
+
 	/** Recovery takes over a checkpoint left by a clean shutdown: from now on a crash counts. */
 	public synchronized void unsuspend(String id) {
 		execute(() -> {

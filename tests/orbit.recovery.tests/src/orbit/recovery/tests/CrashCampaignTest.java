@@ -76,7 +76,7 @@ class CrashCampaignTest {
 		}
 		System.out.printf("Crash campaign: %d kills, %d ledger entries, %d interrupted operations recovered%n", KILLS,
 				lastEntries, recoveredOperations);
-		assertTrue(lastEntries > KILLS / 2, "the children made progress between kills: " + lastEntries);
+		assertTrue(lastEntries > KILLS / 4, "the children made progress between kills: " + lastEntries);
 		assertTrue(recoveredOperations > 0, "some kills landed inside an operation");
 	}
 

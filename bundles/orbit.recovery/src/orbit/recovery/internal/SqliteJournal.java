@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,7 +61,8 @@ public final class SqliteJournal implements CrashRecoveryJournal, AutoCloseable 
 			// FULL: with NORMAL a logged intent can vanish at a power cut while its file change survives.
 			config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
 			config.setBusyTimeout(10_000);
-			connection = DriverManager.getConnection("jdbc:sqlite:" + this.file, config.toProperties());
+			// The driver directly: DriverManager does not see drivers of other bundles in OSGi.
+			connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + this.file, config.toProperties());
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("CREATE TABLE IF NOT EXISTS RecoveryCheckpoints (Id TEXT PRIMARY KEY, "
 						+ "OperationType TEXT NOT NULL, TargetPath TEXT NOT NULL, StateJson TEXT NOT NULL, "

@@ -24,9 +24,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import orbit.recovery.CrashRecoveryJournal;
 import orbit.safewrite.MoveOutcome;
 import orbit.safewrite.SafeWriteException;
 import orbit.safewrite.SafeWriteException.Reason;
@@ -54,6 +56,17 @@ public class AtomicFiles implements SafeWriteService {
 
 	private final PathLocks locks = new PathLocks();
 
+	@Reference
+	private CrashRecoveryJournal journal;
+
+	public AtomicFiles() {
+	}
+
+	/** SafeWrite outside DS (a separate process in the crash tests). */
+	public AtomicFiles(CrashRecoveryJournal journal) {
+		this.journal = journal;
+	}
+
 	/** The temp name of {@code target}: {@code name.ext.<uuid>.tmp} in the same directory. */
 	public static Path tempFor(Path target) {
 		return target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
@@ -76,17 +89,19 @@ public class AtomicFiles implements SafeWriteService {
 	}
 
 	@Override
-	public WriteOutcome writeAtomic(Path target, WriteMode mode, TempWriter writer, TempVerifier verifier) {
+	public WriteOutcome writeAtomic(String operationType, Path target, WriteMode mode, TempWriter writer,
+			TempVerifier verifier) {
 		Path absolute = target.toAbsolutePath().normalize();
 		ReentrantLock lock = lock(absolute);
 		try {
-			return write(absolute, mode, writer, verifier);
+			return write(operationType, absolute, mode, writer, verifier);
 		} finally {
 			locks.release(absolute, lock);
 		}
 	}
 
-	private WriteOutcome write(Path target, WriteMode mode, TempWriter writer, TempVerifier verifier) {
+	private WriteOutcome write(String operationType, Path target, WriteMode mode, TempWriter writer,
+			TempVerifier verifier) {
 		Path directory = target.getParent();
 		BasicFileAttributes original = attributesOrNull(target);
 		if (mode == WriteMode.EDIT_COPY && original == null) {
@@ -96,6 +111,11 @@ public class AtomicFiles implements SafeWriteService {
 		long expected = original == null ? 0 : original.size();
 		boolean lowSpace = checkSpace(directory, target, expected);
 		Path temp = tempFor(target);
+		WriteIntent intent = new WriteIntent(WriteIntent.WRITE, target.toString(), temp.toString(), WriteIntent.WRITING,
+				original != null, original == null ? 0 : original.lastModifiedTime().toMillis(),
+				original == null ? 0 : original.creationTime().toMillis(), null, null, expected);
+		// The intent is on disk before the first byte of the temp file.
+		String checkpoint = journal.log(operationType, target, intent.json(), 0);
 		try {
 			if (mode == WriteMode.EDIT_COPY) {
 				copyDurably(target, temp, null);
@@ -120,18 +140,31 @@ public class AtomicFiles implements SafeWriteService {
 						"Nothing was written; rescan the library to find it again", null);
 			}
 			long bytes = Files.size(temp);
+			// From here recovery rolls forward: the temp is durable and verified.
+			journal.update(checkpoint, intent.inPhase(WriteIntent.VERIFIED).json());
 			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			Durability.fsyncDirectory(directory);
 			if (original != null) {
-				restoreTimes(target, original);
+				restoreTimes(target, original.lastModifiedTime(), original.creationTime());
 			}
+			journal.complete(checkpoint);
 			return new WriteOutcome(target, bytes, original != null, lowSpace);
 		} catch (SafeWriteException e) {
-			deleteQuietly(temp);
+			abort(temp, checkpoint);
 			throw e;
 		} catch (IOException | RuntimeException e) {
-			deleteQuietly(temp);
+			abort(temp, checkpoint);
 			throw explain(e, target, directory);
+		}
+	}
+
+	/** A write that failed before its swap: the temp goes, the target is as it was, the intent is done. */
+	private void abort(Path temp, String checkpoint) {
+		deleteQuietly(temp);
+		try {
+			journal.complete(checkpoint);
+		} catch (RuntimeException e) {
+			LOG.warn("Could not complete the journal entry of an aborted write: {}", e.getMessage());
 		}
 	}
 
@@ -178,9 +211,13 @@ public class AtomicFiles implements SafeWriteService {
 	/** Copy, fsync, verify, rename, fsync, and only then delete the source. */
 	private MoveOutcome moveAcrossVolumes(Path from, Path to) {
 		Path temp = tempFor(to);
+		String checkpoint = null;
 		try {
 			long size = Files.size(from);
 			checkSpace(to.getParent(), to, size);
+			WriteIntent intent = new WriteIntent(WriteIntent.MOVE, to.toString(), temp.toString(), WriteIntent.WRITING, false,
+					0, 0, from.toString(), null, size);
+			checkpoint = journal.log(CROSS_VOLUME_MOVE, to, intent.json(), 0);
 			String sourceHash = copyDurably(from, temp, "SHA-256");
 			long copied = Files.size(temp);
 			String copyHash = sha256(temp);
@@ -190,17 +227,30 @@ public class AtomicFiles implements SafeWriteService {
 								+ size + " bytes, hash " + (copyHash.equals(sourceHash) ? "equal" : "different") + ")",
 						"Nothing was moved: the source is untouched; check the target disk", null);
 			}
+			WriteIntent verified = new WriteIntent(WriteIntent.MOVE, to.toString(), temp.toString(), WriteIntent.VERIFIED,
+					false, 0, 0, from.toString(), sourceHash, size);
+			journal.update(checkpoint, verified.json());
 			Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE);
 			Durability.fsyncDirectory(to.getParent());
+			journal.update(checkpoint, verified.inPhase(WriteIntent.RENAMED).json());
 			Files.delete(from);
 			Durability.fsyncDirectory(from.getParent());
+			journal.complete(checkpoint);
 			return new MoveOutcome(from, to, size, true);
 		} catch (SafeWriteException e) {
-			deleteQuietly(temp);
+			abortMove(temp, checkpoint);
 			throw e;
 		} catch (IOException | RuntimeException e) {
-			deleteQuietly(temp);
+			abortMove(temp, checkpoint);
 			throw explain(e, to, to.getParent());
+		}
+	}
+
+	private void abortMove(Path temp, String checkpoint) {
+		if (checkpoint == null) {
+			deleteQuietly(temp);
+		} else {
+			abort(temp, checkpoint);
 		}
 	}
 
@@ -225,7 +275,7 @@ public class AtomicFiles implements SafeWriteService {
 		return digest == null ? null : HexFormat.of().formatHex(digest.digest());
 	}
 
-	static String sha256(Path file) throws IOException {
+	public static String sha256(Path file) throws IOException {
 		MessageDigest digest = digest("SHA-256");
 		try (InputStream in = Files.newInputStream(file)) {
 			byte[] buffer = new byte[1 << 20];
@@ -315,15 +365,14 @@ public class AtomicFiles implements SafeWriteService {
 	}
 
 	/** Library sort orders in DJ software key on these; a tag write must not move the track. */
-	private static void restoreTimes(Path target, BasicFileAttributes original) {
+	static void restoreTimes(Path target, FileTime modified, FileTime created) {
 		BasicFileAttributeView view = Files.getFileAttributeView(target, BasicFileAttributeView.class);
-		FileTime created = original.creationTime();
 		try {
 			// Creation time is kept only where the file system records one (not on most Linux ones).
-			view.setTimes(original.lastModifiedTime(), null, created);
+			view.setTimes(modified, null, created);
 		} catch (IOException e) {
 			try {
-				view.setTimes(original.lastModifiedTime(), null, null);
+				view.setTimes(modified, null, null);
 			} catch (IOException again) {
 				LOG.warn("Could not restore the modification time of {}: {}", target, again.getMessage());
 			}
@@ -334,7 +383,7 @@ public class AtomicFiles implements SafeWriteService {
 		return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
 	}
 
-	private static void deleteQuietly(Path file) {
+	static void deleteQuietly(Path file) {
 		try {
 			Files.deleteIfExists(file);
 		} catch (IOException e) {

@@ -51,6 +51,16 @@ public class AudioTagWriter implements TagWriter {
 	@Reference
 	private AudioIntegrity audio;
 
+	public AudioTagWriter() {
+	}
+
+	/** A tag writer outside DS (a separate process in the crash tests). */
+	public AudioTagWriter(SafeWriteService safeWrite, AudioIntegrity audio) {
+		this.safeWrite = safeWrite;
+		this.audio = audio;
+		activate();
+	}
+
 	@Activate
 	void activate() {
 		JAUDIOTAGGER_LOG.setLevel(Level.WARNING);
@@ -69,7 +79,8 @@ public class AudioTagWriter implements TagWriter {
 		}
 		String extension = extension(file);
 		Map<FieldKey, String> fields = fields(changes);
-		return safeWrite.writeAtomic(file, WriteMode.EDIT_COPY, temp -> apply(temp, extension, fields, id3Version), temp -> {
+		return safeWrite.writeAtomic(SafeWriteService.TAG_WRITE, file, WriteMode.EDIT_COPY,
+				temp -> apply(temp, extension, fields, id3Version), temp -> {
 			readBack(temp, extension, fields, id3Version);
 			audio.requireSameAudio(file, temp);
 		});

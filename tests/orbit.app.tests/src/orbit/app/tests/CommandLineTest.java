@@ -36,9 +36,15 @@ class CommandLineTest {
 		return new Run(code, out.toString(), err.toString());
 	}
 
+	private final String homeBefore = System.getProperty(DataDirectory.HOME_PROPERTY);
+
 	@AfterEach
-	void forgetHome() {
-		System.clearProperty(DataDirectory.HOME_PROPERTY);
+	void restoreHome() {
+		if (homeBefore == null) {
+			System.clearProperty(DataDirectory.HOME_PROPERTY);
+		} else {
+			System.setProperty(DataDirectory.HOME_PROPERTY, homeBefore);
+		}
 	}
 
 	@Test

@@ -54,9 +54,15 @@ class WorkstationTest {
 	@TempDir
 	Path home;
 
+	private final String homeBefore = System.getProperty(DataDirectory.HOME_PROPERTY);
+
 	@AfterEach
-	void forgetHome() {
-		System.clearProperty(DataDirectory.HOME_PROPERTY);
+	void restoreHome() {
+		if (homeBefore == null) {
+			System.clearProperty(DataDirectory.HOME_PROPERTY);
+		} else {
+			System.setProperty(DataDirectory.HOME_PROPERTY, homeBefore);
+		}
 	}
 
 	private void fillLibrary(int tracks) {

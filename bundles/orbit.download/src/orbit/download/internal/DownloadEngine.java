@@ -41,6 +41,8 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import orbit.core.ActionableException;
+import orbit.recovery.Checkpoint;
+import orbit.recovery.CrashRecoveryJournal;
 import orbit.download.DownloadSource;
 import orbit.download.DownloadSource.ResumeRefusedException;
 import orbit.download.DownloadState;
@@ -54,23 +56,35 @@ import orbit.safewrite.SafeWriteService;
  * watches every running download for stalls, retries with backoff that resume where the bytes
  * stopped, and a finalisation that moves the verified file into place through SafeWrite.
  */
-@Component(service = Downloads.class)
+@Component(service = { Downloads.class, DownloadEngine.class })
 public class DownloadEngine implements Downloads {
 
 	/** Timing and limits; defaults are the design's numbers. */
 	public record Settings(Duration heartbeat, int stallChecks, int concurrency, Duration firstRetry, Duration maxRetry,
-			int maxAttempts) {
+			int maxAttempts, long flushEvery) {
+		/** Every 64 MB received is flushed in the background, so finalising has little left to fsync. */
 		public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(15), 4, 3, Duration.ofSeconds(2),
-				Duration.ofMinutes(2), 12);
+				Duration.ofMinutes(2), 12, 64L * 1024 * 1024);
+
+		public Settings(Duration heartbeat, int stallChecks, int concurrency, Duration firstRetry, Duration maxRetry,
+				int maxAttempts) {
+			this(heartbeat, stallChecks, concurrency, firstRetry, maxRetry, maxAttempts, DEFAULTS_FLUSH);
+		}
 
 		public Settings withHeartbeat(Duration beat) {
-			return new Settings(beat, stallChecks, concurrency, firstRetry, maxRetry, maxAttempts);
+			return new Settings(beat, stallChecks, concurrency, firstRetry, maxRetry, maxAttempts, flushEvery);
+		}
+
+		public Settings withFlushEvery(long bytes) {
+			return new Settings(heartbeat, stallChecks, concurrency, firstRetry, maxRetry, maxAttempts, bytes);
 		}
 	}
 
 	private static final Logger LOG = LoggerFactory.getLogger(DownloadEngine.class);
-	/** Flushed in the background every this many bytes, so finalising has little left to fsync. */
-	private static final long FLUSH_EVERY = 64L * 1024 * 1024;
+
+	/** The journal's operation type for downloads. */
+	public static final String OPERATION = "Download";
+	private static final long DEFAULTS_FLUSH = 64L * 1024 * 1024;
 
 	private final List<DownloadSource> sources = new CopyOnWriteArrayList<>();
 	private final Map<Long, Task> tasks = new ConcurrentHashMap<>();
@@ -79,6 +93,9 @@ public class DownloadEngine implements Downloads {
 
 	@Reference
 	private SafeWriteService safeWrite;
+
+	@Reference
+	private CrashRecoveryJournal journal;
 
 	private Settings settings = Settings.DEFAULTS;
 	private ThreadPoolExecutor workers;
@@ -89,8 +106,10 @@ public class DownloadEngine implements Downloads {
 	}
 
 	/** An engine outside DS, for tests and benchmarks with their own timing. */
-	public DownloadEngine(SafeWriteService safeWrite, Settings settings, List<DownloadSource> sources) {
+	public DownloadEngine(SafeWriteService safeWrite, CrashRecoveryJournal journal, Settings settings,
+			List<DownloadSource> sources) {
 		this.safeWrite = safeWrite;
+		this.journal = journal;
 		this.sources.addAll(sources);
 		start(settings);
 	}
@@ -146,11 +165,27 @@ public class DownloadEngine implements Downloads {
 		DownloadSource source = sources.stream().filter(s -> s.handles(uri)).findFirst()
 				.orElseThrow(() -> new ActionableException("ORBIT cannot download " + uri,
 						"No installed download source handles '" + uri.getScheme() + "' addresses"));
-		Task task = new Task(ids.incrementAndGet(), sequence.incrementAndGet(), uri, directory.toAbsolutePath().normalize(),
-				priority, source);
+		Path dir = directory.toAbsolutePath().normalize();
+		Task task = new Task(ids.incrementAndGet(), sequence.incrementAndGet(), uri, dir, priority, source);
+		// The same download interrupted earlier (crash, stop, failure) is resumed, not started anew.
+		for (Checkpoint c : journal.active()) {
+			if (c.operationType().equals(OPERATION)) {
+				DownloadIntent intent = DownloadIntent.parse(c.stateJson());
+				if (intent.uri().equals(uri.toString()) && intent.directory().equals(dir.toString())) {
+					task.adopt(c.id(), intent, c.progress());
+					break;
+				}
+			}
+		}
 		tasks.put(task.id, task);
 		workers.execute(task);
 		return task.id;
+	}
+
+	/** Resumes a download the journal holds (start-up recovery). */
+	public long resume(Checkpoint checkpoint) {
+		DownloadIntent intent = DownloadIntent.parse(checkpoint.stateJson());
+		return enqueue(URI.create(intent.uri()), Path.of(intent.directory()), checkpoint.priority());
 	}
 
 	@Override
@@ -198,9 +233,16 @@ public class DownloadEngine implements Downloads {
 
 	/** One heartbeat over every running download: stall detection, never touching a finalising one. */
 	private void beat() {
+		boolean progressed = false;
 		for (Task task : tasks.values()) {
 			if (task.state != DownloadState.RUNNING || task.finalizing) {
 				continue;
+			}
+			// Only fsynced bytes are journaled; the journal skips moves under 1 KB (so a stall writes nothing).
+			String checkpoint = task.checkpoint;
+			if (checkpoint != null && !task.finalizing) {
+				journal.heartbeat(checkpoint, task.durable);
+				progressed = true;
 			}
 			long bytes = task.received.get();
 			if (bytes == task.lastBeatBytes) {
@@ -215,6 +257,9 @@ public class DownloadEngine implements Downloads {
 				task.quietBeats = 0;
 				task.lastBeatBytes = bytes;
 			}
+		}
+		if (progressed) {
+			journal.flush();
 		}
 	}
 
@@ -237,6 +282,13 @@ public class DownloadEngine implements Downloads {
 		volatile Path target;
 		volatile Thread worker;
 		volatile RemoteItem item;
+		/** The journal's checkpoint of this download, once it has one. */
+		volatile String checkpoint;
+		/** Bytes of the .part file known to be on the device (fsynced). */
+		volatile long durable;
+		/** The validator and safe length of an adopted checkpoint: the resume must match them. */
+		volatile String adoptedValidator;
+		volatile long adoptedSafeLength = -1;
 		long lastBeatBytes = -1;
 		int quietBeats;
 
@@ -247,6 +299,12 @@ public class DownloadEngine implements Downloads {
 			this.directory = directory;
 			this.priority = priority;
 			this.source = source;
+		}
+
+		void adopt(String id, DownloadIntent intent, long safeLength) {
+			checkpoint = id;
+			adoptedValidator = intent.validator();
+			adoptedSafeLength = safeLength;
 		}
 
 		@Override
@@ -309,7 +367,36 @@ public class DownloadEngine implements Downloads {
 			String fallback = "download-" + id;
 			target = FileNames.inside(directory, FileNames.sanitize(described.fileName(), fallback));
 			Files.createDirectories(directory);
+			DownloadIntent intent = new DownloadIntent(uri.toString(), directory.toString(), target.toString(),
+					described.validator(), described.size());
+			if (checkpoint == null) {
+				checkpoint = journal.log(OPERATION, target, intent.json(), priority);
+			} else {
+				smartResume(described);
+				journal.update(checkpoint, intent.json());
+			}
 			return described;
+		}
+
+		/**
+		 * An adopted checkpoint's .part file: if the remote item is the same version and the file
+		 * holds at least the journaled safe length, the download resumes from that length (bytes
+		 * after it were never confirmed on the device); otherwise it starts again from zero.
+		 */
+		private void smartResume(RemoteItem described) throws IOException {
+			Path part = part();
+			boolean sameVersion = adoptedValidator == null || adoptedValidator.equals(described.validator());
+			long length = Files.exists(part) ? Files.size(part) : 0;
+			long keep = sameVersion && described.rangeSupported() && adoptedSafeLength >= 0 && length >= adoptedSafeLength
+					? adoptedSafeLength : 0;
+			if (Files.exists(part)) {
+				try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+					channel.truncate(keep);
+					channel.force(true);
+				}
+			}
+			durable = keep;
+			LOG.info("Resuming {} from byte {} ({})", uri, keep, sameVersion ? "safe length" : "the remote changed");
 		}
 
 		private Path part() {
@@ -361,7 +448,7 @@ public class DownloadEngine implements Downloads {
 			out.position(offset);
 			received.set(offset);
 			long limit = item.size();
-			long[] nextFlush = { offset + FLUSH_EVERY };
+			long[] nextFlush = { offset + settings.flushEvery() };
 			java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
 			try {
 				source.copy(item, offset, new DiskAwareChannel(out, part()), bytes -> {
@@ -371,10 +458,12 @@ public class DownloadEngine implements Downloads {
 					}
 					// Overlap the disk's work with the network's: flush what has arrived so far.
 					if (now >= nextFlush[0] && flushing.compareAndSet(false, true)) {
-						nextFlush[0] = now + FLUSH_EVERY;
+						nextFlush[0] = now + settings.flushEvery();
+						long mark = now;
 						flusher.execute(() -> {
 							try {
 								out.force(false);
+								durable = mark;
 							} catch (IOException | RuntimeException closed) {
 								// the attempt ended meanwhile; finalising flushes anyway
 							} finally {
@@ -427,6 +516,9 @@ public class DownloadEngine implements Downloads {
 			Path finalTarget = free(target);
 			safeWrite.moveAtomic(part, finalTarget);
 			target = finalTarget;
+			if (checkpoint != null) {
+				journal.complete(checkpoint);
+			}
 			finish(DownloadState.COMPLETED, null);
 		}
 
@@ -438,6 +530,9 @@ public class DownloadEngine implements Downloads {
 					}
 				} catch (IOException ignored) {
 					// the partial file stays; nothing else is at stake
+				}
+				if (checkpoint != null) {
+					journal.complete(checkpoint);
 				}
 				finish(DownloadState.CANCELLED, null);
 				return;

@@ -30,6 +30,7 @@ import orbit.download.DownloadStatus;
 import orbit.download.Downloads;
 import orbit.download.internal.DownloadEngine;
 import orbit.download.internal.HttpSource;
+import orbit.recovery.internal.SqliteJournal;
 import orbit.safewrite.SafeWriteService;
 import orbit.tests.support.OsgiServices;
 
@@ -132,7 +133,9 @@ class DownloadThroughputBenchmark {
 		double monitoredSeconds = 0;
 		try (GeneratedFileServer server = new GeneratedFileServer()) {
 			for (int run = 0; run < RUNS; run++) {
-				DownloadEngine engine = new DownloadEngine(safeWrite, DownloadEngine.Settings.DEFAULTS.withHeartbeat(
+				SqliteJournal journal = new SqliteJournal(dir.resolve("journal.db"), dir.resolve("dead.log"),
+						java.time.Clock.systemUTC());
+				DownloadEngine engine = new DownloadEngine(safeWrite, journal, DownloadEngine.Settings.DEFAULTS.withHeartbeat(
 						Duration.ofMillis(250)), List.of(new HttpSource()));
 				try {
 					long cpuBefore = heartbeatCpuNanos();
@@ -149,6 +152,7 @@ class DownloadThroughputBenchmark {
 					Files.delete(status.target());
 				} finally {
 					engine.stop();
+					journal.close();
 				}
 				Path out = dir.resolve("curl.bin");
 				long start = System.nanoTime();

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -27,6 +28,7 @@ import orbit.download.Downloads;
 import orbit.download.internal.DownloadEngine;
 import orbit.download.internal.DownloadEngine.Settings;
 import orbit.download.internal.HttpSource;
+import orbit.recovery.internal.SqliteJournal;
 import orbit.safewrite.SafeWriteService;
 import orbit.tests.support.OsgiServices;
 
@@ -54,15 +56,21 @@ class DownloadEngineTest {
 		engine = engine(FAST);
 	}
 
+	SqliteJournal journal;
+
 	DownloadEngine engine(Settings settings) {
 		SafeWriteService safeWrite = OsgiServices.with(SafeWriteService.class, s -> s);
-		return new DownloadEngine(safeWrite, settings, List.of(new HttpSource()));
+		if (journal == null) {
+			journal = new SqliteJournal(dir.resolve("journal.db"), dir.resolve("dead_letters.log"), Clock.systemUTC());
+		}
+		return new DownloadEngine(safeWrite, journal, settings, List.of(new HttpSource()));
 	}
 
 	@AfterEach
 	void stop() throws IOException {
 		engine.stop();
 		peer.close();
+		journal.close();
 	}
 
 	DownloadStatus download(String path, Path into) throws InterruptedException {
@@ -109,6 +117,27 @@ class DownloadEngineTest {
 		assertTrue(peer.requests.stream().anyMatch(r -> r.endsWith("bytes=400000-")), peer.requests.toString());
 		assertTrue(millis >= 400, "a stall is declared only after 4 heartbeats of 100 ms: " + millis + " ms");
 		assertTrue(millis < 20_000, "and not much later: " + millis + " ms");
+	}
+
+	@Test
+	void aDownloadIsJournaledWhileItRunsAndAStallWritesNothing() throws Exception {
+		peer.content = random(2_000_000, 13);
+		peer.stallAfter = 500_000;
+		engine.stop();
+		// A long stall: 12 heartbeats before the stall is declared.
+		engine = engine(new Settings(Duration.ofMillis(100), 12, 2, Duration.ofMillis(50), Duration.ofMillis(200), 4));
+		long id = engine.enqueue(peer.uri("/journaled.flac"), dir, Downloads.USER_PRIORITY);
+		while (engine.status(id).orElseThrow().received() < 500_000) {
+			Thread.sleep(5);
+		}
+		Thread.sleep(150);
+		assertEquals(1, journal.active().size(), "the download has a checkpoint");
+		long writesBefore = journal.writes();
+		Thread.sleep(800);
+		assertEquals(writesBefore, journal.writes(), "heartbeats during a stall write nothing");
+		DownloadStatus status = engine.await(id, Duration.ofSeconds(30));
+		assertEquals(DownloadState.COMPLETED, status.state(), status.error());
+		assertEquals(List.of(), journal.active(), "a finished download leaves no checkpoint");
 	}
 
 	@Test

@@ -32,4 +32,22 @@ public interface Library {
 
 	/** Runs {@code PRAGMA integrity_check} and reports the schema and journal state. */
 	LibraryHealth health();
+
+	/** The whole entry: file, tags, online values, overrides, integrity and upgrade tracking. */
+	Optional<LibraryEntry> entry(long id);
+
+	/** The entry of a file path (as stored: absolute and normalised). */
+	Optional<LibraryEntry> entryAt(Path file);
+
+	/**
+	 * Applies user overrides in one transaction and records each change in the entry's history
+	 * with source {@link MetadataSource#USER}. A null argument leaves that value as it is;
+	 * {@code gold} true declares the entry Gold.
+	 *
+	 * @throws orbit.core.ActionableException for an unknown id or an impossible BPM
+	 */
+	LibraryEntry override(long id, Double manualBpm, MusicalKey manualKey, boolean gold);
+
+	/** Every recorded metadata change of an entry, oldest first. */
+	List<HistoryRecord> history(long id);
 }

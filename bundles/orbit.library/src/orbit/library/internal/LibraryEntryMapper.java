@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 /** SQL for {@code LibraryEntries}; every value is a bound parameter. */
 public interface LibraryEntryMapper {
@@ -21,6 +22,30 @@ public interface LibraryEntryMapper {
 
 	@Select("SELECT " + COLUMNS + " FROM LibraryEntries WHERE Id = #{id}")
 	EntryRow byId(@Param("id") long id);
+
+	String ALL_COLUMNS = COLUMNS + ", SpotifyBPM AS spotifyBpm, SpotifyKey AS spotifyKey, "
+			+ "SpotifyDuration AS spotifyDuration, SpotifyTrackId AS spotifyTrackId, ManualBPM AS manualBpm, "
+			+ "ManualKey AS manualKey, IntegrityLevel AS integrityLevel, UserVerifiedGold AS userVerifiedGold, "
+			+ "LastUpgradeScanAt AS lastUpgradeScanAt, LastUpgradeAt AS lastUpgradeAt, UpgradeSource AS upgradeSource, "
+			+ "FileModifiedAt AS fileModifiedAt, MissingSince AS missingSince";
+
+	@Select("SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE Id = #{id}")
+	FullEntryRow entryById(@Param("id") long id);
+
+	@Select("SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE FilePath = #{path}")
+	FullEntryRow entryByPath(@Param("path") String path);
+
+	@Update("UPDATE LibraryEntries SET ManualBPM = #{manualBpm}, ManualKey = #{manualKey}, "
+			+ "UserVerifiedGold = #{userVerifiedGold}, IntegrityLevel = #{integrityLevel} WHERE Id = #{id}")
+	int updateOverrides(FullEntryRow row);
+
+	@Insert("INSERT INTO LibraryEntryHistory (EntryId, Field, OldValue, NewValue, Source, ChangedAt) "
+			+ "VALUES (#{entryId}, #{field}, #{oldValue}, #{newValue}, #{source}, #{changedAt})")
+	int insertHistory(HistoryRow row);
+
+	@Select("SELECT EntryId AS entryId, Field AS field, OldValue AS oldValue, NewValue AS newValue, Source AS source, "
+			+ "ChangedAt AS changedAt FROM LibraryEntryHistory WHERE EntryId = #{id} ORDER BY Id")
+	List<HistoryRow> history(@Param("id") long id);
 
 	@Insert("INSERT OR IGNORE INTO LibraryEntries (UniqueHash, FilePath, FileSize, AddedAt, Title, Artist, Album, "
 			+ "Format, Bitrate, DurationSeconds, BPM, MusicalKey) VALUES (#{uniqueHash}, #{filePath}, #{fileSize}, "

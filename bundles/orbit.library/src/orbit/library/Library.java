@@ -50,4 +50,13 @@ public interface Library {
 
 	/** Every recorded metadata change of an entry, oldest first. */
 	List<HistoryRecord> history(long id);
+
+	/**
+	 * Scans a folder tree into the library (see {@link ScanReport}); a file that cannot be read
+	 * is reported with its reason and never stops the scan.
+	 */
+	ScanReport scan(Path folder, ScanProgress progress);
+
+	/** Files found by scans whose recording is already in the library, by entry. */
+	List<DuplicateFile> duplicates();
 }

@@ -47,6 +47,37 @@ public interface LibraryEntryMapper {
 			+ "ChangedAt AS changedAt FROM LibraryEntryHistory WHERE EntryId = #{id} ORDER BY Id")
 	List<HistoryRow> history(@Param("id") long id);
 
+	@Select("SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE substr(FilePath, 1, length(#{prefix})) = #{prefix}")
+	List<FullEntryRow> entriesUnder(@Param("prefix") String prefix);
+
+	@Select("SELECT Id FROM LibraryEntries WHERE UniqueHash = #{hash}")
+	Long idByHash(@Param("hash") String hash);
+
+	@Insert("INSERT INTO LibraryEntries (UniqueHash, FilePath, FileSize, AddedAt, Title, Artist, Album, Format, Bitrate, "
+			+ "DurationSeconds, BPM, MusicalKey, IntegrityLevel, FileModifiedAt) VALUES (#{uniqueHash}, #{filePath}, "
+			+ "#{fileSize}, #{addedAt}, #{title}, #{artist}, #{album}, #{format}, #{bitrate}, #{durationSeconds}, #{bpm}, "
+			+ "#{musicalKey}, #{integrityLevel}, #{fileModifiedAt})")
+	int insertScanned(FullEntryRow row);
+
+	@Update("UPDATE LibraryEntries SET UniqueHash = #{uniqueHash}, FileSize = #{fileSize}, Title = #{title}, "
+			+ "Artist = #{artist}, Album = #{album}, Format = #{format}, Bitrate = #{bitrate}, "
+			+ "DurationSeconds = #{durationSeconds}, BPM = #{bpm}, MusicalKey = #{musicalKey}, "
+			+ "IntegrityLevel = #{integrityLevel}, FileModifiedAt = #{fileModifiedAt}, MissingSince = NULL WHERE Id = #{id}")
+	int updateScanned(FullEntryRow row);
+
+	@Update("UPDATE LibraryEntries SET MissingSince = #{now} WHERE Id = #{id}")
+	int markMissing(@Param("id") long id, @Param("now") String now);
+
+	@Insert("INSERT INTO DuplicateFiles (EntryId, UniqueHash, FilePath, FileSize, SeenAt) VALUES (#{entryId}, #{hash}, "
+			+ "#{path}, #{size}, #{now}) ON CONFLICT (FilePath) DO UPDATE SET EntryId = excluded.EntryId, "
+			+ "UniqueHash = excluded.UniqueHash, FileSize = excluded.FileSize, SeenAt = excluded.SeenAt")
+	int upsertDuplicate(@Param("entryId") long entryId, @Param("hash") String hash, @Param("path") String path,
+			@Param("size") long size, @Param("now") String now);
+
+	@Select("SELECT d.FilePath || char(31) || e.Id || char(31) || e.FilePath FROM DuplicateFiles d "
+			+ "JOIN LibraryEntries e ON e.Id = d.EntryId ORDER BY e.Id, d.FilePath")
+	List<String> duplicatePairs();
+
 	@Insert("INSERT OR IGNORE INTO LibraryEntries (UniqueHash, FilePath, FileSize, AddedAt, Title, Artist, Album, "
 			+ "Format, Bitrate, DurationSeconds, BPM, MusicalKey) VALUES (#{uniqueHash}, #{filePath}, #{fileSize}, "
 			+ "#{addedAt}, #{title}, #{artist}, #{album}, #{format}, #{bitrate}, #{durationSeconds}, #{bpm}, "

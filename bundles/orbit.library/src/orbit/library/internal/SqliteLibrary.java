@@ -15,7 +15,10 @@ import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.DataDirectory;
 import orbit.core.ActionableException;
+import orbit.library.DuplicateFile;
 import orbit.library.HistoryRecord;
+import orbit.library.ScanProgress;
+import orbit.library.ScanReport;
 import orbit.library.IntegrityLevel;
 import orbit.library.Library;
 import orbit.library.LibraryEntry;
@@ -203,6 +206,21 @@ public class SqliteLibrary implements Library {
 	public List<HistoryRecord> history(long id) {
 		try (SqlSession session = database().sessions().openSession()) {
 			return session.getMapper(LibraryEntryMapper.class).history(id).stream().map(HistoryRow::toRecord).toList();
+		}
+	}
+
+	@Override
+	public ScanReport scan(Path folder, ScanProgress progress) {
+		return new FolderScan(database().sessions(), progress).run(folder);
+	}
+
+	@Override
+	public List<DuplicateFile> duplicates() {
+		try (SqlSession session = database().sessions().openSession()) {
+			return session.getMapper(LibraryEntryMapper.class).duplicatePairs().stream().map(line -> {
+				String[] parts = line.split("\u001F", 3);
+				return new DuplicateFile(parts[0], Long.parseLong(parts[1]), parts[2]);
+			}).toList();
 		}
 	}
 }

@@ -59,4 +59,15 @@ public interface Library {
 
 	/** Files found by scans whose recording is already in the library, by entry. */
 	List<DuplicateFile> duplicates();
+
+	/**
+	 * Imports a playlist (CSV: plain Artist/Title/Album columns or a Spotify export's columns;
+	 * M3U/M3U8) in one transaction and matches its rows to library entries.
+	 *
+	 * @throws orbit.core.ActionableException for a file that is no playlist ORBIT reads; then nothing is written
+	 */
+	PlaylistSummary importPlaylist(Path file);
+
+	/** Every imported playlist with its stats, oldest first. */
+	List<PlaylistSummary> playlists();
 }

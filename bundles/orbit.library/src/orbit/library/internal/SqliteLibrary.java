@@ -17,6 +17,7 @@ import orbit.core.DataDirectory;
 import orbit.core.ActionableException;
 import orbit.library.DuplicateFile;
 import orbit.library.HistoryRecord;
+import orbit.library.PlaylistSummary;
 import orbit.library.ScanProgress;
 import orbit.library.ScanReport;
 import orbit.library.IntegrityLevel;
@@ -221,6 +222,18 @@ public class SqliteLibrary implements Library {
 				String[] parts = line.split("\u001F", 3);
 				return new DuplicateFile(parts[0], Long.parseLong(parts[1]), parts[2]);
 			}).toList();
+		}
+	}
+
+	@Override
+	public PlaylistSummary importPlaylist(Path file) {
+		return new PlaylistImport(database().sessions()).run(file);
+	}
+
+	@Override
+	public List<PlaylistSummary> playlists() {
+		try (SqlSession session = database().sessions().openSession()) {
+			return session.getMapper(PlaylistMapper.class).all().stream().map(PlaylistRow::toSummary).toList();
 		}
 	}
 }

@@ -70,4 +70,10 @@ public interface Library {
 
 	/** Every imported playlist with its stats, oldest first. */
 	List<PlaylistSummary> playlists();
+
+	/**
+	 * Entries whose title, artist or album contains {@code text} (ignoring case; null: any) at
+	 * {@code level} (null: any), ordered by id.
+	 */
+	List<LibraryEntry> findEntries(String text, IntegrityLevel level, long offset, int limit);
 }

@@ -78,6 +78,14 @@ public interface LibraryEntryMapper {
 			+ "JOIN LibraryEntries e ON e.Id = d.EntryId ORDER BY e.Id, d.FilePath")
 	List<String> duplicatePairs();
 
+	/** Text is matched case-insensitively inside title, artist or album with instr(), so % and _ are plain. */
+	@Select("<script>SELECT " + ALL_COLUMNS + " FROM LibraryEntries <where>"
+			+ "<if test='text != null'>(instr(lower(Title), lower(#{text})) OR instr(lower(Artist), lower(#{text})) "
+			+ "OR instr(lower(Album), lower(#{text})))</if>"
+			+ "<if test='level != null'> AND IntegrityLevel = #{level}</if></where> ORDER BY Id LIMIT #{limit} OFFSET #{offset}</script>")
+	List<FullEntryRow> find(@Param("text") String text, @Param("level") Integer level, @Param("offset") long offset,
+			@Param("limit") int limit);
+
 	@Insert("INSERT OR IGNORE INTO LibraryEntries (UniqueHash, FilePath, FileSize, AddedAt, Title, Artist, Album, "
 			+ "Format, Bitrate, DurationSeconds, BPM, MusicalKey) VALUES (#{uniqueHash}, #{filePath}, #{fileSize}, "
 			+ "#{addedAt}, #{title}, #{artist}, #{album}, #{format}, #{bitrate}, #{durationSeconds}, #{bpm}, "

@@ -236,4 +236,13 @@ public class SqliteLibrary implements Library {
 			return session.getMapper(PlaylistMapper.class).all().stream().map(PlaylistRow::toSummary).toList();
 		}
 	}
+
+	@Override
+	public List<LibraryEntry> findEntries(String text, IntegrityLevel level, long offset, int limit) {
+		try (SqlSession session = database().sessions().openSession()) {
+			return session.getMapper(LibraryEntryMapper.class)
+					.find(text == null || text.isBlank() ? null : text, level == null ? null : level.code(), offset, limit)
+					.stream().map(FullEntryRow::toEntry).toList();
+		}
+	}
 }

@@ -80,4 +80,26 @@ class UserOverrideTest {
 			return null;
 		});
 	}
+
+	@Test
+	void entriesAreFoundByTextAndIntegrityLevel() {
+		OsgiServices.withHome(home, Library.class, library -> {
+			library.addTracks(List.of(
+					new TrackInput("/m/a.flac", 1, "Deep 100% Night", "Alpha", "LP", "flac", 900, 300, 128.0, "8A"),
+					new TrackInput("/m/b.flac", 1, "Sunrise", "Beta", "deep cuts", "flac", 900, 300, 120.0, "9A"),
+					new TrackInput("/m/c.flac", 1, "Noon", "Gamma", "Day", "flac", 900, 300, 122.0, "10A")));
+			assertEquals(List.of("Deep 100% Night", "Sunrise"),
+					library.findEntries("DEEP", null, 0, 10).stream().map(LibraryEntry::title).toList());
+			assertEquals(List.of("Deep 100% Night"),
+					library.findEntries("100%", null, 0, 10).stream().map(LibraryEntry::title).toList());
+			assertEquals(List.of(), library.findEntries("_", null, 0, 10), "no wildcard characters");
+			long noon = library.findEntries("noon", null, 0, 10).get(0).id();
+			library.override(noon, null, null, true);
+			assertEquals(List.of("Noon"),
+					library.findEntries(null, IntegrityLevel.GOLD, 0, 10).stream().map(LibraryEntry::title).toList());
+			assertEquals(List.of(), library.findEntries("deep", IntegrityLevel.GOLD, 0, 10));
+			assertEquals(3, library.findEntries(null, null, 0, 10).size());
+			return null;
+		});
+	}
 }

@@ -32,4 +32,48 @@ public interface Library {
 
 	/** Runs {@code PRAGMA integrity_check} and reports the schema and journal state. */
 	LibraryHealth health();
+
+	/** The whole entry: file, tags, online values, overrides, integrity and upgrade tracking. */
+	Optional<LibraryEntry> entry(long id);
+
+	/** The entry of a file path (as stored: absolute and normalised). */
+	Optional<LibraryEntry> entryAt(Path file);
+
+	/**
+	 * Applies user overrides in one transaction and records each change in the entry's history
+	 * with source {@link MetadataSource#USER}. A null argument leaves that value as it is;
+	 * {@code gold} true declares the entry Gold.
+	 *
+	 * @throws orbit.core.ActionableException for an unknown id or an impossible BPM
+	 */
+	LibraryEntry override(long id, Double manualBpm, MusicalKey manualKey, boolean gold);
+
+	/** Every recorded metadata change of an entry, oldest first. */
+	List<HistoryRecord> history(long id);
+
+	/**
+	 * Scans a folder tree into the library (see {@link ScanReport}); a file that cannot be read
+	 * is reported with its reason and never stops the scan.
+	 */
+	ScanReport scan(Path folder, ScanProgress progress);
+
+	/** Files found by scans whose recording is already in the library, by entry. */
+	List<DuplicateFile> duplicates();
+
+	/**
+	 * Imports a playlist (CSV: plain Artist/Title/Album columns or a Spotify export's columns;
+	 * M3U/M3U8) in one transaction and matches its rows to library entries.
+	 *
+	 * @throws orbit.core.ActionableException for a file that is no playlist ORBIT reads; then nothing is written
+	 */
+	PlaylistSummary importPlaylist(Path file);
+
+	/** Every imported playlist with its stats, oldest first. */
+	List<PlaylistSummary> playlists();
+
+	/**
+	 * Entries whose title, artist or album contains {@code text} (ignoring case; null: any) at
+	 * {@code level} (null: any), ordered by id.
+	 */
+	List<LibraryEntry> findEntries(String text, IntegrityLevel level, long offset, int limit);
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 /** SQL for {@code LibraryEntries}; every value is a bound parameter. */
 public interface LibraryEntryMapper {
@@ -21,6 +22,69 @@ public interface LibraryEntryMapper {
 
 	@Select("SELECT " + COLUMNS + " FROM LibraryEntries WHERE Id = #{id}")
 	EntryRow byId(@Param("id") long id);
+
+	String ALL_COLUMNS = COLUMNS + ", SpotifyBPM AS spotifyBpm, SpotifyKey AS spotifyKey, "
+			+ "SpotifyDuration AS spotifyDuration, SpotifyTrackId AS spotifyTrackId, ManualBPM AS manualBpm, "
+			+ "ManualKey AS manualKey, IntegrityLevel AS integrityLevel, UserVerifiedGold AS userVerifiedGold, "
+			+ "LastUpgradeScanAt AS lastUpgradeScanAt, LastUpgradeAt AS lastUpgradeAt, UpgradeSource AS upgradeSource, "
+			+ "FileModifiedAt AS fileModifiedAt, MissingSince AS missingSince";
+
+	@Select("SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE Id = #{id}")
+	FullEntryRow entryById(@Param("id") long id);
+
+	@Select("SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE FilePath = #{path}")
+	FullEntryRow entryByPath(@Param("path") String path);
+
+	@Update("UPDATE LibraryEntries SET ManualBPM = #{manualBpm}, ManualKey = #{manualKey}, "
+			+ "UserVerifiedGold = #{userVerifiedGold}, IntegrityLevel = #{integrityLevel} WHERE Id = #{id}")
+	int updateOverrides(FullEntryRow row);
+
+	@Insert("INSERT INTO LibraryEntryHistory (EntryId, Field, OldValue, NewValue, Source, ChangedAt) "
+			+ "VALUES (#{entryId}, #{field}, #{oldValue}, #{newValue}, #{source}, #{changedAt})")
+	int insertHistory(HistoryRow row);
+
+	@Select("SELECT EntryId AS entryId, Field AS field, OldValue AS oldValue, NewValue AS newValue, Source AS source, "
+			+ "ChangedAt AS changedAt FROM LibraryEntryHistory WHERE EntryId = #{id} ORDER BY Id")
+	List<HistoryRow> history(@Param("id") long id);
+
+	@Select("SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE substr(FilePath, 1, length(#{prefix})) = #{prefix}")
+	List<FullEntryRow> entriesUnder(@Param("prefix") String prefix);
+
+	@Select("SELECT Id FROM LibraryEntries WHERE UniqueHash = #{hash}")
+	Long idByHash(@Param("hash") String hash);
+
+	@Insert("INSERT INTO LibraryEntries (UniqueHash, FilePath, FileSize, AddedAt, Title, Artist, Album, Format, Bitrate, "
+			+ "DurationSeconds, BPM, MusicalKey, IntegrityLevel, FileModifiedAt) VALUES (#{uniqueHash}, #{filePath}, "
+			+ "#{fileSize}, #{addedAt}, #{title}, #{artist}, #{album}, #{format}, #{bitrate}, #{durationSeconds}, #{bpm}, "
+			+ "#{musicalKey}, #{integrityLevel}, #{fileModifiedAt})")
+	int insertScanned(FullEntryRow row);
+
+	@Update("UPDATE LibraryEntries SET UniqueHash = #{uniqueHash}, FileSize = #{fileSize}, Title = #{title}, "
+			+ "Artist = #{artist}, Album = #{album}, Format = #{format}, Bitrate = #{bitrate}, "
+			+ "DurationSeconds = #{durationSeconds}, BPM = #{bpm}, MusicalKey = #{musicalKey}, "
+			+ "IntegrityLevel = #{integrityLevel}, FileModifiedAt = #{fileModifiedAt}, MissingSince = NULL WHERE Id = #{id}")
+	int updateScanned(FullEntryRow row);
+
+	@Update("UPDATE LibraryEntries SET MissingSince = #{now} WHERE Id = #{id}")
+	int markMissing(@Param("id") long id, @Param("now") String now);
+
+	@Insert("INSERT INTO DuplicateFiles (EntryId, UniqueHash, FilePath, FileSize, SeenAt) VALUES (#{entryId}, #{hash}, "
+			+ "#{path}, #{size}, #{now}) ON CONFLICT (FilePath) DO UPDATE SET EntryId = excluded.EntryId, "
+			+ "UniqueHash = excluded.UniqueHash, FileSize = excluded.FileSize, SeenAt = excluded.SeenAt")
+	int upsertDuplicate(@Param("entryId") long entryId, @Param("hash") String hash, @Param("path") String path,
+			@Param("size") long size, @Param("now") String now);
+
+	@Select("SELECT d.FilePath || char(31) || e.Id || char(31) || e.FilePath FROM DuplicateFiles d "
+			+ "JOIN LibraryEntries e ON e.Id = d.EntryId ORDER BY e.Id, d.FilePath")
+	List<String> duplicatePairs();
+
+	/** Text is matched case-insensitively inside title, artist or album with instr(), so % and _ are plain. */
+	@Select("<script>SELECT " + ALL_COLUMNS + " FROM LibraryEntries <where>"
+			+ "<if test='text != null'>(instr(lower(Title), lower(#{text})) OR instr(lower(Artist), lower(#{text})) "
+			+ "OR instr(lower(Album), lower(#{text})))</if>"
+			+ "<if test='level != null'> AND IntegrityLevel = #{level}</if></where> ORDER BY Id LIMIT #{limit} OFFSET #{offset}</script>")
+	List<FullEntryRow> find(@Param("text") String text, @Param("level") Integer level, @Param("offset") long offset,
+			@Param("limit") int limit);
 
 	@Insert("INSERT OR IGNORE INTO LibraryEntries (UniqueHash, FilePath, FileSize, AddedAt, Title, Artist, Album, "
 			+ "Format, Bitrate, DurationSeconds, BPM, MusicalKey) VALUES (#{uniqueHash}, #{filePath}, #{fileSize}, "

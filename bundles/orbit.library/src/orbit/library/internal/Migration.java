@@ -5,7 +5,9 @@ record Migration(int version, String description, String resource) {
 
 	/** Every schema step in order; a new step is appended here and never edited once released. */
 	static final java.util.List<Migration> ALL = java.util.List.of(
-			new Migration(1, "library entries", "db/V1__library_entries.sql"));
+			new Migration(1, "library entries", "db/V1__library_entries.sql"),
+			new Migration(2, "dual truth, integrity, upgrades, duplicates, playlists, history",
+					"db/V2__dual_truth_playlists_history.sql"));
 
 	static int latestVersion() {
 		return ALL.get(ALL.size() - 1).version();

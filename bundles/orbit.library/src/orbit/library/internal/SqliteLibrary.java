@@ -14,7 +14,17 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.DataDirectory;
+import orbit.core.ActionableException;
+import orbit.library.DuplicateFile;
+import orbit.library.HistoryRecord;
+import orbit.library.PlaylistSummary;
+import orbit.library.ScanProgress;
+import orbit.library.ScanReport;
+import orbit.library.IntegrityLevel;
 import orbit.library.Library;
+import orbit.library.LibraryEntry;
+import orbit.library.MetadataSource;
+import orbit.library.MusicalKey;
 import orbit.library.LibraryHealth;
 import orbit.library.Track;
 import orbit.library.TrackInput;
@@ -123,5 +133,116 @@ public class SqliteLibrary implements Library {
 		}
 		return new LibraryHealth(db.file(), bytes, db.schemaVersion(), Migration.latestVersion(),
 				db.pragma("journal_mode"), problems.isEmpty() ? countTracks() : -1, problems);
+	}
+
+	@Override
+	public Optional<LibraryEntry> entry(long id) {
+		try (SqlSession session = database().sessions().openSession()) {
+			return Optional.ofNullable(session.getMapper(LibraryEntryMapper.class).entryById(id)).map(FullEntryRow::toEntry);
+		}
+	}
+
+	@Override
+	public Optional<LibraryEntry> entryAt(Path file) {
+		String path = file.toAbsolutePath().normalize().toString();
+		try (SqlSession session = database().sessions().openSession()) {
+			return Optional.ofNullable(session.getMapper(LibraryEntryMapper.class).entryByPath(path))
+					.map(FullEntryRow::toEntry);
+		}
+	}
+
+	@Override
+	public LibraryEntry override(long id, Double manualBpm, MusicalKey manualKey, boolean gold) {
+		if (manualBpm != null && !(manualBpm > 0 && manualBpm < 1000)) {
+			throw new ActionableException("BPM " + manualBpm + " is not a tempo",
+					"Give a BPM above 0 and below 1000, e.g. --bpm 128");
+		}
+		String now = Instant.now().toString();
+		try (SqlSession session = database().sessions().openSession(false)) {
+			LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
+			FullEntryRow row = mapper.entryById(id);
+			if (row == null) {
+				throw new ActionableException("No library entry has id " + id, "List the entries with 'orbit tracks'");
+			}
+			if (manualBpm != null && !manualBpm.equals(row.manualBpm)) {
+				mapper.insertHistory(change(id, "ManualBPM", row.manualBpm, manualBpm, now));
+				row.manualBpm = manualBpm;
+			}
+			// Overrides are stored in Camelot, the library's one notation; shown in the user's choice.
+			if (manualKey != null && !manualKey.camelot().equals(row.manualKey)) {
+				mapper.insertHistory(change(id, "ManualKey", row.manualKey, manualKey.camelot(), now));
+				row.manualKey = manualKey.camelot();
+			}
+			if (gold && !row.userVerifiedGold) {
+				mapper.insertHistory(change(id, "UserVerifiedGold", false, true, now));
+				row.userVerifiedGold = true;
+			}
+			LibraryEntry entry = row.toEntry();
+			IntegrityLevel level = IntegrityLevel.assess(row.missingSince == null,
+					row.title != null && row.artist != null, row.spotifyBpm != null || row.spotifyKey != null
+							|| row.spotifyDuration != null,
+					row.userVerifiedGold, entry.gold());
+			if (level.code() != row.integrityLevel) {
+				mapper.insertHistory(change(id, "IntegrityLevel", IntegrityLevel.ofCode(row.integrityLevel), level, now));
+				row.integrityLevel = level.code();
+			}
+			mapper.updateOverrides(row);
+			session.commit();
+			return row.toEntry();
+		}
+	}
+
+	private static HistoryRow change(long id, String field, Object oldValue, Object newValue, String now) {
+		HistoryRow history = new HistoryRow();
+		history.entryId = id;
+		history.field = field;
+		history.oldValue = oldValue == null ? null : oldValue.toString();
+		history.newValue = newValue == null ? null : newValue.toString();
+		history.source = MetadataSource.USER.stored();
+		history.changedAt = now;
+		return history;
+	}
+
+	@Override
+	public List<HistoryRecord> history(long id) {
+		try (SqlSession session = database().sessions().openSession()) {
+			return session.getMapper(LibraryEntryMapper.class).history(id).stream().map(HistoryRow::toRecord).toList();
+		}
+	}
+
+	@Override
+	public ScanReport scan(Path folder, ScanProgress progress) {
+		return new FolderScan(database().sessions(), progress).run(folder);
+	}
+
+	@Override
+	public List<DuplicateFile> duplicates() {
+		try (SqlSession session = database().sessions().openSession()) {
+			return session.getMapper(LibraryEntryMapper.class).duplicatePairs().stream().map(line -> {
+				String[] parts = line.split("\u001F", 3);
+				return new DuplicateFile(parts[0], Long.parseLong(parts[1]), parts[2]);
+			}).toList();
+		}
+	}
+
+	@Override
+	public PlaylistSummary importPlaylist(Path file) {
+		return new PlaylistImport(database().sessions()).run(file);
+	}
+
+	@Override
+	public List<PlaylistSummary> playlists() {
+		try (SqlSession session = database().sessions().openSession()) {
+			return session.getMapper(PlaylistMapper.class).all().stream().map(PlaylistRow::toSummary).toList();
+		}
+	}
+
+	@Override
+	public List<LibraryEntry> findEntries(String text, IntegrityLevel level, long offset, int limit) {
+		try (SqlSession session = database().sessions().openSession()) {
+			return session.getMapper(LibraryEntryMapper.class)
+					.find(text == null || text.isBlank() ? null : text, level == null ? null : level.code(), offset, limit)
+					.stream().map(FullEntryRow::toEntry).toList();
+		}
 	}
 }

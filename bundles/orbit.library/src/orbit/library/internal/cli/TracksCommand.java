@@ -9,7 +9,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.cli.CommandContribution;
+import orbit.library.IntegrityLevel;
 import orbit.library.Library;
+import orbit.library.LibraryEntry;
 import orbit.library.Track;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +43,12 @@ public class TracksCommand implements CommandContribution {
 		@Option(names = "--limit", paramLabel = "N", description = "Show at most N tracks (default: all).")
 		long limit = Long.MAX_VALUE;
 
+		@Option(names = "--filter", paramLabel = "TEXT", description = "Only tracks whose title, artist or album contains TEXT.")
+		String filter;
+
+		@Option(names = "--integrity", paramLabel = "LEVEL", description = "Only tracks at LEVEL (Pending, Bronze, Silver, Gold).")
+		String integrity;
+
 		private final Library library;
 
 		Tracks(Library library) {
@@ -50,6 +58,9 @@ public class TracksCommand implements CommandContribution {
 		@Override
 		public Integer call() {
 			PrintWriter out = spec.commandLine().getOut();
+			if (filter != null || integrity != null) {
+				return filtered(out);
+			}
 			long total = library.countTracks();
 			out.printf(Locale.ROOT, "%6s  %-28s  %-36s  %6s  %4s  %5s%n", "ID", "ARTIST", "TITLE", "BPM", "KEY", "TIME");
 			long shown = 0;
@@ -67,6 +78,32 @@ public class TracksCommand implements CommandContribution {
 				shown += page.size();
 			}
 			out.printf(Locale.ROOT, "%,d of %,d track(s)%n", shown, total);
+			return 0;
+		}
+
+		private int filtered(PrintWriter out) {
+			IntegrityLevel level = integrity == null ? null : IntegrityLevel.parse(integrity);
+			out.printf(Locale.ROOT, "%6s  %-28s  %-36s  %6s  %4s  %-7s%n", "ID", "ARTIST", "TITLE", "BPM", "KEY", "LEVEL");
+			long shown = 0;
+			for (long at = offset; shown < limit; at += PAGE) {
+				List<LibraryEntry> page = library.findEntries(filter, level, at, (int) Math.min(PAGE, limit - shown));
+				if (page.isEmpty()) {
+					break;
+				}
+				for (LibraryEntry e : page) {
+					// Resolved values (user, then file, then online); a user override is marked with *.
+					var bpm = e.resolvedBpm();
+					var key = e.resolvedKey();
+					out.printf(Locale.ROOT, "%6d  %-28.28s  %-36.36s  %6s  %4s  %-7s%n", e.id(), orEmpty(e.artist()),
+							orEmpty(e.title()),
+							bpm.value().map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse("")
+									+ (bpm.userOverride() ? "*" : ""),
+							key.value().map(k -> k.camelot()).orElse("") + (key.userOverride() ? "*" : ""),
+							e.integrityLevel());
+				}
+				shown += page.size();
+			}
+			out.printf(Locale.ROOT, "%,d matching track(s)%n", shown);
 			return 0;
 		}
 

@@ -1,0 +1,133 @@
+package orbit.library.internal;
+
+import java.io.FileNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.jaudiotagger.audio.AudioFile;
+import org.jaudiotagger.audio.AudioFileIO;
+import org.jaudiotagger.audio.AudioHeader;
+import org.jaudiotagger.audio.exceptions.CannotReadException;
+import org.jaudiotagger.audio.exceptions.InvalidAudioFrameException;
+import org.jaudiotagger.tag.FieldKey;
+import org.jaudiotagger.tag.Tag;
+import org.jaudiotagger.tag.TagException;
+
+/**
+ * Reads what a file's tags and header say, with jaudiotagger, and only reads: nothing here may
+ * call {@code commit()} (jaudiotagger writes in place). Every failure becomes a reason.
+ */
+final class TagReader {
+
+	static final Set<String> AUDIO_EXTENSIONS = Set.of("mp3", "flac", "m4a", "aac", "ogg", "opus", "wav", "aiff",
+			"aif");
+
+	static {
+		// jaudiotagger logs every oddity of every file at INFO/WARNING; the scan reports them itself.
+		Logger.getLogger("org.jaudiotagger").setLevel(Level.OFF);
+	}
+
+	/** Either tags or a reason, never both. */
+	record Result(FileTags tags, String problem) {
+	}
+
+	record FileTags(String title, String artist, String album, String format, int bitrate, Integer durationSeconds,
+			Double bpm, String musicalKey) {
+	}
+
+	static String extension(Path file) {
+		String name = file.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+	}
+
+	static Result read(Path file) {
+		try {
+			if (!Files.exists(file)) {
+				return new Result(null, "deleted during the scan");
+			}
+			if (Files.size(file) == 0) {
+				return new Result(null, "empty file (0 bytes)");
+			}
+			if (!Files.isReadable(file)) {
+				return new Result(null, "permission denied (cannot open the file for reading)");
+			}
+			AudioFile audio = AudioFileIO.read(file.toFile());
+			AudioHeader header = audio.getAudioHeader();
+			int seconds = header == null ? 0 : header.getTrackLength();
+			if (header == null || seconds <= 0) {
+				return new Result(null, "no audio found (no valid stream header or zero length)");
+			}
+			Tag tag = audio.getTag();
+			return new Result(new FileTags(text(tag, FieldKey.TITLE), text(tag, FieldKey.ARTIST), text(tag, FieldKey.ALBUM),
+					extension(file), (int) Math.max(0, header.getBitRateAsNumber()), seconds, bpm(text(tag, FieldKey.BPM)),
+					key(tag)), null);
+		} catch (NoSuchFileException | FileNotFoundException e) {
+			return new Result(null, "deleted during the scan");
+		} catch (InvalidAudioFrameException e) {
+			return new Result(null, "not valid audio: " + message(e));
+		} catch (CannotReadException e) {
+			return new Result(null, "not a readable " + extension(file) + " file: " + message(e));
+		} catch (TagException e) {
+			return new Result(null, "broken tag: " + message(e));
+		} catch (OutOfMemoryError e) {
+			// A corrupt size field can make a parser ask for gigabytes; that file alone is skipped.
+			return new Result(null, "absurd tag or header size (reading it would exhaust memory)");
+		} catch (Exception | StackOverflowError e) {
+			return new Result(null, "unreadable: " + e.getClass().getSimpleName() + " " + message(e));
+		}
+	}
+
+	private static String message(Throwable e) {
+		String m = e.getMessage();
+		return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ").strip();
+	}
+
+	private static String text(Tag tag, FieldKey key) {
+		if (tag == null) {
+			return null;
+		}
+		try {
+			String value = tag.getFirst(key);
+			return value == null || value.isBlank() ? null : value.strip();
+		} catch (RuntimeException e) {
+			// A field this format cannot hold (e.g. KEY in some containers) is simply absent.
+			return null;
+		}
+	}
+
+	/** Vorbis comments carry the key as INITIALKEY (jaudiotagger's mapping) or, from many taggers, KEY. */
+	private static String key(Tag tag) {
+		String key = text(tag, FieldKey.KEY);
+		if (key == null && tag != null) {
+			for (String id : new String[] { "KEY", "INITIALKEY" }) {
+				try {
+					String value = tag.getFirst(id);
+					if (value != null && !value.isBlank()) {
+						return value.strip();
+					}
+				} catch (RuntimeException e) {
+					// not a field of this tag format
+				}
+			}
+		}
+		return key;
+	}
+
+	static Double bpm(String text) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			double value = Double.parseDouble(text.replace(',', '.'));
+			return value > 0 && value < 1000 ? value : null;
+		} catch (NumberFormatException e) {
+			return null;
+		}
+	}
+}

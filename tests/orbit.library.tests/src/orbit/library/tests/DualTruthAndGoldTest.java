@@ -1,0 +1,93 @@
+package orbit.library.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import orbit.library.DualTruth;
+import orbit.library.GoldRule;
+import orbit.library.IntegrityLevel;
+import orbit.library.MetadataSource;
+import orbit.library.MusicalKey;
+
+/** Manual beats file tags beats online; Gold needs all three agreements or the user's word. */
+class DualTruthAndGoldTest {
+
+	@Test
+	void bpmResolvesManualThenFileThenOnlineAndSaysWhich() {
+		assertEquals(new DualTruth.Resolved<>(Optional.of(126.0), MetadataSource.USER), DualTruth.bpm(126.0, 128.0, 127.9));
+		assertEquals(new DualTruth.Resolved<>(Optional.of(128.0), MetadataSource.FILE_TAGS), DualTruth.bpm(null, 128.0, 127.9));
+		assertEquals(new DualTruth.Resolved<>(Optional.of(127.9), MetadataSource.ONLINE_PROVIDER), DualTruth.bpm(null, null, 127.9));
+		assertEquals(new DualTruth.Resolved<Double>(Optional.empty(), MetadataSource.NONE), DualTruth.bpm(null, null, null));
+		assertTrue(DualTruth.bpm(120.0, null, null).userOverride());
+		assertFalse(DualTruth.bpm(null, 120.0, null).userOverride());
+	}
+
+	@Test
+	void keyResolvesLikeBpmAndSkipsUnreadableText() {
+		DualTruth.Resolved<MusicalKey> manual = DualTruth.key("Am", "9A", "10A");
+		assertEquals(MetadataSource.USER, manual.source());
+		assertEquals("8A", manual.value().orElseThrow().camelot());
+		assertEquals(MetadataSource.FILE_TAGS, DualTruth.key(null, "F#m", "10A").source());
+		assertEquals("11A", DualTruth.key(null, "F#m", "10A").value().orElseThrow().camelot());
+		assertEquals(MetadataSource.ONLINE_PROVIDER, DualTruth.key(null, "garbage", "1d").source());
+		assertEquals(MetadataSource.NONE, DualTruth.key(null, null, null).source());
+	}
+
+	@Test
+	void goldWhenBpmKeyAndDurationAgreeWithinTolerance() {
+		GoldRule.Evaluation gold = GoldRule.evaluate(128.0, "Am", 300, 128.5, "8A", 305, false);
+		assertTrue(gold.gold(), gold.failures().toString());
+		assertTrue(gold.failures().isEmpty());
+		assertTrue(GoldRule.evaluate(128.0, "1m", 300, 127.5, "A minor", 295, false).gold());
+	}
+
+	@Test
+	void eachFailedConditionIsNamed() {
+		GoldRule.Evaluation bpm = GoldRule.evaluate(128.0, "8A", 300, 128.6, "8A", 300, false);
+		assertFalse(bpm.gold());
+		assertEquals(1, bpm.failures().size());
+		assertTrue(bpm.failures().get(0).startsWith("BPM"), bpm.failures().toString());
+
+		GoldRule.Evaluation key = GoldRule.evaluate(128.0, "8A", 300, 128.0, "8B", 300, false);
+		assertEquals(1, key.failures().size());
+		assertTrue(key.failures().get(0).contains("8A") && key.failures().get(0).contains("8B"));
+
+		GoldRule.Evaluation duration = GoldRule.evaluate(128.0, "8A", 300, 128.0, "8A", 306, false);
+		assertEquals(1, duration.failures().size());
+		assertTrue(duration.failures().get(0).startsWith("duration"));
+
+		GoldRule.Evaluation nothingOnline = GoldRule.evaluate(128.0, "8A", 300, null, null, null, false);
+		assertEquals(3, nothingOnline.failures().size());
+		assertTrue(nothingOnline.failures().get(0).contains("no online value"));
+
+		GoldRule.Evaluation unreadableKey = GoldRule.evaluate(128.0, "Xm", 300, 128.0, "8A", 300, false);
+		assertTrue(unreadableKey.failures().get(0).contains("'Xm'"), unreadableKey.failures().toString());
+	}
+
+	@Test
+	void theUsersWordMakesGoldAndKeepsTheReasons() {
+		GoldRule.Evaluation user = GoldRule.evaluate(128.0, "8A", 300, 140.0, "3B", 200, true);
+		assertTrue(user.gold());
+		assertTrue(user.userVerified());
+		assertEquals(3, user.failures().size(), "the disagreement is still visible to the inspector");
+	}
+
+	@Test
+	void integrityProgressesPendingBronzeSilverGold() {
+		GoldRule.Evaluation notGold = GoldRule.evaluate(128.0, "8A", 300, null, null, null, false);
+		GoldRule.Evaluation gold = GoldRule.evaluate(128.0, "8A", 300, 128.0, "8A", 300, false);
+		assertEquals(IntegrityLevel.PENDING, IntegrityLevel.assess(false, false, false, false, notGold));
+		assertEquals(IntegrityLevel.PENDING, IntegrityLevel.assess(false, true, true, false, gold), "no file, no Gold");
+		assertEquals(IntegrityLevel.BRONZE, IntegrityLevel.assess(true, true, false, false, notGold));
+		assertEquals(IntegrityLevel.SILVER, IntegrityLevel.assess(true, true, true, false, notGold));
+		assertEquals(IntegrityLevel.GOLD, IntegrityLevel.assess(true, true, true, false, gold));
+		assertEquals(IntegrityLevel.GOLD, IntegrityLevel.assess(false, false, false, true, notGold));
+		assertEquals(IntegrityLevel.GOLD, IntegrityLevel.ofCode(3));
+		assertEquals(IntegrityLevel.SILVER, IntegrityLevel.parse(" silver "));
+	}
+}

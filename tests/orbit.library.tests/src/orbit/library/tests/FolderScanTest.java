@@ -1,0 +1,255 @@
+package orbit.library.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import orbit.library.IntegrityLevel;
+import orbit.library.Library;
+import orbit.library.LibraryEntry;
+import orbit.library.MetadataSource;
+import orbit.library.ScanProblem;
+import orbit.library.ScanProgress;
+import orbit.library.ScanReport;
+import orbit.tests.support.OsgiServices;
+
+/** Scans of real files made by flac, lame and ffmpeg, and of a hostile corpus. */
+class FolderScanTest {
+
+	@TempDir
+	static Path encoded;
+	static Path tone;
+
+	@TempDir
+	Path home;
+	@TempDir
+	Path music;
+
+	static void run(String... command) throws IOException, InterruptedException {
+		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(p.getInputStream().readAllBytes());
+		assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+		assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + output);
+	}
+
+	@BeforeAll
+	static void makeTone() throws Exception {
+		tone = encoded.resolve("tone.wav");
+		run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", tone.toString(), "synth", "7", "sine", "440");
+	}
+
+	static Path flac(Path dir, String name, String artist, String title, String album, String bpm, String key)
+			throws Exception {
+		Path out = dir.resolve(name);
+		run("flac", "-s", "-f", "-T", "ARTIST=" + artist, "-T", "TITLE=" + title, "-T", "ALBUM=" + album, "-T",
+				"BPM=" + bpm, "-T", "INITIALKEY=" + key, "-o", out.toString(), tone.toString());
+		return out;
+	}
+
+	static Path mp3(Path dir, String name, String artist, String title, String album, String bpm, String key)
+			throws Exception {
+		Path out = dir.resolve(name);
+		run("lame", "--quiet", "-b", "192", "--add-id3v2", "--ta", artist, "--tt", title, "--tl", album, "--tv",
+				"TBPM=" + bpm, "--tv", "TKEY=" + key, tone.toString(), out.toString());
+		return out;
+	}
+
+	static Path ffmpeg(Path dir, String name, String artist, String title, String... codec) throws Exception {
+		Path out = dir.resolve(name);
+		List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-loglevel", "error", "-y", "-i", tone.toString()));
+		cmd.addAll(Arrays.asList(codec));
+		cmd.addAll(List.of("-metadata", "artist=" + artist, "-metadata", "title=" + title, "-metadata", "album=Formats",
+				out.toString()));
+		run(cmd.toArray(String[]::new));
+		return out;
+	}
+
+	private static Map<String, ScanProblem> byName(ScanReport report) {
+		return report.problems().stream().collect(Collectors.toMap(p -> p.file().getFileName().toString(), p -> p));
+	}
+
+	@Test
+	void readsEveryFieldFromFilesMadeByRealEncoders() throws Exception {
+		Path flac = flac(music, "a.flac", "Artist F", "Title F", "Album F", "128", "8A");
+		Path mp3 = mp3(Files.createDirectories(music.resolve("sub/deeper")), "b.mp3", "Artist M", "Title M", "Album M",
+				"126.5", "F#m");
+		Path ogg = ffmpeg(music, "c.ogg", "Artist O", "Title O", "-c:a", "libvorbis");
+		Path m4a = ffmpeg(music, "d.m4a", "Artist A", "Title A", "-c:a", "aac");
+		OsgiServices.withHome(home, Library.class, library -> {
+			ScanReport report = library.scan(music, ScanProgress.NONE);
+			assertEquals(List.of(), report.problems());
+			assertEquals(4, report.added());
+			LibraryEntry f = library.entryAt(flac).orElseThrow();
+			assertEquals("Artist F", f.artist());
+			assertEquals("Title F", f.title());
+			assertEquals("Album F", f.album());
+			assertEquals("flac", f.format());
+			assertEquals(128.0, f.bpm());
+			assertEquals("8A", f.musicalKey());
+			assertEquals(7, f.durationSeconds());
+			assertTrue(f.bitrate() > 0, "bitrate " + f.bitrate());
+			assertEquals(flac.toFile().length(), f.fileSize());
+			assertEquals(IntegrityLevel.BRONZE, f.integrityLevel());
+			assertEquals(MetadataSource.FILE_TAGS, f.resolvedBpm().source());
+
+			LibraryEntry m = library.entryAt(mp3).orElseThrow();
+			assertEquals("Artist M", m.artist());
+			assertEquals("Title M", m.title());
+			assertEquals("Album M", m.album());
+			assertEquals("mp3", m.format());
+			assertEquals(126.5, m.bpm());
+			assertEquals("F#m", m.musicalKey());
+			assertEquals("11A", m.resolvedKey().value().orElseThrow().camelot());
+			assertEquals(192, m.bitrate());
+			assertTrue(Math.abs(m.durationSeconds() - 7) <= 1, "duration " + m.durationSeconds());
+
+			assertEquals("Title O", library.entryAt(ogg).orElseThrow().title());
+			assertEquals("ogg", library.entryAt(ogg).orElseThrow().format());
+			assertEquals("Artist A", library.entryAt(m4a).orElseThrow().artist());
+			return null;
+		});
+	}
+
+	@Test
+	void rescanSkipsUnchangedFilesRecordsChangesAndKeepsMissingEntries() throws Exception {
+		Path a = flac(music, "a.flac", "A", "One", "X", "120", "1A");
+		Path b = flac(music, "b.flac", "B", "Two", "X", "121", "2A");
+		OsgiServices.withHome(home, Library.class, library -> {
+			try {
+				assertEquals(2, library.scan(music, ScanProgress.NONE).added());
+				ScanReport again = library.scan(music, ScanProgress.NONE);
+				assertEquals(2, again.unchanged());
+				assertEquals(0, again.updated() + again.added());
+
+				long id = library.entryAt(a).orElseThrow().id();
+				flac(music, "a.flac", "A", "One", "X", "124", "3A"); // retagged by another program
+				// flac gives its output the input's modification time; a tagger would set "now".
+				Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+				Files.delete(b);
+				ScanReport third = library.scan(music, ScanProgress.NONE);
+				assertEquals(1, third.updated());
+				assertEquals(1, third.missing());
+				assertEquals(124.0, library.entry(id).orElseThrow().bpm());
+				assertEquals(List.of("BPM:120.0->124.0", "MusicalKey:1A->3A"),
+						library.history(id).stream().map(h -> h.field() + ":" + h.oldValue() + "->" + h.newValue()).toList());
+				assertTrue(library.history(id).stream().allMatch(h -> h.source() == MetadataSource.FILE_TAGS));
+				LibraryEntry gone = library.entryAt(b).orElseThrow();
+				assertNotNull(gone.missingSince(), "kept, marked missing");
+				assertEquals(2, library.countTracks());
+				return null;
+			} catch (Exception e) {
+				throw new AssertionError(e);
+			}
+		});
+	}
+
+	@Test
+	void duplicatesAreReportedNotMerged() throws Exception {
+		Path first = flac(music, "a.flac", "Same", "Song", "LP", "120", "1A");
+		Path copy = flac(Files.createDirectories(music.resolve("copy")), "a.flac", " same ", "SONG", "LP", "120", "1A");
+		OsgiServices.withHome(home, Library.class, library -> {
+			ScanReport report = library.scan(music, ScanProgress.NONE);
+			assertEquals(1, report.added());
+			assertEquals(1, report.duplicates());
+			var duplicates = library.duplicates();
+			assertEquals(1, duplicates.size());
+			assertEquals(copy.toString(), duplicates.get(0).filePath());
+			assertEquals(first.toString(), duplicates.get(0).entryFilePath());
+			return null;
+		});
+	}
+
+	@Test
+	void aHostileCorpusScansToCompletionWithOneReasonPerBadFile() throws Exception {
+		Path good = flac(music, "good.flac", "Good", "Track", "LP", "120", "8A");
+		Path mp3 = mp3(music, "good.mp3", "Good", "Mp3", "LP", "120", "8A");
+		byte[] flacBytes = Files.readAllBytes(good);
+		Files.write(music.resolve("truncated.flac"), Arrays.copyOf(flacBytes, 60));
+		byte[] noise = new byte[64 * 1024];
+		new Random(7).nextBytes(noise);
+		Files.write(music.resolve("noise.flac"), noise);
+		Files.write(music.resolve("noise.ogg"), noise);
+		Files.write(music.resolve("noise.m4a"), noise);
+		Files.write(music.resolve("empty.mp3"), new byte[0]);
+		Files.write(music.resolve("empty.wav"), new byte[0]);
+		// An ID3v2 header whose frame claims far more bytes than the file has.
+		byte[] broken = Files.readAllBytes(mp3).clone();
+		byte[] id3 = { 'I', 'D', '3', 3, 0, 0, 0x7F, 0x7F, 0x7F, 0x7F, 'T', 'I', 'T', '2', 0x7F, 0x7F, 0x7F, 0x7F, 0, 0 };
+		byte[] hostileId3 = new byte[id3.length + 100];
+		System.arraycopy(id3, 0, hostileId3, 0, id3.length);
+		Files.write(music.resolve("broken-id3.mp3"), hostileId3);
+		assertTrue(broken.length > 0);
+		// A name that is not valid UTF-8 (bytes 0xFF 0xFE), made by the shell.
+		run("sh", "-c", "cp '" + good + "' \"$(printf '" + music + "/bad-\\377\\376-name.flac')\"");
+		// A symbolic link loop.
+		Files.createSymbolicLink(music.resolve("loop"), music);
+		Path locked = Files.copy(good, music.resolve("locked.flac"));
+		Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+		boolean root = "root".equals(System.getProperty("user.name"));
+
+		OsgiServices.withHome(home, Library.class, library -> {
+			ScanReport report = library.scan(music, ScanProgress.NONE);
+			Map<String, ScanProblem> problems = byName(report);
+			for (String bad : List.of("truncated.flac", "noise.flac", "noise.ogg", "noise.m4a", "empty.mp3", "empty.wav",
+					"broken-id3.mp3")) {
+				assertTrue(problems.containsKey(bad), bad + " in " + report.problems());
+			}
+			assertTrue(problems.get("empty.mp3").reason().contains("0 bytes"));
+			if (root) {
+				// root reads a chmod 000 file anyway: then it is a normal (duplicate) file, honestly.
+				assertFalse(problems.containsKey("locked.flac"));
+			} else {
+				assertTrue(problems.get("locked.flac").reason().contains("permission"));
+			}
+			assertNull(problems.get("good.flac"));
+			assertEquals(report.problems().size(), problems.size(), "one reason per bad file");
+			assertTrue(library.entryAt(good).isPresent());
+			assertTrue(library.entryAt(mp3).isPresent());
+			assertTrue(report.problems().stream().allMatch(p -> !p.reason().isBlank()));
+			assertFalse(report.cancelled());
+			return null;
+		});
+	}
+
+	@Test
+	void aFileDeletedDuringTheScanIsReportedAndTheScanGoesOn() throws Exception {
+		for (int i = 0; i < 6; i++) {
+			flac(music, "t" + i + ".flac", "A", "T" + i, "X", "120", "1A");
+		}
+		Path doomed = music.resolve("t5.flac");
+		OsgiServices.withHome(home, Library.class, library -> {
+			ScanReport report = library.scan(music, new ScanProgress() {
+				@Override
+				public void filesFound(int total) {
+					try {
+						Files.delete(doomed); // after the walk, before the reads
+					} catch (IOException e) {
+						throw new AssertionError(e);
+					}
+				}
+			});
+			assertEquals(5, report.added());
+			assertEquals(1, report.problems().size());
+			assertTrue(report.problems().get(0).reason().contains("deleted during the scan"), report.problems().toString());
+			return null;
+		});
+	}
+}

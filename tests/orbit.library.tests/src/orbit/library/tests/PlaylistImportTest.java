@@ -1,0 +1,89 @@
+package orbit.library.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import orbit.core.ActionableException;
+import orbit.library.Library;
+import orbit.library.PlaylistSummary;
+import orbit.library.TrackInput;
+import orbit.tests.support.OsgiServices;
+
+/** CSV (plain and Spotify export layout) and M3U playlists match the library; stats equal the rows. */
+class PlaylistImportTest {
+
+	@TempDir
+	Path home;
+	@TempDir
+	Path files;
+
+	private static List<TrackInput> library() {
+		return List.of(new TrackInput("/music/one.flac", 1, "One", "Alpha", "First", "flac", 900, 200, 120.0, "8A"),
+				new TrackInput("/music/two.mp3", 1, "Two", "Beta", "Second", "mp3", 320, 210, 124.0, "9A"),
+				new TrackInput("/music/three.mp3", 1, "Three", "Gamma", "Third", "mp3", 320, 220, null, null));
+	}
+
+	private static String stats(PlaylistSummary p) {
+		return p.totalTracks() + "/" + p.successfulCount() + "/" + p.failedCount() + "/" + p.missingCount();
+	}
+
+	@Test
+	void plainCsvSpotifyExportAndM3uAreMatched() throws Exception {
+		Path plain = Files.writeString(files.resolve("plain.csv"),
+				"Artist,Title,Album\nAlpha,One,First\n\"Beta\",\"Two\",\"Other album\"\nNobody,Nothing,None\n,,\n");
+		Path spotify = Files.writeString(files.resolve("spotify.csv"), "\uFEFF\"Track URI\",\"Track Name\",\"Artist Name(s)\","
+				+ "\"Album Name\",\"Duration (ms)\",\"ISRC\"\n"
+				+ "\"spotify:track:1\",\"One\",\"Alpha, Featured\",\"First\",\"200000\",\"GBAAA0000001\"\n"
+				+ "\"spotify:track:2\",\"Three\",\"Gamma\",\"Third\",\"220000\",\"GBAAA0000002\"\n"
+				+ "\"spotify:track:3\",\"Missing, With Comma\",\"Nobody\",\"X\",\"1000\",\"GBAAA0000003\"\n");
+		Path m3u = Files.writeString(files.resolve("set.m3u8"), "#EXTM3U\n#EXTINF:200,Alpha - One\n/music/one.flac\n"
+				+ "#EXTINF:210,Beta - Two\n/music/two.mp3\n#EXTINF:99,Ghost - Track\n/music/ghost.mp3\n",
+				StandardCharsets.UTF_8);
+		OsgiServices.withHome(home, Library.class, library -> {
+			library.addTracks(library());
+			PlaylistSummary p = library.importPlaylist(plain);
+			assertEquals("4/2/1/1", stats(p), "matched by hash, by artist+title; missing; an empty row fails");
+			assertEquals("CSV", p.sourceType());
+			assertEquals("3/2/0/1", stats(library.importPlaylist(spotify)));
+			PlaylistSummary set = library.importPlaylist(m3u);
+			assertEquals("3/2/0/1", stats(set));
+			assertEquals("M3U", set.sourceType());
+			assertEquals("set", set.sourceTitle());
+			assertEquals(List.of("plain", "spotify", "set"), library.playlists().stream().map(PlaylistSummary::sourceTitle).toList());
+			assertThrows(ActionableException.class, () -> library.importPlaylist(files.resolve("absent.csv")));
+			return null;
+		});
+		// The cached stats agree with the rows in the file itself.
+		try (Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + home.resolve("library.db"), new Properties());
+				Statement s = c.createStatement();
+				ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM PlaylistJobs j WHERE TotalTracks != (SELECT COUNT(*) "
+						+ "FROM PlaylistTracks t WHERE t.PlaylistId = j.Id) OR MissingCount != (SELECT COUNT(*) FROM "
+						+ "PlaylistTracks t WHERE t.PlaylistId = j.Id AND t.Status = 'Missing')")) {
+			rows.next();
+			assertEquals(0, rows.getInt(1));
+		}
+	}
+
+	@Test
+	void aCsvWithoutATitleColumnIsRefusedAndNothingIsWritten() throws Exception {
+		Path bad = Files.writeString(files.resolve("bad.csv"), "Foo,Bar\n1,2\n");
+		OsgiServices.withHome(home, Library.class, library -> {
+			ActionableException e = assertThrows(ActionableException.class, () -> library.importPlaylist(bad));
+			assertEquals(true, e.getMessage().contains("no title column"), e.getMessage());
+			assertEquals(List.of(), library.playlists());
+			return null;
+		});
+	}
+}

@@ -1,0 +1,137 @@
+package orbit.library.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import orbit.library.internal.LibraryDatabase;
+
+/** A library written at schema version 1 is upgraded in place, and the new schema holds its rules. */
+class SchemaUpgradeTest {
+
+	@TempDir
+	Path dir;
+
+	/** Writes a real version-1 library file with the released V1 script, as the first ORBIT did. */
+	private Path versionOneLibrary() throws Exception {
+		Path file = dir.resolve("library.db");
+		String script;
+		try (InputStream in = LibraryDatabase.class.getClassLoader().getResourceAsStream("db/V1__library_entries.sql")) {
+			script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		try (Connection c = sqlite(file); Statement s = c.createStatement()) {
+			for (String sql : script.split(";")) {
+				if (!sql.replaceAll("(?m)^--.*$", "").isBlank()) {
+					s.execute(sql);
+				}
+			}
+			s.execute("CREATE TABLE SchemaVersion (Version INTEGER PRIMARY KEY, Description TEXT NOT NULL, AppliedAt TEXT NOT NULL)");
+			s.execute("INSERT INTO SchemaVersion VALUES (1, 'library entries', '2026-01-01T00:00:00Z')");
+			s.execute("INSERT INTO LibraryEntries (UniqueHash, FilePath, FileSize, AddedAt, Title, Artist, Album, Format, "
+					+ "Bitrate, DurationSeconds, BPM, MusicalKey) VALUES ('h1', '/m/a.flac', 1000, '2026-01-01T00:00:00Z', "
+					+ "'Song A', 'Artist A', 'Album', 'flac', 900, 300, 128.0, '8A')");
+			s.execute("INSERT INTO LibraryEntries (UniqueHash, FilePath, FileSize, AddedAt, Title, Artist, Album, Format, "
+					+ "Bitrate) VALUES ('h2', '/m/b.mp3', 2000, '2026-01-02T00:00:00Z', 'Song B', 'Artist B', NULL, 'mp3', 320)");
+		}
+		return file;
+	}
+
+	private static Connection sqlite(Path file) throws SQLException {
+		Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new java.util.Properties());
+		try (Statement s = c.createStatement()) {
+			s.execute("PRAGMA foreign_keys=ON");
+		}
+		return c;
+	}
+
+	private static List<String> column(Connection c, String sql) throws SQLException {
+		List<String> values = new ArrayList<>();
+		try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+			while (rows.next()) {
+				values.add(rows.getString(1));
+			}
+		}
+		return values;
+	}
+
+	@Test
+	void versionOneFileIsUpgradedInPlaceWithEveryRow() throws Exception {
+		Path file = versionOneLibrary();
+		try (LibraryDatabase db = LibraryDatabase.open(file)) {
+			assertEquals(2, db.schemaVersion());
+			assertTrue(db.integrityProblems().isEmpty());
+		}
+		try (Connection c = sqlite(file)) {
+			assertEquals(List.of("1", "2"), column(c, "SELECT Version FROM SchemaVersion ORDER BY Version"));
+			assertEquals(List.of("/m/a.flac|Song A|128.0|8A|0|", "/m/b.mp3|Song B|||0|"),
+					column(c, "SELECT FilePath || '|' || Title || '|' || COALESCE(BPM, '') || '|' || COALESCE(MusicalKey, '')"
+							+ " || '|' || IntegrityLevel || '|' || COALESCE(ManualBPM, '') FROM LibraryEntries ORDER BY Id"));
+			List<String> columns = column(c, "SELECT name FROM pragma_table_info('LibraryEntries')");
+			for (String expected : List.of("Id", "UniqueHash", "FilePath", "FileSize", "AddedAt", "Title", "Artist", "Album",
+					"Format", "Bitrate", "DurationSeconds", "BPM", "MusicalKey", "SpotifyBPM", "SpotifyKey",
+					"SpotifyDuration", "SpotifyTrackId", "ManualBPM", "ManualKey", "IntegrityLevel",
+					"LastUpgradeScanAt", "LastUpgradeAt", "UpgradeSource", "FileModifiedAt")) {
+				assertTrue(columns.contains(expected), expected + " in " + columns);
+			}
+			List<String> indexes = column(c, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL");
+			assertTrue(indexes.containsAll(List.of("IX_LibraryEntries_UniqueHash", "IX_PlaylistTracks_PlaylistId",
+					"IX_PlaylistTracks_TrackUniqueHash", "IX_LibraryEntries_IntegrityLevel",
+					"IX_LibraryEntries_LastUpgradeScanAt")), indexes.toString());
+			assertTrue(column(c, "SELECT sql FROM sqlite_master WHERE name = 'IX_LibraryEntries_LastUpgradeScanAt'").get(0)
+					.contains("WHERE LastUpgradeScanAt IS NOT NULL"), "partial index");
+		}
+		// Opening again runs nothing more.
+		try (LibraryDatabase db = LibraryDatabase.open(file)) {
+			assertEquals(2, db.schemaVersion());
+		}
+	}
+
+	@Test
+	void playlistStatsAreRecountedByTheDatabaseOnEveryChange() throws Exception {
+		Path file = dir.resolve("library.db");
+		LibraryDatabase.open(file).close();
+		try (Connection c = sqlite(file); Statement s = c.createStatement()) {
+			s.execute("INSERT INTO PlaylistJobs (Id, SourceTitle, SourceType, CreatedAt) VALUES (7, 'Set', 'CSV', 'now')");
+			s.execute("INSERT INTO PlaylistTracks (PlaylistId, Position, TrackUniqueHash, Status) VALUES "
+					+ "(7, 1, 'a', 'Matched'), (7, 2, 'b', 'Missing'), (7, 3, 'c', 'Missing'), (7, 4, 'd', 'Failed')");
+			String stats = "SELECT TotalTracks || '/' || SuccessfulCount || '/' || FailedCount || '/' || MissingCount FROM PlaylistJobs WHERE Id = 7";
+			assertEquals(List.of("4/1/1/2"), column(c, stats));
+			s.execute("UPDATE PlaylistTracks SET Status = 'Matched' WHERE TrackUniqueHash = 'b'");
+			assertEquals(List.of("4/2/1/1"), column(c, stats));
+			s.execute("DELETE FROM PlaylistTracks WHERE TrackUniqueHash = 'd'");
+			assertEquals(List.of("3/2/0/1"), column(c, stats));
+			s.execute("DELETE FROM PlaylistJobs WHERE Id = 7");
+			assertEquals(List.of("0"), column(c, "SELECT COUNT(*) FROM PlaylistTracks"), "tracks go with their playlist");
+		}
+	}
+
+	@Test
+	void historyRowsNeedARealEntryAndAKnownSource() throws Exception {
+		Path file = dir.resolve("library.db");
+		LibraryDatabase.open(file).close();
+		try (Connection c = sqlite(file); Statement s = c.createStatement()) {
+			s.execute("INSERT INTO LibraryEntries (Id, UniqueHash, FilePath, AddedAt) VALUES (1, 'h', '/x.mp3', 'now')");
+			s.execute("INSERT INTO LibraryEntryHistory (EntryId, Field, OldValue, NewValue, Source, ChangedAt) "
+					+ "VALUES (1, 'ManualBPM', NULL, '126.0', 'User', 'now')");
+			assertThrows(SQLException.class, () -> s.execute("INSERT INTO LibraryEntryHistory (EntryId, Field, Source, "
+					+ "ChangedAt) VALUES (99, 'BPM', 'User', 'now')"), "foreign key");
+			assertThrows(SQLException.class, () -> s.execute("INSERT INTO LibraryEntryHistory (EntryId, Field, Source, "
+					+ "ChangedAt) VALUES (1, 'BPM', 'Somebody', 'now')"), "source check");
+			assertThrows(SQLException.class,
+					() -> s.execute("UPDATE LibraryEntries SET IntegrityLevel = 4 WHERE Id = 1"), "level check");
+		}
+	}
+}

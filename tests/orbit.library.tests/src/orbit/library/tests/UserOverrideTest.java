@@ -1,0 +1,105 @@
+package orbit.library.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import orbit.core.ActionableException;
+import orbit.library.HistoryRecord;
+import orbit.library.IntegrityLevel;
+import orbit.library.Library;
+import orbit.library.LibraryEntry;
+import orbit.library.MetadataSource;
+import orbit.library.MusicalKey;
+import orbit.library.TrackInput;
+import orbit.tests.support.OsgiServices;
+
+/** User overrides win the dual truth, declare Gold, and every change lands in the history. */
+class UserOverrideTest {
+
+	@TempDir
+	Path home;
+
+	@Test
+	void overridesResolveAsUserAndAreRecordedWithOldAndNewValues() {
+		OsgiServices.withHome(home, Library.class, library -> {
+			library.addTracks(List.of(new TrackInput("/music/a.flac", 1000, "Song", "Artist", "Album", "flac", 900, 300,
+					128.0, "Am")));
+			long id = library.tracks(0, 1).get(0).id();
+			LibraryEntry before = library.entry(id).orElseThrow();
+			assertEquals(IntegrityLevel.PENDING, before.integrityLevel());
+			assertEquals(MetadataSource.FILE_TAGS, before.resolvedBpm().source());
+			assertEquals(128.0, before.resolvedBpm().value().orElseThrow());
+
+			LibraryEntry after = library.override(id, 126.0, MusicalKey.parseOrFail("F#m"), false);
+			assertEquals(MetadataSource.USER, after.resolvedBpm().source());
+			assertEquals(126.0, after.resolvedBpm().value().orElseThrow());
+			assertEquals("11A", after.manualKey());
+			assertEquals("11A", after.resolvedKey().value().orElseThrow().camelot());
+			assertEquals(128.0, after.bpm(), "the file's value is kept beside the override");
+			assertEquals(IntegrityLevel.BRONZE, after.integrityLevel(), "file present with basic tags");
+
+			LibraryEntry gold = library.override(id, null, null, true);
+			assertEquals(IntegrityLevel.GOLD, gold.integrityLevel());
+			assertTrue(gold.gold().gold());
+			assertEquals(3, gold.gold().failures().size(), "no online values: the reasons stay visible");
+			assertEquals(gold, library.entryAt(Path.of("/music/a.flac")).orElseThrow());
+
+			List<HistoryRecord> history = library.history(id);
+			assertEquals(List.of("ManualBPM:null->126.0", "ManualKey:null->11A", "IntegrityLevel:PENDING->BRONZE",
+					"UserVerifiedGold:false->true", "IntegrityLevel:BRONZE->GOLD"),
+					history.stream().map(h -> h.field() + ":" + h.oldValue() + "->" + h.newValue()).toList());
+			assertTrue(history.stream().allMatch(h -> h.source() == MetadataSource.USER));
+
+			// Setting the same value again is no change and records nothing.
+			library.override(id, 126.0, null, false);
+			assertEquals(5, library.history(id).size());
+			return null;
+		});
+	}
+
+	@Test
+	void impossibleValuesAndUnknownIdsAreRefusedWithoutChange() {
+		OsgiServices.withHome(home, Library.class, library -> {
+			library.addTracks(List.of(new TrackInput("/music/a.flac", 1000, "Song", "Artist", "Album", "flac", 900, 300,
+					128.0, "Am")));
+			long id = library.tracks(0, 1).get(0).id();
+			assertThrows(ActionableException.class, () -> library.override(id, -3.0, null, false));
+			assertThrows(ActionableException.class, () -> library.override(id, Double.NaN, null, false));
+			ActionableException unknown = assertThrows(ActionableException.class,
+					() -> library.override(id + 1000, 120.0, null, false));
+			assertTrue(unknown.getMessage().contains(Long.toString(id + 1000)));
+			assertEquals(List.of(), library.history(id));
+			assertEquals(null, library.entry(id).orElseThrow().manualBpm());
+			return null;
+		});
+	}
+
+	@Test
+	void entriesAreFoundByTextAndIntegrityLevel() {
+		OsgiServices.withHome(home, Library.class, library -> {
+			library.addTracks(List.of(
+					new TrackInput("/m/a.flac", 1, "Deep 100% Night", "Alpha", "LP", "flac", 900, 300, 128.0, "8A"),
+					new TrackInput("/m/b.flac", 1, "Sunrise", "Beta", "deep cuts", "flac", 900, 300, 120.0, "9A"),
+					new TrackInput("/m/c.flac", 1, "Noon", "Gamma", "Day", "flac", 900, 300, 122.0, "10A")));
+			assertEquals(List.of("Deep 100% Night", "Sunrise"),
+					library.findEntries("DEEP", null, 0, 10).stream().map(LibraryEntry::title).toList());
+			assertEquals(List.of("Deep 100% Night"),
+					library.findEntries("100%", null, 0, 10).stream().map(LibraryEntry::title).toList());
+			assertEquals(List.of(), library.findEntries("_", null, 0, 10), "no wildcard characters");
+			long noon = library.findEntries("noon", null, 0, 10).get(0).id();
+			library.override(noon, null, null, true);
+			assertEquals(List.of("Noon"),
+					library.findEntries(null, IntegrityLevel.GOLD, 0, 10).stream().map(LibraryEntry::title).toList());
+			assertEquals(List.of(), library.findEntries("deep", IntegrityLevel.GOLD, 0, 10));
+			assertEquals(3, library.findEntries(null, null, 0, 10).size());
+			return null;
+		});
+	}
+}

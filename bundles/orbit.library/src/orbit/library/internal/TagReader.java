@@ -27,9 +27,12 @@ final class TagReader {
 	static final Set<String> AUDIO_EXTENSIONS = Set.of("mp3", "flac", "m4a", "aac", "ogg", "opus", "wav", "aiff",
 			"aif");
 
+	/** Held strongly: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+	private static final Logger JAUDIOTAGGER_LOG = Logger.getLogger("org.jaudiotagger");
+
 	static {
 		// jaudiotagger logs every oddity of every file at INFO/WARNING; the scan reports them itself.
-		Logger.getLogger("org.jaudiotagger").setLevel(Level.OFF);
+		JAUDIOTAGGER_LOG.setLevel(Level.OFF);
 	}
 
 	/** Either tags or a reason, never both. */

@@ -44,21 +44,56 @@ class CrashCampaignTest {
 		return new SqliteJournal(dir.resolve("journal.db"), dir.resolve("dead_letters.log"), Clock.systemUTC());
 	}
 
+	/** Two lanes, each with its own ledger and journal, run side by side: one per core. */
+	static final int LANES = 2;
+
 	@Test
 	void twoHundredKillsAtRandomPointsLeaveAConsistentLedgerAndAnEmptyJournal() throws Exception {
 		long seed = Long.getLong("orbit.crash.seed", System.nanoTime());
 		System.out.println("Crash campaign seed: " + seed + " (rerun with -Dorbit.crash.seed=" + seed + ")");
-		Random random = new Random(seed);
+		java.util.concurrent.ExecutorService lanes = java.util.concurrent.Executors.newFixedThreadPool(LANES);
+		try {
+			List<java.util.concurrent.Future<int[]>> results = new java.util.ArrayList<>();
+			for (int lane = 0; lane < LANES; lane++) {
+				Path laneDir = Files.createDirectories(dir.resolve("lane-" + lane));
+				long laneSeed = seed + lane;
+				results.add(lanes.submit(() -> lane(laneDir, new Random(laneSeed), KILLS / LANES)));
+			}
+			int entries = 0;
+			int recovered = 0;
+			for (java.util.concurrent.Future<int[]> result : results) {
+				try {
+					int[] lane = result.get();
+					entries += lane[0];
+					recovered += lane[1];
+				} catch (java.util.concurrent.ExecutionException e) {
+					if (e.getCause() instanceof AssertionError failure) {
+						throw failure;
+					}
+					throw e;
+				}
+			}
+			System.out.printf("Crash campaign: %d kills, %d ledger entries, %d interrupted operations recovered%n", KILLS,
+					entries, recovered);
+			assertTrue(entries > 0, "the children completed operations between kills");
+			assertTrue(recovered > 0, "some kills landed inside an operation");
+		} finally {
+			lanes.shutdownNow();
+		}
+	}
+
+	/** One lane: returns its ledger entries and the interrupted operations recovery completed. */
+	static int[] lane(Path dir, Random random, int kills) throws Exception {
 		int recoveredOperations = 0;
 		int lastEntries = 0;
-		for (int kill = 1; kill <= KILLS; kill++) {
+		for (int kill = 1; kill <= kills; kill++) {
 			Process child = child("work", dir.toString())
 					.redirectError(ProcessBuilder.Redirect.DISCARD).start();
 			BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
 			String ready = out.readLine();
 			assertEquals("ready", ready, "kill " + kill + ": the child started");
 			// Anywhere in the loop of log, write, fsync, update, rename, fsync, complete.
-			Thread.sleep(random.nextInt(60));
+			Thread.sleep(random.nextInt(150));
 			child.destroyForcibly();
 			assertTrue(child.waitFor(30, TimeUnit.SECONDS));
 
@@ -80,10 +115,7 @@ class CrashCampaignTest {
 			assertTrue(lines.size() >= lastEntries, "kill " + kill + ": no completed entry was lost");
 			lastEntries = lines.size();
 		}
-		System.out.printf("Crash campaign: %d kills, %d ledger entries, %d interrupted operations recovered%n", KILLS,
-				lastEntries, recoveredOperations);
-		assertTrue(lastEntries > 0, "the children completed operations between kills");
-		assertTrue(recoveredOperations > 0, "some kills landed inside an operation");
+		return new int[] { lastEntries, recoveredOperations };
 	}
 
 	@Test

@@ -45,17 +45,47 @@ class TagWriteCrashCampaignTest {
 	@TempDir
 	Path dir;
 
+	/** Two lanes, each with its own files and journal, run side by side: one per core. */
+	static final int LANES = 2;
+
 	@Test
 	void threeHundredKillsDuringTagWritesLoseNothing() throws Exception {
 		long seed = Long.getLong("orbit.crash.seed", System.nanoTime());
 		System.out.println("Tag-write crash campaign seed: " + seed + " (rerun with -Dorbit.crash.seed=" + seed + ")");
-		Random random = new Random(seed);
+		java.util.concurrent.ExecutorService lanes = java.util.concurrent.Executors.newFixedThreadPool(LANES);
+		try {
+			List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+			for (int lane = 0; lane < LANES; lane++) {
+				Path laneDir = Files.createDirectories(dir.resolve("lane-" + lane));
+				long laneSeed = seed + lane;
+				results.add(lanes.submit(() -> lane(laneDir, new Random(laneSeed), KILLS / LANES)));
+			}
+			int recovered = 0;
+			for (java.util.concurrent.Future<Integer> result : results) {
+				try {
+					recovered += result.get();
+				} catch (java.util.concurrent.ExecutionException e) {
+					if (e.getCause() instanceof AssertionError failure) {
+						throw failure;
+					}
+					throw e;
+				}
+			}
+			System.out.printf("Tag-write crash campaign: %d kills, %d interrupted tag writes recovered%n", KILLS, recovered);
+			assertTrue(recovered > 0, "some kills landed inside a tag write");
+		} finally {
+			lanes.shutdownNow();
+		}
+	}
+
+	/** One lane of the campaign; returns how many interrupted tag writes recovery completed. */
+	static int lane(Path dir, Random random, int kills) throws Exception {
 		Path flac = AudioFixtures.flac(dir, "track", 2, "TITLE=Original");
 		Path mp3 = AudioFixtures.mp3(dir, "track", 2);
 		Path pristineFlac = Files.copy(flac, dir.resolveSibling(dir.getFileName() + "-pristine.flac"));
 		Path pristineMp3 = Files.copy(mp3, dir.resolveSibling(dir.getFileName() + "-pristine.mp3"));
 		int recovered = 0;
-		for (int kill = 1; kill <= KILLS; kill++) {
+		for (int kill = 1; kill <= kills; kill++) {
 			Process child = JavaProcess.builder(TagWriteChild.class, List.of(AtomicFiles.class, SqliteJournal.class,
 					org.sqlite.JDBC.class, com.google.gson.Gson.class, orbit.core.ActionableException.class,
 					org.slf4j.LoggerFactory.class, AudioFileIO.class, org.jflac.FLACDecoder.class), dir.toString())
@@ -92,8 +122,7 @@ class TagWriteCrashCampaignTest {
 			AudioFixtures.run("flac", "-t", "--silent", flac.toString());
 			AudioFixtures.decodes(mp3);
 		}
-		System.out.printf("Tag-write crash campaign: %d kills, %d interrupted tag writes recovered%n", KILLS, recovered);
-		assertTrue(recovered > 0, "some kills landed inside a tag write");
+		return recovered;
 	}
 
 	static void assertOneWholeTagSet(Path file, int kill) throws Exception {

@@ -48,6 +48,15 @@ public interface Library {
 	 */
 	LibraryEntry override(long id, Double manualBpm, MusicalKey manualKey, boolean gold);
 
+	/**
+	 * Reads the tags of one entry's file again, as a scan would, in one transaction: changed
+	 * values get history rows with source {@link MetadataSource#FILE_TAGS}. Idempotent. Empty when
+	 * the file is not in the library.
+	 *
+	 * @throws orbit.core.ActionableException when the file cannot be read
+	 */
+	Optional<LibraryEntry> refreshEntry(Path file);
+
 	/** Every recorded metadata change of an entry, oldest first. */
 	List<HistoryRecord> history(long id);
 

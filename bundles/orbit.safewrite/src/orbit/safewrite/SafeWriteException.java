@@ -23,6 +23,8 @@ public class SafeWriteException extends ActionableException {
 		SOURCE_MISSING,
 		/** Another writer held the file for too long. */
 		BUSY,
+		/** The file was replaced, but a {@link ReplacementListener} could not record it (recovery retries). */
+		NOT_RECORDED,
 		/** Any other input/output failure. */
 		IO
 	}

@@ -188,6 +188,35 @@ final class FolderScan {
 			added++;
 			return;
 		}
+		update(mapper, existing, c, tags, now);
+		updated++;
+	}
+
+	/**
+	 * Reads one entry's file again (after ORBIT itself wrote its tags): the entry takes the
+	 * file's tags, size and time, with a history row for each changed value.
+	 *
+	 * @throws ActionableException when the file cannot be read
+	 */
+	static void refresh(LibraryEntryMapper mapper, FullEntryRow existing, Path file, String now) {
+		BasicFileAttributes attributes;
+		try {
+			attributes = Files.readAttributes(file, BasicFileAttributes.class);
+		} catch (IOException e) {
+			throw new ActionableException(file + " cannot be read (" + e.getMessage() + ")",
+					"Check that the file exists and is readable, then rescan its folder");
+		}
+		TagReader.Result result = TagReader.read(file);
+		if (result.problem() != null) {
+			throw new ActionableException(file + " " + result.problem(), "Check the file, then rescan its folder");
+		}
+		update(mapper, existing, new Candidate(file, attributes.size(), attributes.lastModifiedTime().toMillis()),
+				result.tags(), now);
+	}
+
+	private static void update(LibraryEntryMapper mapper, FullEntryRow existing, Candidate c, TagReader.FileTags tags,
+			String now) {
+		String hash = UniqueHash.of(tags.artist(), tags.title(), tags.album());
 		record(mapper, existing.id, "Title", existing.title, tags.title(), now);
 		record(mapper, existing.id, "Artist", existing.artist, tags.artist(), now);
 		record(mapper, existing.id, "Album", existing.album, tags.album(), now);
@@ -200,7 +229,6 @@ final class FolderScan {
 		existing.missingSince = null;
 		fill(existing, c, tags);
 		mapper.updateScanned(existing);
-		updated++;
 	}
 
 	private static void fill(FullEntryRow row, Candidate c, TagReader.FileTags tags) {

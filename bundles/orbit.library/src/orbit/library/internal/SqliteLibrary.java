@@ -204,6 +204,21 @@ public class SqliteLibrary implements Library {
 	}
 
 	@Override
+	public Optional<LibraryEntry> refreshEntry(Path file) {
+		String path = file.toAbsolutePath().normalize().toString();
+		try (SqlSession session = database().sessions().openSession(false)) {
+			LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
+			FullEntryRow row = mapper.entryByPath(path);
+			if (row == null) {
+				return Optional.empty();
+			}
+			FolderScan.refresh(mapper, row, Path.of(path), Instant.now().toString());
+			session.commit();
+			return Optional.of(row.toEntry());
+		}
+	}
+
+	@Override
 	public List<HistoryRecord> history(long id) {
 		try (SqlSession session = database().sessions().openSession()) {
 			return session.getMapper(LibraryEntryMapper.class).history(id).stream().map(HistoryRow::toRecord).toList();

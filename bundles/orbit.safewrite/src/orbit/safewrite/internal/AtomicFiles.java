@@ -59,6 +59,10 @@ public class AtomicFiles implements SafeWriteService {
 	@Reference
 	private CrashRecoveryJournal journal;
 
+	/** Null outside DS: nobody is told of replacements. */
+	@Reference
+	private ReplacementListeners listeners;
+
 	public AtomicFiles() {
 	}
 
@@ -116,6 +120,7 @@ public class AtomicFiles implements SafeWriteService {
 				original == null ? 0 : original.creationTime().toMillis(), null, null, expected);
 		// The intent is on disk before the first byte of the temp file.
 		String checkpoint = journal.log(operationType, target, intent.json(), 0);
+		long bytes;
 		try {
 			if (mode == WriteMode.EDIT_COPY) {
 				copyDurably(target, temp, null);
@@ -139,7 +144,7 @@ public class AtomicFiles implements SafeWriteService {
 						target + " was deleted or moved while its new content was written",
 						"Nothing was written; rescan the library to find it again", null);
 			}
-			long bytes = Files.size(temp);
+			bytes = Files.size(temp);
 			// From here recovery rolls forward: the temp is durable and verified.
 			journal.update(checkpoint, intent.inPhase(WriteIntent.VERIFIED).json());
 			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -147,14 +152,33 @@ public class AtomicFiles implements SafeWriteService {
 			if (original != null) {
 				restoreTimes(target, original.lastModifiedTime(), original.creationTime());
 			}
-			journal.complete(checkpoint);
-			return new WriteOutcome(target, bytes, original != null, lowSpace);
 		} catch (SafeWriteException e) {
 			abort(temp, checkpoint);
 			throw e;
 		} catch (IOException | RuntimeException e) {
 			abort(temp, checkpoint);
 			throw explain(e, target, directory);
+		}
+		// The new content is in place: from here the operation can only finish, never undo.
+		tellListeners(operationType, target);
+		journal.complete(checkpoint);
+		return new WriteOutcome(target, bytes, original != null, lowSpace);
+	}
+
+	/**
+	 * Tells the {@link orbit.safewrite.ReplacementListener}s inside the operation. When one fails
+	 * the checkpoint stays in the journal, so that recovery tells them again at the next start.
+	 */
+	private void tellListeners(String operationType, Path target) {
+		if (listeners == null) {
+			return;
+		}
+		try {
+			listeners.replaced(operationType, target);
+		} catch (Exception e) {
+			throw new SafeWriteException(Reason.NOT_RECORDED,
+					target + " was written, but recording the change failed (" + e.getMessage() + ")",
+					"The file is safe; 'orbit recover' (or the next start) records it again", e);
 		}
 	}
 

@@ -33,6 +33,8 @@ public abstract class SafeWriteRecovery implements RecoveryHandler {
 	private final String name;
 	/** To tell an orphaned temp file from one a pending checkpoint still owns. */
 	protected volatile CrashRecoveryJournal journal;
+	/** Told again of a replacement a crash may have kept from them; null outside DS. */
+	protected volatile ReplacementListeners listeners;
 
 	SafeWriteRecovery(String type, String name) {
 		this.type = type;
@@ -80,7 +82,8 @@ public abstract class SafeWriteRecovery implements RecoveryHandler {
 	public RecoveryOutcome recover(Checkpoint checkpoint) {
 		WriteIntent intent = WriteIntent.parse(checkpoint.stateJson());
 		try {
-			RecoveryOutcome outcome = intent.kind().equals(WriteIntent.MOVE) ? recoverMove(intent) : recoverWrite(intent);
+			RecoveryOutcome outcome = intent.kind().equals(WriteIntent.MOVE) ? recoverMove(intent)
+					: recoverWrite(intent, type, listeners);
 			Set<Path> owned = ownedTemps();
 			if (owned != null) {
 				owned.remove(intent.tempPath());
@@ -98,7 +101,8 @@ public abstract class SafeWriteRecovery implements RecoveryHandler {
 		return recover(checkpoint);
 	}
 
-	static RecoveryOutcome recoverWrite(WriteIntent intent) throws IOException {
+	static RecoveryOutcome recoverWrite(WriteIntent intent, String type, ReplacementListeners listeners)
+			throws IOException {
 		Path target = intent.targetPath();
 		Path temp = intent.tempPath();
 		boolean tempExists = Files.exists(temp);
@@ -109,12 +113,14 @@ public abstract class SafeWriteRecovery implements RecoveryHandler {
 				Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 				Durability.fsyncDirectory(target.getParent());
 				restoreTimes(intent, target);
-				return RecoveryOutcome.recovered("completed the replacement of " + target);
+				return told(listeners, type, target, RecoveryOutcome.recovered("completed the replacement of " + target));
 			}
 			if (targetExists) {
-				// After the swap: only the timestamps may be missing.
+				// After the swap: only the timestamps and the listeners may be missing.
 				restoreTimes(intent, target);
-				return RecoveryOutcome.nothingToDo(target + " was already replaced");
+				return told(listeners, type, target, listeners == null
+						? RecoveryOutcome.nothingToDo(target + " was already replaced")
+						: RecoveryOutcome.recovered("recorded the replacement of " + target));
 			}
 			return RecoveryOutcome.dataAtRisk("neither " + target + " nor its verified temp " + temp + " exists");
 		}
@@ -129,6 +135,19 @@ public abstract class SafeWriteRecovery implements RecoveryHandler {
 		Files.delete(temp);
 		Durability.fsyncDirectory(target.getParent());
 		return RecoveryOutcome.recovered("discarded the unfinished write of " + target);
+	}
+
+	/** The outcome once the listeners know of the replacement; a failure keeps the operation for another try. */
+	private static RecoveryOutcome told(ReplacementListeners listeners, String type, Path target, RecoveryOutcome outcome) {
+		if (listeners == null) {
+			return outcome;
+		}
+		try {
+			listeners.replaced(type, target);
+			return outcome;
+		} catch (Exception e) {
+			return RecoveryOutcome.failed(target + " is in place but could not be recorded: " + e.getMessage());
+		}
 	}
 
 	static RecoveryOutcome recoverMove(WriteIntent intent) throws IOException {
@@ -216,6 +235,11 @@ public abstract class SafeWriteRecovery implements RecoveryHandler {
 		void unsetJournal(CrashRecoveryJournal j) {
 			journal = null;
 		}
+
+		@Reference
+		void setListeners(ReplacementListeners l) {
+			listeners = l;
+		}
 	}
 
 	@Component(service = RecoveryHandler.class)
@@ -231,6 +255,11 @@ public abstract class SafeWriteRecovery implements RecoveryHandler {
 
 		void unsetJournal(CrashRecoveryJournal j) {
 			journal = null;
+		}
+
+		@Reference
+		void setListeners(ReplacementListeners l) {
+			listeners = l;
 		}
 	}
 

@@ -122,4 +122,30 @@ class ProductLauncherTest {
 		assertEquals(2, bad.exitCode());
 		assertEquals("orbit: 'fast' is not a tempo. Give the BPM as a number, e.g. --bpm 128", bad.err().strip());
 	}
+
+	@Test
+	void tagALibraryEntryByIdUpdatesTheLibrary() throws Exception {
+		Path music = Files.createDirectories(temp.resolve("music"));
+		Path wav = temp.resolve("tone.wav");
+		Path flac = music.resolve("tone.flac");
+		tool("sox", "-n", "-r", "44100", "-b", "16", "-c", "2", wav.toString(), "synth", "2", "sine", "440");
+		tool("flac", "--silent", "-T", "ARTIST=Tester", "-T", "TITLE=Tone", "-T", "BPM=120", "-o", flac.toString(),
+				wav.toString());
+		Run scanned = orbit("scan", music.toString());
+		assertEquals(0, scanned.exitCode(), scanned.out() + scanned.err());
+
+		Run tagged = orbit("tag", "1", "--bpm", "126", "--key", "A minor", "--notation", "CAMELOT");
+		assertEquals(0, tagged.exitCode(), tagged.out() + tagged.err());
+		assertTrue(tagged.out().contains("Library entry 1 updated"), tagged.out());
+		assertEquals("KEY=8A", tool("metaflac", "--show-tag=KEY", flac.toString()).strip());
+
+		Run inspected = orbit("inspect", "1");
+		assertTrue(inspected.out().contains("126"), inspected.out());
+		Run noSuch = orbit("tag", "999", "--bpm", "126");
+		assertEquals(2, noSuch.exitCode());
+		assertTrue(noSuch.err().contains("No library entry has id 999"), noSuch.err());
+		Run badKey = orbit("tag", "1", "--key", "H major");
+		assertEquals(2, badKey.exitCode());
+		assertTrue(badKey.err().contains("'H major' is not a musical key"), badKey.err());
+	}
 }

@@ -1,4 +1,4 @@
-package orbit.safewrite.internal.cli;
+package orbit.library.internal.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,6 +9,10 @@ import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.ActionableException;
 import orbit.core.cli.CommandContribution;
+import orbit.library.KeyNotation;
+import orbit.library.Library;
+import orbit.library.LibraryEntry;
+import orbit.library.MusicalKey;
 import orbit.safewrite.TagChanges;
 import orbit.safewrite.TagWriter;
 import orbit.safewrite.TagWriter.Id3Version;
@@ -19,16 +23,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code orbit tag FILE --bpm N --key K ...}: a crash-safe tag write. */
+/**
+ * {@code orbit tag FILE|ID --bpm N --key K ...}: a crash-safe tag write. A library entry is
+ * updated in the same journaled operation (SafeWrite tells the library, which re-reads the file).
+ */
 @Component(service = CommandContribution.class)
 public class TagCommand implements CommandContribution {
 
 	@Reference
 	private TagWriter tagWriter;
 
+	@Reference
+	private Library library;
+
 	@Override
 	public Object newCommand() {
-		return new Tag(tagWriter);
+		return new Tag(tagWriter, library);
 	}
 
 	@Command(name = "tag", description = { "Write tags to an audio file, crash-safely.",
@@ -37,8 +47,8 @@ public class TagCommand implements CommandContribution {
 		@Spec
 		CommandSpec spec;
 
-		@Parameters(paramLabel = "FILE", description = "An mp3, flac, m4a, ogg, aiff or wav file.")
-		Path file;
+		@Parameters(paramLabel = "FILE|ID", description = "An mp3, flac, m4a, ogg, aiff or wav file, or a library entry's id.")
+		String target;
 
 		@Option(names = "--title", paramLabel = "T")
 		String title;
@@ -48,8 +58,11 @@ public class TagCommand implements CommandContribution {
 		String album;
 		@Option(names = "--bpm", paramLabel = "N")
 		String bpm;
-		@Option(names = "--key", paramLabel = "K", description = "Written as given, e.g. 8A, Am, 1m.")
+		@Option(names = "--key", paramLabel = "K", description = "Camelot (8A), Open Key (1m) or standard (Am, F#m).")
 		String key;
+		@Option(names = "--notation", paramLabel = "NOTATION",
+				description = "Notation the key is written in: ${COMPLETION-CANDIDATES} (default: as given).")
+		KeyNotation notation;
 		@Option(names = "--comment", paramLabel = "C")
 		String comment;
 		@Option(names = "--isrc", paramLabel = "CODE")
@@ -59,9 +72,22 @@ public class TagCommand implements CommandContribution {
 		String id3;
 
 		private final TagWriter tagWriter;
+		private final Library library;
 
-		Tag(TagWriter tagWriter) {
+		Tag(TagWriter tagWriter, Library library) {
 			this.tagWriter = tagWriter;
+			this.library = library;
+		}
+
+		/** A path that exists is a file; otherwise digits are an entry id. */
+		private Path file() {
+			Path path = Path.of(target);
+			if (java.nio.file.Files.exists(path) || !target.matches("\\d{1,18}")) {
+				return path;
+			}
+			LibraryEntry entry = library.entry(Long.parseLong(target)).orElseThrow(() -> new ActionableException(
+					"No library entry has id " + target, "List the entries with 'orbit tracks'"));
+			return Path.of(entry.filePath());
 		}
 
 		@Override
@@ -81,14 +107,21 @@ public class TagCommand implements CommandContribution {
 			case "2.4", "4" -> Id3Version.V24;
 			default -> throw new ActionableException("Unknown ID3 version '" + id3 + "'", "Use --id3 2.3 or --id3 2.4");
 			};
-			TagChanges changes = new TagChanges(title, artist, album, bpm, key, comment, isrc);
+			String keyText = key;
+			if (key != null && !key.isBlank()) {
+				MusicalKey parsed = MusicalKey.parseOrFail(key);
+				keyText = notation == null ? key.strip() : parsed.format(notation);
+			}
+			TagChanges changes = new TagChanges(title, artist, album, bpm, keyText, comment, isrc);
 			if (changes.isEmpty()) {
 				throw new ActionableException("No tag to write", "Give at least one of --title, --artist, --album, --bpm, "
 						+ "--key, --comment, --isrc");
 			}
+			Path file = file();
 			WriteOutcome outcome = tagWriter.write(file, changes, version);
 			PrintWriter out = spec.commandLine().getOut();
 			out.println("Tagged " + outcome.target() + " (" + outcome.bytes() + " bytes, audio verified unchanged)");
+			library.entryAt(outcome.target()).ifPresent(e -> out.println("Library entry " + e.id() + " updated"));
 			if (outcome.lowSpace()) {
 				out.println("Warning: less than 100 MB free on the disk holding it.");
 			}

@@ -544,7 +544,7 @@ public class DownloadEngine implements Downloads {
 	}
 
 	/** The .part file's channel, reporting a full disk as such. */
-	static final class DiskAwareChannel implements java.nio.channels.WritableByteChannel {
+	static final class DiskAwareChannel implements java.nio.channels.GatheringByteChannel {
 		private final FileChannel channel;
 		private final Path part;
 
@@ -558,12 +558,27 @@ public class DownloadEngine implements Downloads {
 			try {
 				return channel.write(source);
 			} catch (IOException e) {
-				String message = String.valueOf(e.getMessage());
-				if (message.contains("No space left") || message.contains("Disk quota")) {
-					throw new DiskFullException(part);
-				}
-				throw e;
+				throw diskFullOr(e);
 			}
+		}
+
+		@Override
+		public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
+			try {
+				return channel.write(sources, offset, length);
+			} catch (IOException e) {
+				throw diskFullOr(e);
+			}
+		}
+
+		@Override
+		public long write(ByteBuffer[] sources) throws IOException {
+			return write(sources, 0, sources.length);
+		}
+
+		private IOException diskFullOr(IOException e) {
+			String message = String.valueOf(e.getMessage());
+			return message.contains("No space left") || message.contains("Disk quota") ? new DiskFullException(part) : e;
 		}
 
 		@Override

@@ -10,6 +10,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -172,9 +173,23 @@ public class HttpSource implements DownloadSource {
 		public void onNext(List<ByteBuffer> buffers) {
 			try {
 				long bytes = 0;
-				for (ByteBuffer buffer : buffers) {
-					while (buffer.hasRemaining()) {
-						bytes += sink.write(buffer);
+				if (sink instanceof GatheringByteChannel gathering && buffers.size() > 1) {
+					// One writev for the whole list: fewer system calls at gigabit rates.
+					ByteBuffer[] all = buffers.toArray(ByteBuffer[]::new);
+					long remaining = 0;
+					for (ByteBuffer buffer : all) {
+						remaining += buffer.remaining();
+					}
+					while (remaining > 0) {
+						long n = gathering.write(all);
+						bytes += n;
+						remaining -= n;
+					}
+				} else {
+					for (ByteBuffer buffer : buffers) {
+						while (buffer.hasRemaining()) {
+							bytes += sink.write(buffer);
+						}
 					}
 				}
 				written.accept(bytes);

@@ -2,6 +2,7 @@ package orbit.library.internal;
 
 import java.nio.file.Path;
 
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -16,11 +17,20 @@ import orbit.safewrite.ReplacementListener;
 @Component(service = ReplacementListener.class)
 public class TagRecorder implements ReplacementListener {
 
+	/**
+	 * Got per call, not held: recovery keeps this listener bound for the life of the process, and
+	 * holding the library would keep its database open long after its last real user.
+	 */
 	@Reference
-	private Library library;
+	private ComponentServiceObjects<Library> libraries;
 
 	@Override
 	public void replaced(String operationType, Path file) {
-		library.refreshEntry(file);
+		Library library = libraries.getService();
+		try {
+			library.refreshEntry(file);
+		} finally {
+			libraries.ungetService(library);
+		}
 	}
 }

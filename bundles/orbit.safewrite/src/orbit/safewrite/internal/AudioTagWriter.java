@@ -16,9 +16,11 @@ import org.jaudiotagger.audio.wav.WavSaveOptions;
 import org.jaudiotagger.tag.FieldKey;
 import org.jaudiotagger.tag.Tag;
 import org.jaudiotagger.tag.TagOptionSingleton;
+import org.jaudiotagger.tag.flac.FlacTag;
 import org.jaudiotagger.tag.id3.AbstractID3v2Tag;
 import org.jaudiotagger.tag.id3.ID3v23Tag;
 import org.jaudiotagger.tag.id3.ID3v24Tag;
+import org.jaudiotagger.tag.vorbiscomment.VorbisCommentTag;
 import org.jaudiotagger.tag.wav.WavTag;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -111,12 +113,34 @@ public class AudioTagWriter implements TagWriter {
 					tag.setField(field.getKey(), field.getValue());
 				}
 			}
+			VorbisCommentTag vorbis = vorbis(tag);
+			String key = fields.get(FieldKey.KEY);
+			if (vorbis != null && key != null) {
+				if (key.isEmpty()) {
+					vorbis.deleteField(INITIAL_KEY);
+				} else {
+					vorbis.setField(INITIAL_KEY, key);
+				}
+			}
 			file.commit();
 		} catch (IOException e) {
 			throw e;
 		} catch (Exception e) {
 			throw new IOException("the tags could not be written: " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * jaudiotagger writes the key of FLAC and Ogg files as KEY; Traktor, Serato and Rekordbox read
+	 * INITIALKEY, so both carry it.
+	 */
+	static final String INITIAL_KEY = "INITIALKEY";
+
+	private static VorbisCommentTag vorbis(Tag tag) {
+		if (tag instanceof FlacTag flac) {
+			return flac.getVorbisCommentTag();
+		}
+		return tag instanceof VorbisCommentTag vorbis ? vorbis : null;
 	}
 
 	/**
@@ -184,6 +208,11 @@ public class AudioTagWriter implements TagWriter {
 			throw e;
 		} catch (Exception e) {
 			throw new IOException("the written file cannot be read back: " + e.getMessage(), e);
+		}
+		VorbisCommentTag vorbis = tag == null ? null : vorbis(tag);
+		String key = fields.get(FieldKey.KEY);
+		if (vorbis != null && key != null && !key.equals(vorbis.getFirst(INITIAL_KEY))) {
+			throw new IOException("initialkey read back as '" + vorbis.getFirst(INITIAL_KEY) + "' instead of '" + key + "'");
 		}
 		for (Map.Entry<FieldKey, String> field : fields.entrySet()) {
 			String actual = tag == null ? "" : tag.getFirst(field.getKey());

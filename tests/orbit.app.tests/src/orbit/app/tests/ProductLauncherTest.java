@@ -138,6 +138,8 @@ class ProductLauncherTest {
 		assertEquals(0, tagged.exitCode(), tagged.out() + tagged.err());
 		assertTrue(tagged.out().contains("Library entry 1 updated"), tagged.out());
 		assertEquals("KEY=8A", tool("metaflac", "--show-tag=KEY", flac.toString()).strip());
+		assertEquals("INITIALKEY=8A", tool("metaflac", "--show-tag=INITIALKEY", flac.toString()).strip(),
+				"the key DJ programs read");
 
 		Run inspected = orbit("inspect", "1");
 		assertTrue(inspected.out().contains("126"), inspected.out());

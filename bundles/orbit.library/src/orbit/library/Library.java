@@ -66,6 +66,12 @@ public interface Library {
 	 */
 	ScanReport scan(Path folder, ScanProgress progress);
 
+	/**
+	 * Files the scans could not read, with their reasons, by path. A problem is kept until a scan
+	 * reads the file or no longer finds it.
+	 */
+	List<ScanProblem> scanProblems();
+
 	/** Files found by scans whose recording is already in the library, by entry. */
 	List<DuplicateFile> duplicates();
 

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,10 +62,14 @@ final class FolderScan {
 		List<Candidate> candidates = walk(root);
 		progress.filesFound(candidates.size());
 		Map<String, FullEntryRow> known = new HashMap<>();
+		Map<String, ScanProblemRow> knownProblems = new HashMap<>();
 		try (SqlSession session = sessions.openSession()) {
 			String prefix = root.toString().endsWith("/") ? root.toString() : root + "/";
 			for (FullEntryRow row : session.getMapper(LibraryEntryMapper.class).entriesUnder(prefix)) {
 				known.put(row.filePath, row);
+			}
+			for (ScanProblemRow row : session.getMapper(ScanProblemMapper.class).under(prefix)) {
+				knownProblems.put(row.filePath, row);
 			}
 		}
 		int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -80,12 +85,23 @@ final class FolderScan {
 				FullEntryRow row = known.get(c.file().toString());
 				boolean same = row != null && row.missingSince == null && row.fileSize == c.size()
 						&& Objects.equals(row.fileModifiedAt, c.modifiedMillis());
+				ScanProblemRow problem = knownProblems.get(c.file().toString());
+				if (!same && problem != null && problem.fileSize == c.size() && problem.fileModifiedAt == c.modifiedMillis()
+						&& TagReader.lastsWhileUnchanged(problem.reason)) {
+					// The same unreadable file as last time: its reason stands without reading it again.
+					reads.add(CompletableFuture.completedFuture(new TagReader.Result(null, problem.reason)));
+					continue;
+				}
 				reads.add(same ? null : readers.submit(() -> TagReader.read(c.file())));
 			}
 			String now = Instant.now().toString();
 			SqlSession session = sessions.openSession(ExecutorType.REUSE, false);
 			try {
 				LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
+				ScanProblemMapper problemMapper = session.getMapper(ScanProblemMapper.class);
+				for (ScanProblem walkProblem : problems) {
+					problemMapper.record(walkProblem.file().toString(), walkProblem.reason(), -1, -1, now);
+				}
 				for (int i = 0; i < candidates.size(); i++) {
 					if (progress.isCancelled()) {
 						cancelled = true;
@@ -96,7 +112,13 @@ final class FolderScan {
 					if (read == null) {
 						unchanged++;
 					} else {
-						apply(mapper, c, known.get(c.file().toString()), result(read), now);
+						TagReader.Result result = result(read);
+						apply(mapper, c, known.get(c.file().toString()), result, now);
+						if (result.problem() != null) {
+							problemMapper.record(c.file().toString(), result.problem(), c.size(), c.modifiedMillis(), now);
+						} else if (knownProblems.containsKey(c.file().toString())) {
+							problemMapper.clear(c.file().toString());
+						}
 					}
 					if (i % BATCH == BATCH - 1) {
 						session.commit();
@@ -110,6 +132,13 @@ final class FolderScan {
 						if (!seen.contains(row.filePath) && row.missingSince == null) {
 							mapper.markMissing(row.id, now);
 							missing++;
+						}
+					}
+					// A problem file that is gone (or was a folder the walk could not enter and now can) is no problem.
+					problems.forEach(p -> seen.add(p.file().toString()));
+					for (String path : knownProblems.keySet()) {
+						if (!seen.contains(path)) {
+							problemMapper.clear(path);
 						}
 					}
 				}

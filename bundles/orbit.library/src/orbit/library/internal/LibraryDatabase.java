@@ -84,6 +84,7 @@ public final class LibraryDatabase implements AutoCloseable {
 			configuration.setLocalCacheScope(org.apache.ibatis.session.LocalCacheScope.STATEMENT);
 			configuration.addMapper(LibraryEntryMapper.class);
 			configuration.addMapper(PlaylistMapper.class);
+			configuration.addMapper(ScanProblemMapper.class);
 			SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
 			LOG.info("Opened library {} at schema version {}", absolute, version);
 			return new LibraryDatabase(absolute, dataSource, sessions, version);

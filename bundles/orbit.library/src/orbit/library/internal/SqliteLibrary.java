@@ -18,6 +18,7 @@ import orbit.core.ActionableException;
 import orbit.library.DuplicateFile;
 import orbit.library.HistoryRecord;
 import orbit.library.PlaylistSummary;
+import orbit.library.ScanProblem;
 import orbit.library.ScanProgress;
 import orbit.library.ScanReport;
 import orbit.library.IntegrityLevel;
@@ -228,6 +229,13 @@ public class SqliteLibrary implements Library {
 	@Override
 	public ScanReport scan(Path folder, ScanProgress progress) {
 		return new FolderScan(database().sessions(), progress).run(folder);
+	}
+
+	@Override
+	public List<ScanProblem> scanProblems() {
+		try (SqlSession session = database().sessions().openSession()) {
+			return session.getMapper(ScanProblemMapper.class).all().stream().map(ScanProblemRow::toProblem).toList();
+		}
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package orbit.library.internal;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,7 +15,9 @@ import org.jaudiotagger.audio.AudioFileIO;
 import org.jaudiotagger.audio.AudioHeader;
 import org.jaudiotagger.audio.exceptions.CannotReadException;
 import org.jaudiotagger.audio.exceptions.InvalidAudioFrameException;
+import org.jaudiotagger.audio.wav.WavOptions;
 import org.jaudiotagger.tag.FieldKey;
+import org.jaudiotagger.tag.TagOptionSingleton;
 import org.jaudiotagger.tag.Tag;
 import org.jaudiotagger.tag.TagException;
 
@@ -33,6 +36,9 @@ final class TagReader {
 	static {
 		// jaudiotagger logs every oddity of every file at INFO/WARNING; the scan reports them itself.
 		JAUDIOTAGGER_LOG.setLevel(Level.OFF);
+		// WAV keeps BPM and key only in an ID3 chunk (RIFF INFO has no field for them); INFO fills the gaps.
+		// SafeWrite's tag writer sets the same, so a file reads alike before and after a tag write.
+		TagOptionSingleton.getInstance().setWavOptions(WavOptions.READ_ID3_UNLESS_ONLY_INFO_AND_SYNC);
 	}
 
 	/** Either tags or a reason, never both. */
@@ -43,6 +49,9 @@ final class TagReader {
 			Double bpm, String musicalKey) {
 	}
 
+	static final String PERMISSION_DENIED = "permission denied (cannot open the file for reading)";
+	static final String DELETED = "deleted during the scan";
+
 	static String extension(Path file) {
 		String name = file.getFileName().toString();
 		int dot = name.lastIndexOf('.');
@@ -52,13 +61,16 @@ final class TagReader {
 	static Result read(Path file) {
 		try {
 			if (!Files.exists(file)) {
-				return new Result(null, "deleted during the scan");
+				return new Result(null, DELETED);
 			}
 			if (Files.size(file) == 0) {
 				return new Result(null, "empty file (0 bytes)");
 			}
 			if (!Files.isReadable(file)) {
-				return new Result(null, "permission denied (cannot open the file for reading)");
+				return new Result(null, PERMISSION_DENIED);
+			}
+			if (extension(file).equals("opus")) {
+				return opus(file);
 			}
 			AudioFile audio = AudioFileIO.read(file.toFile());
 			AudioHeader header = audio.getAudioHeader();
@@ -71,7 +83,7 @@ final class TagReader {
 					extension(file), (int) Math.max(0, header.getBitRateAsNumber()), seconds, bpm(text(tag, FieldKey.BPM)),
 					key(tag)), null);
 		} catch (NoSuchFileException | FileNotFoundException e) {
-			return new Result(null, "deleted during the scan");
+			return new Result(null, DELETED);
 		} catch (InvalidAudioFrameException e) {
 			return new Result(null, "not valid audio: " + message(e));
 		} catch (CannotReadException e) {
@@ -86,6 +98,22 @@ final class TagReader {
 		}
 	}
 
+	private static Result opus(Path file) {
+		try {
+			return new Result(OpusTags.read(file), null);
+		} catch (IOException | RuntimeException e) {
+			return new Result(null, "not a readable opus file: " + message(e));
+		}
+	}
+
+	/**
+	 * Whether a problem stays true while the file keeps its size and modification time: corrupt
+	 * content does, a permission (changed without touching the time) or a vanished file does not.
+	 */
+	static boolean lastsWhileUnchanged(String reason) {
+		return !reason.startsWith(PERMISSION_DENIED) && !reason.equals(DELETED);
+	}
+
 	private static String message(Throwable e) {
 		String m = e.getMessage();
 		return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ").strip();
@@ -96,8 +124,10 @@ final class TagReader {
 			return null;
 		}
 		try {
+			// RIFF INFO strings keep their NUL terminator (WAV files written by ffmpeg, for one).
 			String value = tag.getFirst(key);
-			return value == null || value.isBlank() ? null : value.strip();
+			value = value == null ? null : value.replace("\u0000", "").strip();
+			return value == null || value.isEmpty() ? null : value;
 		} catch (RuntimeException e) {
 			// A field this format cannot hold (e.g. KEY in some containers) is simply absent.
 			return null;

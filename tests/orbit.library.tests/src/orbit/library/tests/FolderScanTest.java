@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -129,6 +130,80 @@ class FolderScanTest {
 	}
 
 	@Test
+	void readsOpusWavAndAiffTaggedByTheirOwnTools() throws Exception {
+		// ffmpeg writes Vorbis comments into Opus and an ID3 chunk into AIFF.
+		Path opus = ffmpeg(music, "e.opus", "Artist P", "Title P", "-c:a", "libopus", "-b:a", "96k", "-metadata", "BPM=131",
+				"-metadata", "INITIALKEY=4A");
+		Path wav = ffmpeg(music, "f.wav", "Artist W", "Title W", "-c:a", "pcm_s16le");
+		// ffmpeg writes WAV tags as RIFF INFO only; BPM and key go into an ID3 chunk, added by mutagen (Debian's).
+		run("/usr/bin/python3", "-c", "import sys\nfrom mutagen.wave import WAVE\nfrom mutagen.id3 import TBPM, TKEY\n"
+				+ "f = WAVE(sys.argv[1]); f.add_tags(); f.tags.add(TBPM(encoding=3, text='122'))\n"
+				+ "f.tags.add(TKEY(encoding=3, text='9A')); f.save()", wav.toString());
+		Path aiff = ffmpeg(music, "g.aiff", "Artist I", "Title I", "-c:a", "pcm_s16be", "-write_id3v2", "1", "-metadata",
+				"TBPM=118", "-metadata", "TKEY=Dm");
+		OsgiServices.withHome(home, Library.class, library -> {
+			ScanReport report = library.scan(music, ScanProgress.NONE);
+			assertEquals(List.of(), report.problems());
+			assertEquals(3, report.added());
+			LibraryEntry p = library.entryAt(opus).orElseThrow();
+			assertEquals(List.of("Artist P", "Title P", "Formats", "opus"), List.of(p.artist(), p.title(), p.album(), p.format()));
+			assertEquals(131.0, p.bpm());
+			assertEquals("4A", p.musicalKey());
+			assertEquals(7, p.durationSeconds());
+			assertTrue(p.bitrate() > 0, "bitrate " + p.bitrate());
+			LibraryEntry w = library.entryAt(wav).orElseThrow();
+			assertEquals(List.of("Artist W", "Title W", "Formats", "wav"), List.of(w.artist(), w.title(), w.album(), w.format()));
+			assertEquals(122.0, w.bpm());
+			assertEquals("9A", w.musicalKey());
+			assertEquals(7, w.durationSeconds());
+			assertEquals(1411, w.bitrate(), "44.1 kHz, 16 bit, stereo");
+			LibraryEntry a = library.entryAt(aiff).orElseThrow();
+			assertEquals(List.of("Artist I", "Title I", "Formats", "aiff"), List.of(a.artist(), a.title(), a.album(), a.format()));
+			assertEquals(118.0, a.bpm());
+			assertEquals("Dm", a.musicalKey());
+			assertEquals("7A", a.resolvedKey().value().orElseThrow().camelot());
+			assertEquals(7, a.durationSeconds());
+			return null;
+		});
+	}
+
+	@Test
+	void unreadableFilesAreKeptAsProblemsUntilTheyReadOrGo() throws Exception {
+		Path random = music.resolve("random.mp3");
+		byte[] noise = new byte[64 * 1024];
+		new Random(7).nextBytes(noise);
+		Files.write(random, noise);
+		Path empty = Files.createFile(music.resolve("empty.flac"));
+		Path fixed = music.resolve("fixed.flac");
+		Files.write(fixed, Arrays.copyOf(Files.readAllBytes(flac(encoded, "whole.flac", "A", "T", "B", "120", "8A")), 60));
+		OsgiServices.withHome(home, Library.class, library -> {
+			assertEquals(3, library.scan(music, ScanProgress.NONE).problems().size());
+			Map<String, ScanProblem> stored = library.scanProblems().stream()
+					.collect(Collectors.toMap(p -> p.file().getFileName().toString(), p -> p));
+			assertEquals(Set.of("random.mp3", "empty.flac", "fixed.flac"), stored.keySet());
+			assertEquals("empty file (0 bytes)", stored.get("empty.flac").reason());
+			assertNotNull(stored.get("random.mp3").firstSeen());
+
+			ScanReport again = library.scan(music, ScanProgress.NONE);
+			assertEquals(3, again.problems().size(), "an unchanged bad file is still reported");
+			ScanProblem seenTwice = library.scanProblems().stream().filter(p -> p.file().equals(random)).findFirst()
+					.orElseThrow();
+			assertEquals(stored.get("random.mp3").firstSeen(), seenTwice.firstSeen());
+			assertTrue(!seenTwice.lastSeen().isBefore(stored.get("random.mp3").lastSeen()));
+			return null;
+		});
+		// The truncated file is made whole again, the random one deleted.
+		flac(music, "fixed.flac", "A", "T", "B", "120", "8A");
+		Files.delete(random);
+		OsgiServices.withHome(home, Library.class, library -> {
+			ScanReport report = library.scan(music, ScanProgress.NONE);
+			assertEquals(1, report.added());
+			assertEquals(List.of(empty), library.scanProblems().stream().map(ScanProblem::file).toList());
+			return null;
+		});
+	}
+
+	@Test
 	void rescanSkipsUnchangedFilesRecordsChangesAndKeepsMissingEntries() throws Exception {
 		Path a = flac(music, "a.flac", "A", "One", "X", "120", "1A");
 		Path b = flac(music, "b.flac", "B", "Two", "X", "121", "2A");
@@ -188,6 +263,11 @@ class FolderScanTest {
 		Files.write(music.resolve("noise.flac"), noise);
 		Files.write(music.resolve("noise.ogg"), noise);
 		Files.write(music.resolve("noise.m4a"), noise);
+		Files.write(music.resolve("noise.opus"), noise);
+		// An Ogg page whose OpusTags vendor length claims 2 GB.
+		byte[] opusHead = "OggS\0\2\0\0\0\0\0\0\0\0\1\0\0\0\0\0\0\0\0\0\0\0\2\23\24OpusHead\1\2\0\0\200\273\0\0\0\0\0OpusTags\377\377\377\177"
+				.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+		Files.write(music.resolve("absurd-tags.opus"), opusHead);
 		Files.write(music.resolve("empty.mp3"), new byte[0]);
 		Files.write(music.resolve("empty.wav"), new byte[0]);
 		// An ID3v2 header whose frame claims far more bytes than the file has.
@@ -208,8 +288,8 @@ class FolderScanTest {
 		OsgiServices.withHome(home, Library.class, library -> {
 			ScanReport report = library.scan(music, ScanProgress.NONE);
 			Map<String, ScanProblem> problems = byName(report);
-			for (String bad : List.of("truncated.flac", "noise.flac", "noise.ogg", "noise.m4a", "empty.mp3", "empty.wav",
-					"broken-id3.mp3")) {
+			for (String bad : List.of("truncated.flac", "noise.flac", "noise.ogg", "noise.m4a", "noise.opus",
+					"absurd-tags.opus", "empty.mp3", "empty.wav", "broken-id3.mp3")) {
 				assertTrue(problems.containsKey(bad), bad + " in " + report.problems());
 			}
 			assertTrue(problems.get("empty.mp3").reason().contains("0 bytes"));

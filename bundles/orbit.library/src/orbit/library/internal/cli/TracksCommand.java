@@ -12,7 +12,6 @@ import orbit.core.cli.CommandContribution;
 import orbit.library.IntegrityLevel;
 import orbit.library.Library;
 import orbit.library.LibraryEntry;
-import orbit.library.Track;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,32 +57,9 @@ public class TracksCommand implements CommandContribution {
 		@Override
 		public Integer call() {
 			PrintWriter out = spec.commandLine().getOut();
-			if (filter != null || integrity != null) {
-				return filtered(out);
-			}
-			long total = library.countTracks();
-			out.printf(Locale.ROOT, "%6s  %-28s  %-36s  %6s  %4s  %5s%n", "ID", "ARTIST", "TITLE", "BPM", "KEY", "TIME");
-			long shown = 0;
-			for (long at = offset; shown < limit; at += PAGE) {
-				List<Track> page = library.tracks(at, (int) Math.min(PAGE, limit - shown));
-				if (page.isEmpty()) {
-					break;
-				}
-				for (Track t : page) {
-					out.printf(Locale.ROOT, "%6d  %-28.28s  %-36.36s  %6s  %4s  %5s%n", t.id(), orEmpty(t.artist()),
-							orEmpty(t.title()), t.bpm() == null ? "" : String.format(Locale.ROOT, "%.1f", t.bpm()),
-							orEmpty(t.musicalKey()), t.durationSeconds() == null ? ""
-									: String.format(Locale.ROOT, "%d:%02d", t.durationSeconds() / 60, t.durationSeconds() % 60));
-				}
-				shown += page.size();
-			}
-			out.printf(Locale.ROOT, "%,d of %,d track(s)%n", shown, total);
-			return 0;
-		}
-
-		private int filtered(PrintWriter out) {
 			IntegrityLevel level = integrity == null ? null : IntegrityLevel.parse(integrity);
-			out.printf(Locale.ROOT, "%6s  %-28s  %-36s  %6s  %4s  %-7s%n", "ID", "ARTIST", "TITLE", "BPM", "KEY", "LEVEL");
+			out.printf(Locale.ROOT, "%6s  %-28s  %-36s  %6s  %4s  %5s  %-7s  %s%n", "ID", "ARTIST", "TITLE", "BPM", "KEY",
+					"TIME", "LEVEL", "STATE");
 			long shown = 0;
 			for (long at = offset; shown < limit; at += PAGE) {
 				List<LibraryEntry> page = library.findEntries(filter, level, at, (int) Math.min(PAGE, limit - shown));
@@ -94,16 +70,22 @@ public class TracksCommand implements CommandContribution {
 					// Resolved values (user, then file, then online); a user override is marked with *.
 					var bpm = e.resolvedBpm();
 					var key = e.resolvedKey();
-					out.printf(Locale.ROOT, "%6d  %-28.28s  %-36.36s  %6s  %4s  %-7s%n", e.id(), orEmpty(e.artist()),
+					Integer seconds = e.durationSeconds();
+					out.printf(Locale.ROOT, "%6d  %-28.28s  %-36.36s  %6s  %4s  %5s  %-7s  %s%n", e.id(), orEmpty(e.artist()),
 							orEmpty(e.title()),
 							bpm.value().map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse("")
 									+ (bpm.userOverride() ? "*" : ""),
 							key.value().map(k -> k.camelot()).orElse("") + (key.userOverride() ? "*" : ""),
-							e.integrityLevel());
+							seconds == null ? "" : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60),
+							e.integrityLevel(), e.missingSince() == null ? "" : "missing since " + e.missingSince());
 				}
 				shown += page.size();
 			}
-			out.printf(Locale.ROOT, "%,d matching track(s)%n", shown);
+			if (filter == null && level == null) {
+				out.printf(Locale.ROOT, "%,d of %,d track(s)%n", shown, library.countTracks());
+			} else {
+				out.printf(Locale.ROOT, "%,d matching track(s)%n", shown);
+			}
 			return 0;
 		}
 

@@ -85,6 +85,7 @@ public final class LibraryDatabase implements AutoCloseable {
 			configuration.addMapper(LibraryEntryMapper.class);
 			configuration.addMapper(PlaylistMapper.class);
 			configuration.addMapper(ScanProblemMapper.class);
+			configuration.addMapper(OnlineMetadataMapper.class);
 			SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
 			LOG.info("Opened library {} at schema version {}", absolute, version);
 			return new LibraryDatabase(absolute, dataSource, sessions, version);

@@ -8,7 +8,8 @@ record Migration(int version, String description, String resource) {
 			new Migration(1, "library entries", "db/V1__library_entries.sql"),
 			new Migration(2, "dual truth, integrity, upgrades, duplicates, playlists, history",
 					"db/V2__dual_truth_playlists_history.sql"),
-			new Migration(3, "scan problems", "db/V3__scan_problems.sql"));
+			new Migration(3, "scan problems", "db/V3__scan_problems.sql"),
+			new Migration(4, "online metadata cache, enrichment queue, provider states", "db/V4__online_metadata.sql"));
 
 	static int latestVersion() {
 		return ALL.get(ALL.size() - 1).version();

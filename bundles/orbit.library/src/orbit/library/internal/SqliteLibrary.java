@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 
 import org.apache.ibatis.session.ExecutorType;
@@ -26,6 +31,7 @@ import orbit.library.Library;
 import orbit.library.LibraryEntry;
 import orbit.library.MetadataSource;
 import orbit.library.MusicalKey;
+import orbit.library.OnlineMetadataStore;
 import orbit.library.LibraryHealth;
 import orbit.library.Track;
 import orbit.library.TrackInput;
@@ -37,8 +43,8 @@ import orbit.library.UniqueHash;
  * {@link orbit.core.ActionableException} instead of a component that silently failed. When the
  * data directory changes (a command line given another {@code --home}) the library follows it.
  */
-@Component(service = Library.class)
-public class SqliteLibrary implements Library {
+@Component(service = { Library.class, OnlineMetadataStore.class })
+public class SqliteLibrary implements Library, OnlineMetadataStore {
 
 	public static final String DATABASE_FILE = "library.db";
 
@@ -266,6 +272,153 @@ public class SqliteLibrary implements Library {
 			return session.getMapper(LibraryEntryMapper.class)
 					.find(text == null || text.isBlank() ? null : text, level == null ? null : level.code(), offset, limit)
 					.stream().map(FullEntryRow::toEntry).toList();
+		}
+	}
+
+	// --- OnlineMetadataStore: the enrichment cache, queue and provider states ---
+
+	@Override
+	public List<OnlineMetadata> cached(long entryId) {
+		try (SqlSession session = database().sessions().openSession()) {
+			return session.getMapper(OnlineMetadataMapper.class).cached(entryId).stream()
+					.map(r -> new OnlineMetadata(r.provider, r.entryId, r.found, r.providerTrackId, r.bpm, r.musicalKey,
+							r.durationSeconds, r.isrc, Instant.parse(r.fetchedAt), Instant.parse(r.expiresAt)))
+					.toList();
+		}
+	}
+
+	@Override
+	public void store(OnlineMetadata answer, boolean dequeue) {
+		String now = Instant.now().toString();
+		try (SqlSession session = database().sessions().openSession(false)) {
+			OnlineMetadataMapper mapper = session.getMapper(OnlineMetadataMapper.class);
+			OnlineMetadataMapper.Row row = new OnlineMetadataMapper.Row();
+			row.provider = answer.provider();
+			row.entryId = answer.entryId();
+			row.found = answer.found();
+			row.providerTrackId = answer.providerTrackId();
+			row.bpm = answer.bpm();
+			row.musicalKey = answer.musicalKey();
+			row.durationSeconds = answer.durationSeconds();
+			row.isrc = answer.isrc();
+			row.fetchedAt = answer.fetchedAt().toString();
+			row.expiresAt = answer.expiresAt().toString();
+			mapper.upsert(row);
+			FullEntryRow entry = session.getMapper(LibraryEntryMapper.class).entryById(answer.entryId());
+			if (entry != null && answer.found()) {
+				LibraryEntryMapper entries = session.getMapper(LibraryEntryMapper.class);
+				long id = entry.id;
+				// A provider without a value (Deezer has no key) leaves the one another provider gave.
+				if (answer.bpm() != null && !answer.bpm().equals(entry.spotifyBpm)) {
+					entries.insertHistory(online(id, "SpotifyBPM", entry.spotifyBpm, answer.bpm(), now));
+					entry.spotifyBpm = answer.bpm();
+				}
+				if (answer.musicalKey() != null && !answer.musicalKey().equals(entry.spotifyKey)) {
+					entries.insertHistory(online(id, "SpotifyKey", entry.spotifyKey, answer.musicalKey(), now));
+					entry.spotifyKey = answer.musicalKey();
+				}
+				if (answer.durationSeconds() != null && !answer.durationSeconds().equals(entry.spotifyDuration)) {
+					entries.insertHistory(online(id, "SpotifyDuration", entry.spotifyDuration, answer.durationSeconds(), now));
+					entry.spotifyDuration = answer.durationSeconds();
+				}
+				if (answer.providerTrackId() != null && answer.provider().equals("spotify")
+						&& !answer.providerTrackId().equals(entry.spotifyTrackId)) {
+					entries.insertHistory(online(id, "SpotifyTrackId", entry.spotifyTrackId, answer.providerTrackId(), now));
+					entry.spotifyTrackId = answer.providerTrackId();
+				}
+				LibraryEntry assessed = entry.toEntry();
+				IntegrityLevel level = IntegrityLevel.assess(entry.missingSince == null,
+						entry.title != null && entry.artist != null, entry.spotifyBpm != null || entry.spotifyKey != null
+								|| entry.spotifyDuration != null,
+						entry.userVerifiedGold, assessed.gold());
+				if (level.code() != entry.integrityLevel) {
+					entries.insertHistory(online(id, "IntegrityLevel", IntegrityLevel.ofCode(entry.integrityLevel), level, now));
+					entry.integrityLevel = level.code();
+				}
+				mapper.updateOnline(entry);
+			}
+			if (dequeue) {
+				mapper.dequeue(answer.entryId());
+			}
+			session.commit();
+		}
+	}
+
+	private static HistoryRow online(long id, String field, Object oldValue, Object newValue, String now) {
+		HistoryRow history = change(id, field, oldValue, newValue, now);
+		history.source = MetadataSource.ONLINE_PROVIDER.stored();
+		return history;
+	}
+
+	@Override
+	public void enqueue(Collection<Long> entryIds) {
+		String now = Instant.now().toString();
+		try (SqlSession session = database().sessions().openSession(ExecutorType.REUSE, false)) {
+			OnlineMetadataMapper mapper = session.getMapper(OnlineMetadataMapper.class);
+			for (long id : entryIds) {
+				mapper.enqueue(id, now);
+			}
+			session.commit();
+		}
+	}
+
+	@Override
+	public List<LibraryEntry> queued(int limit) {
+		try (SqlSession session = database().sessions().openSession()) {
+			return session.getMapper(OnlineMetadataMapper.class).queued(limit).stream().map(FullEntryRow::toEntry).toList();
+		}
+	}
+
+	@Override
+	public int queueSize() {
+		try (SqlSession session = database().sessions().openSession()) {
+			return session.getMapper(OnlineMetadataMapper.class).queueSize();
+		}
+	}
+
+	@Override
+	public void dequeue(Collection<Long> entryIds) {
+		try (SqlSession session = database().sessions().openSession(ExecutorType.REUSE, false)) {
+			OnlineMetadataMapper mapper = session.getMapper(OnlineMetadataMapper.class);
+			entryIds.forEach(mapper::dequeue);
+			session.commit();
+		}
+	}
+
+	@Override
+	public void attemptFailed(Collection<Long> entryIds, String error) {
+		try (SqlSession session = database().sessions().openSession(ExecutorType.REUSE, false)) {
+			OnlineMetadataMapper mapper = session.getMapper(OnlineMetadataMapper.class);
+			entryIds.forEach(id -> mapper.attemptFailed(id, error));
+			session.commit();
+		}
+	}
+
+	@Override
+	public Optional<ProviderRecord> providerRecord(String provider) {
+		try (SqlSession session = database().sessions().openSession()) {
+			OnlineMetadataMapper.StateRow row = session.getMapper(OnlineMetadataMapper.class).state(provider);
+			if (row == null) {
+				return Optional.empty();
+			}
+			Set<String> disabled = new LinkedHashSet<>(Arrays.asList(row.disabledCapabilities.split(",")));
+			disabled.remove("");
+			return Optional.of(new ProviderRecord(row.provider, row.openUntil == null ? null : Instant.parse(row.openUntil),
+					Set.copyOf(disabled), row.lastError, Instant.parse(row.updatedAt)));
+		}
+	}
+
+	@Override
+	public void saveProviderRecord(ProviderRecord record) {
+		OnlineMetadataMapper.StateRow row = new OnlineMetadataMapper.StateRow();
+		row.provider = record.provider();
+		row.openUntil = record.openUntil() == null ? null : record.openUntil().toString();
+		row.disabledCapabilities = String.join(",", record.disabledCapabilities().stream().sorted().toList());
+		row.lastError = record.lastError();
+		row.updatedAt = Objects.requireNonNullElse(record.updatedAt(), Instant.now()).toString();
+		try (SqlSession session = database().sessions().openSession(false)) {
+			session.getMapper(OnlineMetadataMapper.class).saveState(row);
+			session.commit();
 		}
 	}
 }

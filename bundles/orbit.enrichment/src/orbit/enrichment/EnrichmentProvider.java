@@ -1,0 +1,32 @@
+package orbit.enrichment;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An online metadata source, offered as an OSGi service (a whiteboard: every installed provider
+ * takes part). The engine hands it batches of at most {@link #batchSize()} tracks and guards
+ * every request through the {@link ProviderSession}.
+ */
+public interface EnrichmentProvider {
+
+	/** Stable id, e.g. "spotify"; used in the cache and on the command line. */
+	String id();
+
+	String displayName();
+
+	Set<Capability> capabilities();
+
+	/** Tracks per {@link #lookup} call: the size of the provider's largest batch endpoint. */
+	int batchSize();
+
+	RateLimit rateLimit();
+
+	/**
+	 * Answers for the batch, one per track it could settle (found or not found); tracks it could
+	 * not settle are left out and stay queued. Must call {@link ProviderSession#beforeRequest()}
+	 * before each request and use batch endpoints where they exist.
+	 */
+	List<TrackAnswer> lookup(List<TrackQuery> batch, ProviderSession session)
+			throws ProviderException, InterruptedException;
+}

@@ -1,0 +1,280 @@
+package orbit.enrichment.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import orbit.core.ActionableException;
+import orbit.enrichment.Enrichment;
+import orbit.enrichment.EnrichmentProvider;
+import orbit.enrichment.EnrichmentReport;
+import orbit.enrichment.ProviderException;
+import orbit.enrichment.ProviderState;
+import orbit.enrichment.TrackAnswer;
+import orbit.enrichment.TrackQuery;
+import orbit.library.LibraryEntry;
+import orbit.library.OnlineMetadataStore;
+import orbit.library.OnlineMetadataStore.OnlineMetadata;
+
+/**
+ * The {@link Enrichment} service: cache-first lookups on the library database, and the queue
+ * drained in batches through every installed provider, each behind its {@link ProviderGuard}.
+ * An entry leaves the queue once a provider found it, or every usable provider said it does not
+ * know it; entries no provider could settle (breakers open, faults) stay queued for later.
+ */
+@Component(service = Enrichment.class)
+public class EnrichmentEngine implements Enrichment {
+
+	private static final Logger LOG = LoggerFactory.getLogger(EnrichmentEngine.class);
+
+	/** How long an answer is trusted: found values change rarely, "not found" may change sooner. */
+	static final Duration FOUND_TTL = Duration.ofDays(90);
+	static final Duration NOT_FOUND_TTL = Duration.ofDays(14);
+	/** A foreground run waits for a breaker to close only this long; the background worker comes back later. */
+	static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
+
+	private final Map<String, EnrichmentProvider> providers = new ConcurrentHashMap<>();
+	private final Map<String, ProviderGuard> guards = new ConcurrentHashMap<>();
+	private final Clock clock;
+	private final Duration faultBackoff;
+	private volatile LibraryEnrichmentWorker worker;
+
+	@Reference
+	private OnlineMetadataStore store;
+
+	public EnrichmentEngine() {
+		this(Clock.systemUTC(), Duration.ofSeconds(Long.getLong("orbit.enrichment.fault-backoff-seconds", 30)));
+	}
+
+	/** An engine outside DS (tests). */
+	public EnrichmentEngine(OnlineMetadataStore store, List<EnrichmentProvider> providers, Duration faultBackoff) {
+		this(Clock.systemUTC(), faultBackoff);
+		this.store = store;
+		providers.forEach(this::addProvider);
+	}
+
+	private EnrichmentEngine(Clock clock, Duration faultBackoff) {
+		this.clock = clock;
+		this.faultBackoff = faultBackoff;
+	}
+
+	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+	void addProvider(EnrichmentProvider provider) {
+		providers.put(provider.id(), provider);
+		guards.remove(provider.id());
+	}
+
+	void removeProvider(EnrichmentProvider provider) {
+		providers.remove(provider.id(), provider);
+		guards.remove(provider.id());
+	}
+
+	@Deactivate
+	void deactivate() {
+		LibraryEnrichmentWorker w = worker;
+		if (w != null) {
+			w.cancel();
+		}
+	}
+
+	private ProviderGuard guard(EnrichmentProvider provider) {
+		return guards.computeIfAbsent(provider.id(), id -> new ProviderGuard(provider, store, clock, faultBackoff));
+	}
+
+	@Override
+	public Optional<OnlineMetadata> lookup(long entryId) {
+		Instant now = clock.instant();
+		Optional<OnlineMetadata> fresh = store.cached(entryId).stream().filter(m -> m.isFresh(now))
+				.sorted(Comparator.comparing((OnlineMetadata m) -> !m.found())).findFirst();
+		if (fresh.isEmpty()) {
+			store.enqueue(List.of(entryId));
+		}
+		return fresh;
+	}
+
+	@Override
+	public void queue(Collection<Long> entryIds) {
+		store.enqueue(entryIds);
+	}
+
+	@Override
+	public int queueSize() {
+		return store.queueSize();
+	}
+
+	@Override
+	public List<ProviderState> providers() {
+		return providers.values().stream().sorted(Comparator.comparing(EnrichmentProvider::id)).map(p -> guard(p).state())
+				.toList();
+	}
+
+	@Override
+	public void schedule() {
+		LibraryEnrichmentWorker w = worker;
+		if (w == null) {
+			w = new LibraryEnrichmentWorker(this);
+			worker = w;
+		}
+		w.schedule();
+	}
+
+	@Override
+	public EnrichmentReport run(String providerId, int limit, IProgressMonitor monitor) {
+		List<ProviderGuard> chosen = providers.values().stream()
+				.filter(p -> providerId == null || p.id().equals(providerId)).sorted(Comparator.comparing(EnrichmentProvider::id))
+				.map(this::guard).toList();
+		if (chosen.isEmpty()) {
+			throw new ActionableException(providerId == null ? "No enrichment provider is installed"
+					: "No enrichment provider is called '" + providerId + "'", "See the installed ones with 'orbit providers'");
+		}
+		int total = limit > 0 ? Math.min(limit, store.queueSize()) : store.queueSize();
+		SubMonitor progress = SubMonitor.convert(monitor, "Enriching " + total + " tracks", Math.max(1, total));
+		long requestsBefore = chosen.stream().mapToLong(g -> g.requests.get()).sum();
+		long refusedBefore = chosen.stream().mapToLong(g -> g.refused.get()).sum();
+		long faultsBefore = chosen.stream().mapToLong(g -> g.faults.get()).sum();
+		int found = 0, notFound = 0, done = 0, idleRounds = 0;
+		boolean cancelled = false;
+		Set<Long> skip = new HashSet<>();
+		int batchSize = chosen.stream().mapToInt(g -> g.provider.batchSize()).max().orElse(50);
+		while (done < total) {
+			if (progress.isCanceled()) {
+				cancelled = true;
+				break;
+			}
+			List<LibraryEntry> entries = store.queued(Math.min(batchSize, total - done) + skip.size()).stream()
+					.filter(e -> !skip.contains(e.id())).limit(Math.min(batchSize, total - done)).toList();
+			if (entries.isEmpty()) {
+				break;
+			}
+			Round round;
+			try {
+				round = round(chosen, entries);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				cancelled = true;
+				break;
+			}
+			found += round.found;
+			notFound += round.notFound;
+			done += round.found + round.notFound;
+			progress.worked(round.found + round.notFound);
+			if (round.found + round.notFound > 0) {
+				idleRounds = 0;
+				continue;
+			}
+			// Nothing settled: every provider is degraded or failing. Wait for the first to reopen.
+			Instant reopen = chosen.stream().map(ProviderGuard::openUntil).filter(t -> t != null && t.isAfter(clock.instant()))
+					.min(Comparator.naturalOrder()).orElse(null);
+			if (reopen == null) {
+				if (++idleRounds >= ProviderGuard.FAULT_THRESHOLD + 1) {
+					// The providers answer but cannot settle these entries: leave them queued, go on with others.
+					entries.forEach(e -> skip.add(e.id()));
+					idleRounds = 0;
+				}
+				continue;
+			}
+			Duration wait = Duration.between(clock.instant(), reopen);
+			if (wait.compareTo(LONGEST_WAIT) > 0) {
+				LOG.info("Every provider is degraded until {} at the earliest; {} entries stay queued", reopen, total - done);
+				break;
+			}
+			try {
+				sleep(wait.plusMillis(5), progress);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				cancelled = true;
+				break;
+			}
+		}
+		return new EnrichmentReport(found, notFound, store.queueSize(),
+				chosen.stream().mapToLong(g -> g.requests.get()).sum() - requestsBefore,
+				chosen.stream().mapToLong(g -> g.refused.get()).sum() - refusedBefore,
+				chosen.stream().mapToLong(g -> g.faults.get()).sum() - faultsBefore, cancelled);
+	}
+
+	private static void sleep(Duration wait, SubMonitor progress) throws InterruptedException {
+		long until = System.nanoTime() + wait.toNanos();
+		while (System.nanoTime() < until && !progress.isCanceled()) {
+			Thread.sleep(Math.max(1, Math.min(100, (until - System.nanoTime()) / 1_000_000)));
+		}
+	}
+
+	private record Round(int found, int notFound) {
+	}
+
+	/** One batch through the providers in turn; returns how many entries it settled. */
+	private Round round(List<ProviderGuard> chosen, List<LibraryEntry> entries) throws InterruptedException {
+		Map<Long, TrackQuery> open = new HashMap<>();
+		for (LibraryEntry e : entries) {
+			open.put(e.id(), new TrackQuery(e.id(), e.artist(), e.title(), e.album(), e.durationSeconds(), null));
+		}
+		Set<Long> notFoundByAll = new HashSet<>(open.keySet());
+		Set<Long> foundIds = new HashSet<>();
+		for (ProviderGuard guard : chosen) {
+			List<TrackQuery> pending = entries.stream().map(e -> open.get(e.id())).filter(q -> q != null).toList();
+			if (pending.isEmpty()) {
+				break;
+			}
+			Set<Long> answered = new HashSet<>();
+			boolean configured = true;
+			for (int from = 0; from < pending.size(); from += guard.provider.batchSize()) {
+				List<TrackQuery> chunk = pending.subList(from, Math.min(pending.size(), from + guard.provider.batchSize()));
+				try {
+					for (TrackAnswer answer : guard.lookup(chunk)) {
+						if (!open.containsKey(answer.entryId())) {
+							continue;
+						}
+						answered.add(answer.entryId());
+						Instant now = clock.instant();
+						store.store(new OnlineMetadata(guard.provider.id(), answer.entryId(), answer.found(),
+								answer.providerTrackId(), answer.bpm(), answer.camelotKey(), answer.durationSeconds(),
+								answer.isrc(), now, now.plus(answer.found() ? FOUND_TTL : NOT_FOUND_TTL)), answer.found());
+						if (answer.found()) {
+							open.remove(answer.entryId());
+							foundIds.add(answer.entryId());
+						}
+					}
+				} catch (ProviderException.NotConfigured e) {
+					LOG.debug("{} skipped: {}", guard.provider.displayName(), e.getMessage());
+					configured = false;
+					break;
+				} catch (ProviderException e) {
+					// Rate limited, restricted or faulty: this provider's answers for the rest wait.
+					store.attemptFailed(chunk.stream().map(TrackQuery::entryId).toList(), e.getMessage());
+					break;
+				}
+			}
+			if (configured) {
+				// "Not found" settles an entry only when every usable provider said so.
+				notFoundByAll.retainAll(answered);
+			}
+		}
+		notFoundByAll.removeAll(foundIds);
+		store.dequeue(notFoundByAll);
+		return new Round(foundIds.size(), notFoundByAll.size());
+	}
+
+	List<String> providerIds() {
+		return new ArrayList<>(providers.keySet());
+	}
+}

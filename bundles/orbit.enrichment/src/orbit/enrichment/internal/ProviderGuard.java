@@ -1,0 +1,211 @@
+package orbit.enrichment.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
+import orbit.enrichment.Capability;
+import orbit.enrichment.EnrichmentProvider;
+import orbit.enrichment.ProviderException;
+import orbit.enrichment.ProviderSession;
+import orbit.enrichment.ProviderState;
+import orbit.enrichment.RateLimit;
+import orbit.enrichment.TrackAnswer;
+import orbit.enrichment.TrackQuery;
+import orbit.library.OnlineMetadataStore;
+import orbit.library.OnlineMetadataStore.ProviderRecord;
+
+/**
+ * One provider behind its guards: a rolling-window rate limit, a circuit breaker that a 429 opens
+ * for exactly its Retry-After, another that repeated faults open for a back-off, and the
+ * capabilities a 403 switched off. Open-until times and disabled capabilities are persisted in
+ * the library database, so another process (the command line) honours them too.
+ */
+final class ProviderGuard implements ProviderSession {
+
+	private static final Logger LOG = LoggerFactory.getLogger(ProviderGuard.class);
+
+	/** Consecutive faults that open the fault breaker. */
+	static final int FAULT_THRESHOLD = 3;
+
+	final EnrichmentProvider provider;
+	private final OnlineMetadataStore store;
+	private final Clock clock;
+	private final RateLimit limit;
+	private final ArrayDeque<Long> sent = new ArrayDeque<>();
+	private final Set<Capability> disabled = java.util.Collections.synchronizedSet(EnumSet.noneOf(Capability.class));
+	private final CircuitBreaker<Object> rateBreaker;
+	private final CircuitBreaker<Object> faultBreaker;
+	private final FailsafeExecutor<Object> guarded;
+	final AtomicLong requests = new AtomicLong();
+	final AtomicLong refused = new AtomicLong();
+	final AtomicLong faults = new AtomicLong();
+	private volatile Instant openUntil;
+	private volatile String lastError;
+
+	ProviderGuard(EnrichmentProvider provider, OnlineMetadataStore store, Clock clock, Duration faultBackoff) {
+		this.provider = provider;
+		this.store = store;
+		this.clock = clock;
+		this.limit = provider.rateLimit();
+		rateBreaker = CircuitBreaker.builder().handle(ProviderException.RateLimited.class).withFailureThreshold(1)
+				.withDelayFn(context -> context.getLastException() instanceof ProviderException.RateLimited limited
+						? limited.retryAfter() : Duration.ofSeconds(30))
+				.withSuccessThreshold(1).build();
+		faultBreaker = CircuitBreaker.builder().handle(ProviderException.Fault.class).withFailureThreshold(FAULT_THRESHOLD)
+				.withDelay(faultBackoff).withSuccessThreshold(1).build();
+		guarded = Failsafe.with(List.of(rateBreaker, faultBreaker));
+		store.providerRecord(provider.id()).ifPresent(record -> {
+			openUntil = record.openUntil();
+			lastError = record.lastError();
+			for (String name : record.disabledCapabilities()) {
+				try {
+					disabled.add(Capability.valueOf(name));
+				} catch (IllegalArgumentException unknown) {
+					// a capability this version no longer has
+				}
+			}
+		});
+	}
+
+	/**
+	 * One guarded lookup. While a breaker is open (here or, persisted, in another process) the
+	 * provider is not called at all.
+	 */
+	List<TrackAnswer> lookup(List<TrackQuery> batch) throws ProviderException, InterruptedException {
+		Instant now = clock.instant();
+		Instant until = openUntil;
+		if (until != null && until.isAfter(now)) {
+			refused.incrementAndGet();
+			throw new ProviderException.RateLimited(provider.displayName() + " is degraded until " + until,
+					Duration.between(now, until));
+		}
+		try {
+			@SuppressWarnings("unchecked")
+			List<TrackAnswer> answers = (List<TrackAnswer>) guarded.get(() -> provider.lookup(batch, this));
+			return answers;
+		} catch (CircuitBreakerOpenException open) {
+			refused.incrementAndGet();
+			throw new ProviderException.RateLimited(provider.displayName() + " is degraded until " + openUntil,
+					remaining());
+		} catch (FailsafeException wrapped) {
+			Throwable cause = wrapped.getCause();
+			if (cause instanceof ProviderException.RateLimited limited) {
+				opened(clock.instant().plus(limited.retryAfter()), limited.getMessage());
+				throw limited;
+			}
+			if (cause instanceof ProviderException.Fault fault) {
+				faults.incrementAndGet();
+				lastError = fault.getMessage();
+				if (faultBreaker.isOpen()) {
+					opened(clock.instant().plus(faultBreaker.getRemainingDelay()), fault.getMessage());
+				}
+				throw fault;
+			}
+			if (cause instanceof ProviderException.Restricted restricted) {
+				restricted(restricted.capability(), restricted.getMessage());
+				throw restricted;
+			}
+			if (cause instanceof ProviderException other) {
+				throw other;
+			}
+			if (cause instanceof InterruptedException interrupted) {
+				throw interrupted;
+			}
+			faults.incrementAndGet();
+			throw new ProviderException.Fault(provider.displayName() + " failed: " + cause, cause);
+		}
+	}
+
+	private Duration remaining() {
+		Instant until = openUntil;
+		Duration left = until == null ? Duration.ZERO : Duration.between(clock.instant(), until);
+		return left.isNegative() ? Duration.ZERO : left;
+	}
+
+	private void opened(Instant until, String why) {
+		openUntil = until;
+		lastError = why;
+		LOG.warn("{} is degraded until {}: {}", provider.displayName(), until, why);
+		persist();
+	}
+
+	@Override
+	public void beforeRequest() throws ProviderException, InterruptedException {
+		Instant until = openUntil;
+		if (until != null && until.isAfter(clock.instant())) {
+			refused.incrementAndGet();
+			throw new ProviderException.RateLimited(provider.displayName() + " is degraded until " + until, remaining());
+		}
+		long window = limit.window().toNanos();
+		synchronized (sent) {
+			while (true) {
+				long now = System.nanoTime();
+				while (!sent.isEmpty() && now - sent.peekFirst() >= window) {
+					sent.pollFirst();
+				}
+				if (sent.size() < limit.requests()) {
+					sent.addLast(now);
+					break;
+				}
+				long wait = window - (now - sent.peekFirst());
+				sent.wait(Math.max(1, wait / 1_000_000), (int) (wait % 1_000_000));
+			}
+		}
+		requests.incrementAndGet();
+	}
+
+	@Override
+	public boolean enabled(Capability capability) {
+		return !disabled.contains(capability);
+	}
+
+	@Override
+	public void restricted(Capability capability, String why) {
+		if (disabled.add(capability)) {
+			lastError = why;
+			LOG.warn("{}: {} switched off ({})", provider.displayName(), capability, why);
+			persist();
+		}
+	}
+
+	/** Usable now: not degraded. */
+	boolean open(Instant now) {
+		Instant until = openUntil;
+		return until != null && until.isAfter(now);
+	}
+
+	Instant openUntil() {
+		return openUntil;
+	}
+
+	private void persist() {
+		try {
+			store.saveProviderRecord(new ProviderRecord(provider.id(), openUntil,
+					disabled.stream().map(Enum::name).collect(java.util.stream.Collectors.toSet()), lastError,
+					clock.instant()));
+		} catch (RuntimeException e) {
+			LOG.warn("Could not save the state of {}: {}", provider.displayName(), e.getMessage());
+		}
+	}
+
+	ProviderState state() {
+		Instant now = clock.instant();
+		Instant until = openUntil;
+		return new ProviderState(provider.id(), provider.displayName(), until != null && until.isAfter(now) ? until : null,
+				Set.copyOf(disabled), requests.get(), faults.get(), lastError);
+	}
+}

@@ -1,0 +1,129 @@
+package orbit.enrichment.internal.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import orbit.core.cli.CommandContribution;
+import orbit.enrichment.Enrichment;
+import orbit.enrichment.EnrichmentReport;
+import orbit.enrichment.ProviderState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code orbit enrich} and {@code orbit providers}. */
+public final class EnrichCommands {
+
+	private EnrichCommands() {
+	}
+
+	@Component(service = CommandContribution.class)
+	public static class EnrichContribution implements CommandContribution {
+		@Reference
+		private Enrichment enrichment;
+
+		@Override
+		public Object newCommand() {
+			return new Enrich(enrichment);
+		}
+	}
+
+	@Component(service = CommandContribution.class)
+	public static class ProvidersContribution implements CommandContribution {
+		@Reference
+		private Enrichment enrichment;
+
+		@Override
+		public Object newCommand() {
+			return new Providers(enrichment);
+		}
+	}
+
+	@Command(name = "enrich", description = { "Fetch online metadata (BPM, key, duration) for queued tracks.",
+			"Tracks are queued by cache misses (inspect) or with --all; each provider keeps its rate limit "
+					+ "and is skipped while its breaker is open." })
+	static final class Enrich implements Callable<Integer> {
+		@Spec
+		CommandSpec spec;
+		@Option(names = "--provider", paramLabel = "P", description = "Only this provider (see 'orbit providers').")
+		String provider;
+		@Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "At most N tracks (default: all queued).")
+		int limit;
+		@Option(names = "--queue", paramLabel = "IDS", split = ",", description = "Queue these entry ids first.")
+		java.util.List<Long> ids;
+
+		private final Enrichment enrichment;
+
+		Enrich(Enrichment enrichment) {
+			this.enrichment = enrichment;
+		}
+
+		@Override
+		public Integer call() {
+			if (ids != null) {
+				enrichment.queue(ids);
+			}
+			PrintWriter err = spec.commandLine().getErr();
+			PrintWriter out = spec.commandLine().getOut();
+			EnrichmentReport report = enrichment.run(provider, limit, new NullProgressMonitor() {
+				private int total, done;
+
+				@Override
+				public void beginTask(String name, int totalWork) {
+					total = totalWork;
+				}
+
+				@Override
+				public void worked(int work) {
+					done += work;
+					int percent = total <= 0 ? 100 : done * 100 / total;
+					err.printf(Locale.ROOT, "\r[%-30s] %3d%% %,d/%,d", "#".repeat(percent * 30 / 100), percent, done, total);
+					err.flush();
+				}
+			});
+			err.println();
+			out.printf(Locale.ROOT, "%,d found, %,d not found, %,d still queued; %,d requests sent, %,d refused while "
+					+ "a breaker was open, %,d faults%s%n", report.found(), report.notFound(), report.stillQueued(),
+					report.requests(), report.refused(), report.faults(), report.cancelled() ? " (cancelled)" : "");
+			Instant now = Instant.now();
+			for (ProviderState state : enrichment.providers()) {
+				if (state.degraded(now) || !state.disabled().isEmpty()) {
+					out.printf(Locale.ROOT, "%s: %s%n", state.displayName(), state.describe(now));
+				}
+			}
+			return 0;
+		}
+	}
+
+	@Command(name = "providers", description = "The online providers and their state: closed, open until T, "
+			+ "capabilities switched off by the provider.")
+	static final class Providers implements Callable<Integer> {
+		@Spec
+		CommandSpec spec;
+
+		private final Enrichment enrichment;
+
+		Providers(Enrichment enrichment) {
+			this.enrichment = enrichment;
+		}
+
+		@Override
+		public Integer call() {
+			PrintWriter out = spec.commandLine().getOut();
+			Instant now = Instant.now();
+			for (ProviderState state : enrichment.providers()) {
+				out.printf(Locale.ROOT, "%-10s %-8s %s%s%n", state.id(), state.degraded(now) ? "DEGRADED" : "ok",
+						state.describe(now), state.lastError() == null ? "" : "  (last: " + state.lastError() + ")");
+			}
+			out.printf(Locale.ROOT, "%,d track(s) queued for enrichment%n", enrichment.queueSize());
+			return 0;
+		}
+	}
+}

@@ -36,12 +36,11 @@ public interface OnlineMetadataStore {
 	List<OnlineMetadata> cached(long entryId);
 
 	/**
-	 * Caches an answer; a found one also becomes the entry's online values (with history rows,
-	 * source {@link MetadataSource#ONLINE_PROVIDER}) and its integrity level is assessed again
-	 * (Silver once enriched, Gold when the Gold rule holds). One transaction; the entry leaves the
-	 * queue when {@code dequeue} is set.
+	 * Caches answers in one transaction; a found one also becomes its entry's online values (with
+	 * history rows, source {@link MetadataSource#ONLINE_PROVIDER}), its integrity level is assessed
+	 * again (Silver once enriched, Gold when the Gold rule holds). The queue is left as it is.
 	 */
-	void store(OnlineMetadata answer, boolean dequeue);
+	void store(List<OnlineMetadata> answers);
 
 	/** Queues entries (already queued ones keep their place). */
 	void enqueue(Collection<Long> entryIds);

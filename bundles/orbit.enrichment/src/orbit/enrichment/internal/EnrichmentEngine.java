@@ -53,6 +53,10 @@ public class EnrichmentEngine implements Enrichment {
 	/** A foreground run waits for a breaker to close only this long; the background worker comes back later. */
 	static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
 
+	/** The provider that can tell the most is asked first; the others fill in what it does not know. */
+	private static final Comparator<EnrichmentProvider> RICHEST_FIRST = Comparator
+			.comparing((EnrichmentProvider p) -> -p.capabilities().size()).thenComparing(EnrichmentProvider::id);
+
 	private final Map<String, EnrichmentProvider> providers = new ConcurrentHashMap<>();
 	private final Map<String, ProviderGuard> guards = new ConcurrentHashMap<>();
 	private final Clock clock;
@@ -141,8 +145,7 @@ public class EnrichmentEngine implements Enrichment {
 	@Override
 	public EnrichmentReport run(String providerId, int limit, IProgressMonitor monitor) {
 		List<ProviderGuard> chosen = providers.values().stream()
-				.filter(p -> providerId == null || p.id().equals(providerId)).sorted(Comparator.comparing(EnrichmentProvider::id))
-				.map(this::guard).toList();
+				.filter(p -> providerId == null || p.id().equals(providerId)).sorted(RICHEST_FIRST).map(this::guard).toList();
 		if (chosen.isEmpty()) {
 			throw new ActionableException(providerId == null ? "No enrichment provider is installed"
 					: "No enrichment provider is called '" + providerId + "'", "See the installed ones with 'orbit providers'");
@@ -222,38 +225,51 @@ public class EnrichmentEngine implements Enrichment {
 	private record Round(int found, int notFound) {
 	}
 
-	/** One batch through the providers in turn; returns how many entries it settled. */
+	/**
+	 * One batch through the providers, richest first. An entry is settled (leaves the queue) when
+	 * a provider found it and every richer provider answered "not found", or when all of them
+	 * answered "not found". A provider that is degraded or failing leaves its entries queued, while
+	 * the others still fill in what they know; answers already cached and fresh are not asked again.
+	 */
 	private Round round(List<ProviderGuard> chosen, List<LibraryEntry> entries) throws InterruptedException {
-		Map<Long, TrackQuery> open = new HashMap<>();
+		Instant started = clock.instant();
+		Map<Long, TrackQuery> queries = new HashMap<>();
+		Map<Long, Map<String, Boolean>> known = new HashMap<>();
 		for (LibraryEntry e : entries) {
-			open.put(e.id(), new TrackQuery(e.id(), e.artist(), e.title(), e.album(), e.durationSeconds(), null));
-		}
-		Set<Long> notFoundByAll = new HashSet<>(open.keySet());
-		Set<Long> foundIds = new HashSet<>();
-		for (ProviderGuard guard : chosen) {
-			List<TrackQuery> pending = entries.stream().map(e -> open.get(e.id())).filter(q -> q != null).toList();
-			if (pending.isEmpty()) {
-				break;
+			queries.put(e.id(), new TrackQuery(e.id(), e.artist(), e.title(), e.album(), e.durationSeconds(), null));
+			Map<String, Boolean> fresh = new HashMap<>();
+			for (OnlineMetadata m : store.cached(e.id())) {
+				if (m.isFresh(started)) {
+					fresh.putIfAbsent(m.provider(), m.found());
+				}
 			}
-			Set<Long> answered = new HashSet<>();
+			known.put(e.id(), fresh);
+		}
+		Set<String> usable = new HashSet<>();
+		Set<Long> decided = new HashSet<>();
+		for (ProviderGuard guard : chosen) {
+			String id = guard.provider.id();
+			// Entries decided by a richer provider are not asked again; the rest are, unless cached.
+			List<TrackQuery> pending = entries.stream().filter(e -> !decided.contains(e.id()))
+					.filter(e -> !known.get(e.id()).containsKey(id)).map(e -> queries.get(e.id())).toList();
 			boolean configured = true;
 			for (int from = 0; from < pending.size(); from += guard.provider.batchSize()) {
 				List<TrackQuery> chunk = pending.subList(from, Math.min(pending.size(), from + guard.provider.batchSize()));
 				try {
+					List<OnlineMetadata> cache = new ArrayList<>();
+					Instant now = clock.instant();
 					for (TrackAnswer answer : guard.lookup(chunk)) {
-						if (!open.containsKey(answer.entryId())) {
+						Map<String, Boolean> answers = known.get(answer.entryId());
+						if (answers == null) {
 							continue;
 						}
-						answered.add(answer.entryId());
-						Instant now = clock.instant();
-						store.store(new OnlineMetadata(guard.provider.id(), answer.entryId(), answer.found(),
-								answer.providerTrackId(), answer.bpm(), answer.camelotKey(), answer.durationSeconds(),
-								answer.isrc(), now, now.plus(answer.found() ? FOUND_TTL : NOT_FOUND_TTL)), answer.found());
-						if (answer.found()) {
-							open.remove(answer.entryId());
-							foundIds.add(answer.entryId());
-						}
+						answers.put(id, answer.found());
+						cache.add(new OnlineMetadata(id, answer.entryId(), answer.found(), answer.providerTrackId(),
+								answer.bpm(), answer.camelotKey(), answer.durationSeconds(), answer.isrc(), now,
+								now.plus(answer.found() ? FOUND_TTL : NOT_FOUND_TTL)));
 					}
+					// One transaction per chunk: the answers and the entries' online values.
+					store.store(cache);
 				} catch (ProviderException.NotConfigured e) {
 					LOG.debug("{} skipped: {}", guard.provider.displayName(), e.getMessage());
 					configured = false;
@@ -264,14 +280,30 @@ public class EnrichmentEngine implements Enrichment {
 					break;
 				}
 			}
-			if (configured) {
-				// "Not found" settles an entry only when every usable provider said so.
-				notFoundByAll.retainAll(answered);
+			if (!configured) {
+				continue;
+			}
+			usable.add(id);
+			for (LibraryEntry e : entries) {
+				if (Boolean.TRUE.equals(known.get(e.id()).get(id)) && usable.stream().allMatch(u -> known.get(e.id()).containsKey(u))) {
+					decided.add(e.id());
+				}
 			}
 		}
-		notFoundByAll.removeAll(foundIds);
-		store.dequeue(notFoundByAll);
-		return new Round(foundIds.size(), notFoundByAll.size());
+		int found = 0, notFound = 0;
+		List<Long> settled = new ArrayList<>();
+		for (LibraryEntry e : entries) {
+			Map<String, Boolean> answers = known.get(e.id());
+			if (decided.contains(e.id())) {
+				settled.add(e.id());
+				found++;
+			} else if (!usable.isEmpty() && answers.keySet().containsAll(usable) && !answers.containsValue(true)) {
+				settled.add(e.id());
+				notFound++;
+			}
+		}
+		store.dequeue(settled);
+		return new Round(found, notFound);
 	}
 
 	List<String> providerIds() {

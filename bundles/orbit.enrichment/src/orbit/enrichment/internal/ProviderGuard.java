@@ -150,7 +150,8 @@ final class ProviderGuard implements ProviderSession {
 			refused.incrementAndGet();
 			throw new ProviderException.RateLimited(provider.displayName() + " is degraded until " + until, remaining());
 		}
-		long window = limit.window().toNanos();
+		// A little margin: the service measures the window on arrival, and arrival jitters.
+		long window = limit.window().toNanos() + limit.window().toNanos() / 50 + 5_000_000;
 		synchronized (sent) {
 			while (true) {
 				long now = System.nanoTime();

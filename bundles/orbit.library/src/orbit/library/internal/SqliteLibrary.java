@@ -288,10 +288,19 @@ public class SqliteLibrary implements Library, OnlineMetadataStore {
 	}
 
 	@Override
-	public void store(OnlineMetadata answer, boolean dequeue) {
+	public void store(List<OnlineMetadata> answers) {
 		String now = Instant.now().toString();
-		try (SqlSession session = database().sessions().openSession(false)) {
+		try (SqlSession session = database().sessions().openSession(ExecutorType.REUSE, false)) {
 			OnlineMetadataMapper mapper = session.getMapper(OnlineMetadataMapper.class);
+			for (OnlineMetadata answer : answers) {
+				store(session, mapper, answer, now);
+			}
+			session.commit();
+		}
+	}
+
+	private static void store(SqlSession session, OnlineMetadataMapper mapper, OnlineMetadata answer, String now) {
+		{
 			OnlineMetadataMapper.Row row = new OnlineMetadataMapper.Row();
 			row.provider = answer.provider();
 			row.entryId = answer.entryId();
@@ -337,10 +346,6 @@ public class SqliteLibrary implements Library, OnlineMetadataStore {
 				}
 				mapper.updateOnline(entry);
 			}
-			if (dequeue) {
-				mapper.dequeue(answer.entryId());
-			}
-			session.commit();
 		}
 	}
 

@@ -150,4 +150,12 @@ class ProductLauncherTest {
 		assertEquals(2, badKey.exitCode());
 		assertTrue(badKey.err().contains("'H major' is not a musical key"), badKey.err());
 	}
+
+	@Test
+	void theProductCarriesTheEnrichmentProviders() throws Exception {
+		Run providers = orbit("providers");
+		assertEquals(0, providers.exitCode(), providers.out() + providers.err());
+		assertTrue(providers.out().contains("deezer") && providers.out().contains("spotify"), providers.out());
+		assertTrue(providers.out().contains("0 track(s) queued for enrichment"), providers.out());
+	}
 }

@@ -51,7 +51,7 @@ public class SpotifyProvider implements EnrichmentProvider {
 
 	/** Spotify does not publish its limit; a rolling 30 s window, kept well under what apps see. */
 	static final RateLimit DEFAULT_LIMIT = new RateLimit(90, Duration.ofSeconds(30));
-	static final int BATCH = 100;
+	public static final int BATCH = 100;
 
 	private final URI api;
 	private final URI accounts;

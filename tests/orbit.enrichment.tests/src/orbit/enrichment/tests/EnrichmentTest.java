@@ -1,0 +1,284 @@
+package orbit.enrichment.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.LongStream;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.jobs.Job;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import orbit.enrichment.Capability;
+import orbit.enrichment.Enrichment;
+import orbit.enrichment.EnrichmentProvider;
+import orbit.enrichment.EnrichmentReport;
+import orbit.enrichment.ProviderState;
+import orbit.enrichment.RateLimit;
+import orbit.enrichment.TrackAnswer;
+import orbit.enrichment.deezer.internal.DeezerProvider;
+import orbit.enrichment.internal.EnrichmentEngine;
+import orbit.enrichment.spotify.internal.SpotifyProvider;
+import orbit.library.IntegrityLevel;
+import orbit.library.Library;
+import orbit.library.LibraryEntry;
+import orbit.library.OnlineMetadataStore;
+import orbit.library.TrackInput;
+import orbit.tests.support.FakeMusicServices;
+import orbit.tests.support.FakeMusicServices.Fault;
+import orbit.tests.support.FakeMusicServices.Recording;
+import orbit.tests.support.FakeMusicServices.Request;
+import orbit.tests.support.OsgiServices;
+
+/** Enrichment against loopback fakes of Spotify and Deezer that speak their real endpoints. */
+class EnrichmentTest {
+
+	static final int LIBRARY = 2000;
+	static final RateLimit LIMIT = new RateLimit(100, Duration.ofMillis(300));
+
+	static FakeMusicServices services;
+
+	@TempDir
+	Path home;
+
+	@BeforeAll
+	static void startServices() throws Exception {
+		services = new FakeMusicServices();
+		for (int i = 1; i <= LIBRARY; i++) {
+			services.add(recording(i));
+		}
+		// The installed (DS) providers read these; the client id and secret are test values.
+		System.setProperty("orbit.spotify.api-url", services.uri().toString());
+		System.setProperty("orbit.spotify.accounts-url", services.uri().toString());
+		System.setProperty("orbit.deezer.url", services.uri().toString());
+		System.setProperty("orbit.spotify.client-id", "test-client");
+		System.setProperty("orbit.spotify.client-secret", "test-secret");
+		System.setProperty("orbit.enrichment.timeout-ms", "1000");
+	}
+
+	@AfterAll
+	static void stopServices() {
+		services.close();
+	}
+
+	@BeforeEach
+	void reset() {
+		services.rateLimit(LIMIT.requests(), LIMIT.window().toMillis(), 1);
+		services.resetCounts();
+		services.audioFeaturesForbidden = false;
+		services.slowAnswersTake(2000);
+	}
+
+	@AfterEach
+	void quiet() {
+		services.audioFeaturesForbidden = false;
+	}
+
+	static Recording recording(int i) {
+		return new Recording("sp" + i, "Artist " + i, "Title " + i, 180 + i % 60, 120 + i % 10, i % 12, i % 2 == 0,
+				String.format(Locale.ROOT, "GBAAA26%05d", i));
+	}
+
+	/** A library of {@code n} entries whose file tags agree with the catalogue for even numbers (Gold material). */
+	static void fill(Library library, int n) {
+		List<TrackInput> inputs = new ArrayList<>();
+		for (int i = 1; i <= n; i++) {
+			Recording r = recording(i);
+			double bpm = i % 2 == 0 ? r.tempo() : r.tempo() + 3;
+			inputs.add(new TrackInput("/music/" + i + ".flac", 30_000_000, r.title(), r.artist(), "Album", "flac", 900,
+					r.durationSeconds(), bpm, TrackAnswer.camelot(r.key(), r.minor())));
+		}
+		library.addTracks(inputs);
+	}
+
+	static List<EnrichmentProvider> providers() {
+		return List.of(new SpotifyProvider(services.uri(), services.uri(), LIMIT, Duration.ofSeconds(1)),
+				new DeezerProvider(services.uri(), LIMIT, Duration.ofSeconds(1)));
+	}
+
+	<R> R withStore(Function<OnlineMetadataStore, R> use) {
+		return OsgiServices.withHome(home, OnlineMetadataStore.class, store -> OsgiServices.with(Library.class, library -> {
+			if (library.countTracks() == 0) {
+				fill(library, LIBRARY);
+			}
+			return use.apply(store);
+		}));
+	}
+
+	static List<Long> ids(int n) {
+		return LongStream.rangeClosed(1, n).boxed().toList();
+	}
+
+	@Test
+	void inspectorLookupsReadOnlyTheCacheAndQueueTheMisses() {
+		withStore(store -> {
+			EnrichmentEngine engine = new EnrichmentEngine(store, providers(), Duration.ofMillis(500));
+			for (long id = 1; id <= LIBRARY; id++) {
+				assertTrue(engine.lookup(id).isEmpty());
+			}
+			assertEquals(0, services.requests().size(), "a lookup never touches the network");
+			assertEquals(LIBRARY, engine.queueSize(), "every miss is queued");
+
+			EnrichmentReport report = engine.run(null, 10, new NullProgressMonitor());
+			assertEquals(10, report.found());
+			services.resetCounts();
+			for (long id = 1; id <= LIBRARY; id++) {
+				engine.lookup(id);
+			}
+			assertEquals(0, services.requests().size());
+			assertTrue(engine.lookup(1).orElseThrow().found(), "an enriched entry is answered from the cache");
+			assertEquals(LIBRARY - 10, engine.queueSize());
+			return null;
+		});
+	}
+
+	@Test
+	void aWholeLibraryIsEnrichedInBatchesWithinTheRateLimit() {
+		withStore(store -> {
+			EnrichmentEngine engine = new EnrichmentEngine(store, providers(), Duration.ofMillis(500));
+			engine.queue(ids(LIBRARY));
+			long start = System.nanoTime();
+			EnrichmentReport report = engine.run(null, 0, new NullProgressMonitor());
+			double seconds = (System.nanoTime() - start) / 1e9;
+
+			double minimum = LIMIT.minimumTime(report.requests()).toMillis() / 1000.0;
+			System.out.printf(Locale.ROOT, "enrichment of %d tracks: %d requests (one request per track and "
+					+ "capability would be %d); %.2f s against a minimum of %.2f s under %d per %d ms (%.2fx)%n", LIBRARY,
+					report.requests(), LIBRARY * 2, seconds, minimum, LIMIT.requests(), LIMIT.window().toMillis(), seconds / minimum);
+
+			assertEquals(LIBRARY, report.found());
+			assertEquals(0, report.stillQueued());
+			long spotify = services.count("spotify");
+			long features = services.count("spotify", "/v1/audio-features");
+			long searches = services.count("spotify", "/v1/search");
+			// Spotify has no batch search: one search per track (and again for a batch a 429 cut short);
+			// audio features go 100 tracks per request.
+			assertTrue(features <= LIBRARY / SpotifyProvider.BATCH, "features " + features);
+			assertTrue(searches < LIBRARY + 2 * SpotifyProvider.BATCH, "searches " + searches);
+			assertEquals(report.requests(), spotify + services.count("deezer"),
+					"every request the engine counted reached a service, and no other");
+			// A 429 can still come from the service's own jitter; it opens the breaker for its Retry-After.
+			assertNoRequestWhileOpen();
+			LibraryEntry even = OsgiServices.with(Library.class, l -> l.entry(2).orElseThrow());
+			LibraryEntry odd = OsgiServices.with(Library.class, l -> l.entry(3).orElseThrow());
+			assertEquals(IntegrityLevel.GOLD, even.integrityLevel(), even.gold().toString());
+			assertEquals(IntegrityLevel.SILVER, odd.integrityLevel(), "3 BPM apart: enriched, not Gold");
+			assertFalse(odd.gold().gold());
+			assertEquals(123.0, odd.spotifyBpm());
+			assertEquals(TrackAnswer.camelot(3, false), odd.spotifyKey());
+			assertEquals("sp3", odd.spotifyTrackId());
+			assertTrue(OsgiServices.with(Library.class, l -> l.history(3)).stream()
+					.anyMatch(h -> h.field().equals("SpotifyBPM") && h.newValue().equals("123.0")));
+			return null;
+		});
+	}
+
+	@Test
+	void a403OnAudioFeaturesSwitchesThatOffAndTheRestCompletes() {
+		services.audioFeaturesForbidden = true;
+		withStore(store -> {
+			EnrichmentEngine engine = new EnrichmentEngine(store, providers(), Duration.ofMillis(500));
+			engine.queue(ids(300));
+			EnrichmentReport report = engine.run(null, 0, new NullProgressMonitor());
+			assertEquals(300, report.found());
+			assertEquals(1, services.count("spotify", "/v1/audio-features"), "one 403, then never asked again");
+			ProviderState spotify = state(engine, "spotify");
+			assertEquals(java.util.Set.of(Capability.AUDIO_FEATURES), spotify.disabled());
+			LibraryEntry entry = OsgiServices.with(Library.class, l -> l.entry(5).orElseThrow());
+			assertEquals(185, entry.spotifyDuration(), "the tracks are still found, with their durations");
+			assertNull(entry.spotifyKey());
+
+			// Persisted: a new process (a new engine) keeps it off.
+			EnrichmentEngine restarted = new EnrichmentEngine(store, providers(), Duration.ofMillis(500));
+			assertEquals(java.util.Set.of(Capability.AUDIO_FEATURES), state(restarted, "spotify").disabled());
+			restarted.queue(List.of(301L, 302L));
+			restarted.run(null, 0, new NullProgressMonitor());
+			assertEquals(1, services.count("spotify", "/v1/audio-features"));
+			return null;
+		});
+	}
+
+	@Test
+	void everyFaultIsSurvivedNoRequestGoesOutWhileABreakerIsOpenAndARestartResumes() {
+		withStore(store -> {
+			EnrichmentEngine engine = new EnrichmentEngine(store, providers(), Duration.ofMillis(500));
+			engine.queue(ids(400));
+			services.inject("spotify", Fault.TOO_MANY_REQUESTS, 1);
+			services.inject("deezer", Fault.QUOTA_IN_200, 1);
+			EnrichmentReport first = engine.run(null, 100, new NullProgressMonitor());
+			assertEquals(100, first.found() + first.notFound());
+			services.inject("spotify", Fault.STATUS_500, 4);
+			services.inject("deezer", Fault.STATUS_500, 4);
+			services.inject("spotify", Fault.SLOW, 2);
+			services.inject("spotify", Fault.MALFORMED, 2);
+			services.inject("deezer", Fault.MALFORMED, 2);
+			EnrichmentReport second = engine.run(null, 100, new NullProgressMonitor());
+			assertEquals(100, second.found() + second.notFound());
+			assertTrue(second.faults() > 0, second.toString());
+
+			// Restart: a new engine on the same library finishes the queue.
+			EnrichmentEngine restarted = new EnrichmentEngine(store, providers(), Duration.ofMillis(500));
+			EnrichmentReport rest = restarted.run(null, 0, new NullProgressMonitor());
+			assertEquals(200, rest.found());
+			assertEquals(0, restarted.queueSize());
+
+			assertTrue(services.requestsOf("spotify").stream().anyMatch(r -> r.status() == 429));
+			assertNoRequestWhileOpen();
+			return null;
+		});
+	}
+
+	@Test
+	void theBackgroundWorkerDrainsTheQueueThroughTheInstalledProviders() throws Exception {
+		OsgiServices.withHome(home, Library.class, library -> {
+			fill(library, 120);
+			return OsgiServices.with(Enrichment.class, enrichment -> {
+				assertEquals(List.of("deezer", "spotify"), enrichment.providers().stream().map(ProviderState::id).sorted().toList());
+				for (long id = 1; id <= 120; id++) {
+					enrichment.lookup(id);
+				}
+				assertEquals(0, services.requests().size());
+				enrichment.schedule();
+				try {
+					Job.getJobManager().join(Enrichment.JOB_FAMILY, null);
+				} catch (InterruptedException e) {
+					throw new AssertionError(e);
+				}
+				assertEquals(0, enrichment.queueSize());
+				assertEquals(IntegrityLevel.GOLD, library.entry(2).orElseThrow().integrityLevel());
+				Instant now = Instant.now();
+				assertTrue(enrichment.providers().stream().noneMatch(p -> p.degraded(now)));
+				return null;
+			});
+		});
+	}
+
+	/** After every 429 (Retry-After 1 s) the next request to that service came at least 1 s later. */
+	static void assertNoRequestWhileOpen() {
+		List<Request> sent = services.requestsOf("spotify");
+		for (int i = 0; i + 1 < sent.size(); i++) {
+			if (sent.get(i).status() == 429) {
+				long gapMillis = (sent.get(i + 1).nanos() - sent.get(i).nanos()) / 1_000_000;
+				assertTrue(gapMillis >= 950, "a request " + gapMillis + " ms after a 429 with Retry-After 1 s");
+			}
+		}
+	}
+
+	static ProviderState state(Enrichment engine, String id) {
+		return engine.providers().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+	}
+}

@@ -71,11 +71,13 @@ class SchemaUpgradeTest {
 	void versionOneFileIsUpgradedInPlaceWithEveryRow() throws Exception {
 		Path file = versionOneLibrary();
 		try (LibraryDatabase db = LibraryDatabase.open(file)) {
-			assertEquals(3, db.schemaVersion());
+			assertEquals(4, db.schemaVersion());
 			assertTrue(db.integrityProblems().isEmpty());
 		}
 		try (Connection c = sqlite(file)) {
-			assertEquals(List.of("1", "2", "3"), column(c, "SELECT Version FROM SchemaVersion ORDER BY Version"));
+			assertEquals(List.of("1", "2", "3", "4"), column(c, "SELECT Version FROM SchemaVersion ORDER BY Version"));
+			assertEquals(List.of("0", "0", "0"), column(c, "SELECT COUNT(*) FROM OnlineMetadata UNION ALL "
+					+ "SELECT COUNT(*) FROM EnrichmentQueue UNION ALL SELECT COUNT(*) FROM ProviderStates"));
 			assertEquals(List.of("0"), column(c, "SELECT COUNT(*) FROM ScanProblems"));
 			assertEquals(List.of("/m/a.flac|Song A|128.0|8A|0|", "/m/b.mp3|Song B|||0|"),
 					column(c, "SELECT FilePath || '|' || Title || '|' || COALESCE(BPM, '') || '|' || COALESCE(MusicalKey, '')"
@@ -96,7 +98,7 @@ class SchemaUpgradeTest {
 		}
 		// Opening again runs nothing more.
 		try (LibraryDatabase db = LibraryDatabase.open(file)) {
-			assertEquals(3, db.schemaVersion());
+			assertEquals(4, db.schemaVersion());
 		}
 	}
 

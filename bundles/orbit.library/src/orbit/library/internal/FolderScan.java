@@ -39,10 +39,23 @@ import orbit.library.UniqueHash;
  */
 final class FolderScan {
 
-	private static final int BATCH = 500;
+	private static final int BATCH = 1000;
 
 	private record Candidate(Path file, long size, long modifiedMillis) {
 	}
+
+	/** A file's tags with their UniqueHash, both worked out on a reader thread. */
+	private record Read(TagReader.Result result, String hash) {
+		static Read of(TagReader.Result result) {
+			TagReader.FileTags t = result.tags();
+			return new Read(result, t == null ? null : UniqueHash.of(t.artist(), t.title(), t.album()));
+		}
+	}
+
+	/** In {@link #holders}: inserted in this scan's open batch, id not known yet. */
+	private static final long PENDING = -1;
+	/** Every UniqueHash in the library and its entry, loaded once: no query per file. */
+	private final Map<String, Long> holders = new HashMap<>();
 
 	private final SqlSessionFactory sessions;
 	private final ScanProgress progress;
@@ -71,6 +84,9 @@ final class FolderScan {
 			for (ScanProblemRow row : session.getMapper(ScanProblemMapper.class).under(prefix)) {
 				knownProblems.put(row.filePath, row);
 			}
+			for (HashHolder h : session.getMapper(LibraryEntryMapper.class).hashHolders()) {
+				holders.put(h.uniqueHash, h.id);
+			}
 		}
 		int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 		ExecutorService readers = Executors.newFixedThreadPool(threads, r -> {
@@ -80,7 +96,7 @@ final class FolderScan {
 		});
 		boolean cancelled = false;
 		try {
-			List<Future<TagReader.Result>> reads = new ArrayList<>(candidates.size());
+			List<Future<Read>> reads = new ArrayList<>(candidates.size());
 			for (Candidate c : candidates) {
 				FullEntryRow row = known.get(c.file().toString());
 				boolean same = row != null && row.missingSince == null && row.fileSize == c.size()
@@ -89,13 +105,14 @@ final class FolderScan {
 				if (!same && problem != null && problem.fileSize == c.size() && problem.fileModifiedAt == c.modifiedMillis()
 						&& TagReader.lastsWhileUnchanged(problem.reason)) {
 					// The same unreadable file as last time: its reason stands without reading it again.
-					reads.add(CompletableFuture.completedFuture(new TagReader.Result(null, problem.reason)));
+					reads.add(CompletableFuture.completedFuture(new Read(new TagReader.Result(null, problem.reason), null)));
 					continue;
 				}
-				reads.add(same ? null : readers.submit(() -> TagReader.read(c.file())));
+				reads.add(same ? null : readers.submit(() -> Read.of(TagReader.read(c.file()))));
 			}
 			String now = Instant.now().toString();
-			SqlSession session = sessions.openSession(ExecutorType.REUSE, false);
+			// Batched statements, committed every BATCH files: the writer keeps up with both readers.
+			SqlSession session = sessions.openSession(ExecutorType.BATCH, false);
 			try {
 				LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
 				ScanProblemMapper problemMapper = session.getMapper(ScanProblemMapper.class);
@@ -108,12 +125,13 @@ final class FolderScan {
 						break;
 					}
 					Candidate c = candidates.get(i);
-					Future<TagReader.Result> read = reads.get(i);
+					Future<Read> read = reads.get(i);
 					if (read == null) {
 						unchanged++;
 					} else {
-						TagReader.Result result = result(read);
-						apply(mapper, c, known.get(c.file().toString()), result, now);
+						Read done = result(read);
+						TagReader.Result result = done.result();
+						apply(session, mapper, c, known.get(c.file().toString()), done, now);
 						if (result.problem() != null) {
 							problemMapper.record(c.file().toString(), result.problem(), c.size(), c.modifiedMillis(), now);
 						} else if (knownProblems.containsKey(c.file().toString())) {
@@ -152,15 +170,26 @@ final class FolderScan {
 		return new ScanReport(candidates.size(), added, updated, unchanged, duplicates, missing, problems, cancelled);
 	}
 
-	private static TagReader.Result result(Future<TagReader.Result> read) {
+	private static Read result(Future<Read> read) {
 		try {
 			return read.get();
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			return new TagReader.Result(null, "scan interrupted");
+			return new Read(new TagReader.Result(null, "scan interrupted"), null);
 		} catch (ExecutionException e) {
-			return new TagReader.Result(null, "unreadable: " + e.getCause());
+			return new Read(new TagReader.Result(null, "unreadable: " + e.getCause()), null);
 		}
+	}
+
+	/** The entry holding a recording, flushing the batch first when it was inserted by this scan. */
+	private Long holder(SqlSession session, LibraryEntryMapper mapper, String hash) {
+		Long holder = holders.get(hash);
+		if (holder != null && holder == PENDING) {
+			session.flushStatements();
+			holder = mapper.idByHash(hash);
+			holders.put(hash, holder);
+		}
+		return holder;
 	}
 
 	private List<Candidate> walk(Path root) {
@@ -192,16 +221,17 @@ final class FolderScan {
 		return found;
 	}
 
-	private void apply(LibraryEntryMapper mapper, Candidate c, FullEntryRow existing, TagReader.Result result,
+	private void apply(SqlSession session, LibraryEntryMapper mapper, Candidate c, FullEntryRow existing, Read read,
 			String now) {
+		TagReader.Result result = read.result();
 		if (result.problem() != null) {
 			problems.add(new ScanProblem(c.file(), result.problem()));
 			return;
 		}
 		TagReader.FileTags tags = result.tags();
-		String hash = UniqueHash.of(tags.artist(), tags.title(), tags.album());
+		String hash = read.hash();
 		if (existing == null) {
-			Long holder = mapper.idByHash(hash);
+			Long holder = holder(session, mapper, hash);
 			if (holder != null) {
 				// Same recording as an entry already in the library: reported, not merged away.
 				mapper.upsertDuplicate(holder, hash, c.file().toString(), c.size(), now);
@@ -214,10 +244,16 @@ final class FolderScan {
 			row.addedAt = now;
 			fill(row, c, tags);
 			mapper.insertScanned(row);
+			holders.put(hash, PENDING);
 			added++;
 			return;
 		}
-		update(mapper, existing, c, tags, now);
+		String before = existing.uniqueHash;
+		update(mapper, existing, c, tags, now, h -> holder(session, mapper, h));
+		if (!existing.uniqueHash.equals(before)) {
+			holders.remove(before);
+			holders.put(existing.uniqueHash, existing.id);
+		}
 		updated++;
 	}
 
@@ -240,18 +276,18 @@ final class FolderScan {
 			throw new ActionableException(file + " " + result.problem(), "Check the file, then rescan its folder");
 		}
 		update(mapper, existing, new Candidate(file, attributes.size(), attributes.lastModifiedTime().toMillis()),
-				result.tags(), now);
+				result.tags(), now, mapper::idByHash);
 	}
 
 	private static void update(LibraryEntryMapper mapper, FullEntryRow existing, Candidate c, TagReader.FileTags tags,
-			String now) {
+			String now, java.util.function.Function<String, Long> holderOf) {
 		String hash = UniqueHash.of(tags.artist(), tags.title(), tags.album());
 		record(mapper, existing.id, "Title", existing.title, tags.title(), now);
 		record(mapper, existing.id, "Artist", existing.artist, tags.artist(), now);
 		record(mapper, existing.id, "Album", existing.album, tags.album(), now);
 		record(mapper, existing.id, "BPM", existing.bpm, tags.bpm(), now);
 		record(mapper, existing.id, "MusicalKey", existing.musicalKey, tags.musicalKey(), now);
-		Long holder = mapper.idByHash(hash);
+		Long holder = holderOf.apply(hash);
 		if (holder == null || holder == existing.id) {
 			existing.uniqueHash = hash;
 		} // else: the retagged file now names another entry's recording; it keeps its identity.

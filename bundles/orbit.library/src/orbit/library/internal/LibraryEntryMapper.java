@@ -50,6 +50,9 @@ public interface LibraryEntryMapper {
 	@Select("SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE substr(FilePath, 1, length(#{prefix})) = #{prefix}")
 	List<FullEntryRow> entriesUnder(@Param("prefix") String prefix);
 
+	@Select("SELECT UniqueHash AS uniqueHash, Id AS id FROM LibraryEntries")
+	List<HashHolder> hashHolders();
+
 	@Select("SELECT Id FROM LibraryEntries WHERE UniqueHash = #{hash}")
 	Long idByHash(@Param("hash") String hash);
 

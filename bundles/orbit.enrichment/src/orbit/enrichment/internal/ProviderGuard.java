@@ -153,6 +153,12 @@ final class ProviderGuard implements ProviderSession {
 		// A little margin: the service measures the window on arrival, and arrival jitters.
 		long window = limit.window().toNanos() + limit.window().toNanos() / 50 + 5_000_000;
 		synchronized (sent) {
+			// A provider sends one request at a time, so the previous one has been answered by now:
+			// it counts from here, as late as the service may have counted its arrival.
+			if (!sent.isEmpty()) {
+				sent.pollLast();
+				sent.addLast(System.nanoTime());
+			}
 			while (true) {
 				long now = System.nanoTime();
 				while (!sent.isEmpty() && now - sent.peekFirst() >= window) {

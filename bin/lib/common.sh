@@ -45,3 +45,23 @@ find_maven() {
 }
 
 PRODUCT_DIR="$ORBIT_ROOT/releng/orbit.product/target/products/orbit.product/linux/gtk/x86_64/orbit"
+
+# The UI tests and the inspector benchmark need a display: without one, starts Xvfb for the
+# rest of the script (and stops it on exit).
+ensure_display() {
+  [ -n "${DISPLAY:-}" ] && return 0
+  command -v Xvfb >/dev/null 2>&1 ||
+    die "the UI tests need a display: set DISPLAY, or install Xvfb (Debian: apt-get install xvfb libgtk-3-0)"
+  xvfb_pid=""
+  for n in 99 98 97 96 95 94 93 92 91 90; do
+    [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] && continue
+    Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+    xvfb_pid=$!
+    DISPLAY=":$n"; export DISPLAY
+    break
+  done
+  [ -n "$xvfb_pid" ] || die "no free X display number for Xvfb (:90-:99 are taken)"
+  sleep 1
+  kill -0 "$xvfb_pid" 2>/dev/null || die "Xvfb did not start on $DISPLAY"
+  trap 'kill "$xvfb_pid" 2>/dev/null || true' EXIT INT TERM
+}

@@ -22,6 +22,11 @@ public interface EnrichmentProvider {
 
 	RateLimit rateLimit();
 
+	/** What the user must give for this provider to work (kept by {@link ProviderCredentials}). */
+	default List<Credential> credentials() {
+		return List.of();
+	}
+
 	/**
 	 * Answers for the batch, one per track it could settle (found or not found); tracks it could
 	 * not settle are left out and stay queued. Must call {@link ProviderSession#beforeRequest()}

@@ -91,4 +91,13 @@ public interface Library {
 	 * {@code level} (null: any), ordered by id.
 	 */
 	List<LibraryEntry> findEntries(String text, IntegrityLevel level, long offset, int limit);
+
+	/**
+	 * The ids of the entries a query selects, in its order: one read, so that a view can page
+	 * through them by id (see {@link #listings}) whatever the order.
+	 */
+	long[] entryIds(EntryQuery query);
+
+	/** These entries with their files' states, in the order given; ids no longer in the library are skipped. */
+	List<LibraryListing> listings(long[] ids);
 }

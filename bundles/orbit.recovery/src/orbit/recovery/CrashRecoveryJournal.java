@@ -35,6 +35,9 @@ public interface CrashRecoveryJournal {
 
 	List<DeadLetter> deadLetters();
 
+	/** The append-only, fsynced text log of every dead letter, for the user to read. */
+	Path deadLetterLog();
+
 	/** Resets a dead letter's strikes and returns it to the active queue. */
 	void retry(String deadLetterId);
 

@@ -2,6 +2,7 @@ package orbit.app.internal;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.UISynchronize;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -9,7 +10,9 @@ import orbit.recovery.StartupRecovery;
 
 /**
  * Starts crash recovery when the workstation starts: as a background Job, so the window never
- * waits for it. The command line runs it only on request ({@code orbit recover}).
+ * waits for it, scheduled from the UI's event loop, so that every view and addon is there to hear
+ * what it did (the recovery toast, the dead letters). The command line runs it only on request
+ * ({@code orbit recover}).
  */
 public class StartupRecoveryAddon {
 
@@ -19,9 +22,9 @@ public class StartupRecoveryAddon {
 	StartupRecovery recovery;
 
 	@PostConstruct
-	void start() {
+	void start(UISynchronize ui) {
 		if (recovery != null) {
-			recovery.schedule();
+			ui.asyncExec(recovery::schedule);
 		}
 	}
 }

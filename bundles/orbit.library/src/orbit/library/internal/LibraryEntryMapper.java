@@ -94,4 +94,35 @@ public interface LibraryEntryMapper {
 			+ "#{addedAt}, #{title}, #{artist}, #{album}, #{format}, #{bitrate}, #{durationSeconds}, #{bpm}, "
 			+ "#{musicalKey})")
 	int insert(EntryRow row);
+
+	String MATCHING = "<where><if test='text != null'>(instr(lower(Title), lower(#{text})) OR instr(lower(Artist), lower(#{text})) "
+			+ "OR instr(lower(Album), lower(#{text})))</if><if test='level != null'> AND IntegrityLevel = #{level}</if></where>";
+
+	/**
+	 * Ids in a column's order, entries without a value last, then by id. The order is one of the
+	 * fixed expressions below, chosen by name; nothing is spliced into the statement.
+	 */
+	@Select("<script>SELECT Id FROM LibraryEntries " + MATCHING + " ORDER BY <choose>"
+			+ "<when test='order == \"ARTIST\"'>Artist IS NULL, Artist COLLATE NOCASE</when>"
+			+ "<when test='order == \"TITLE\"'>Title IS NULL, Title COLLATE NOCASE</when>"
+			+ "<when test='order == \"ALBUM\"'>Album IS NULL, Album COLLATE NOCASE</when>"
+			+ "<when test='order == \"BPM\"'>COALESCE(ManualBPM, BPM, SpotifyBPM) IS NULL, COALESCE(ManualBPM, BPM, SpotifyBPM)</when>"
+			+ "<when test='order == \"DURATION\"'>DurationSeconds IS NULL, DurationSeconds</when>"
+			+ "<when test='order == \"FORMAT\"'>Format IS NULL, Format COLLATE NOCASE</when>"
+			+ "<when test='order == \"BITRATE\"'>Bitrate</when>"
+			+ "<when test='order == \"INTEGRITY\"'>IntegrityLevel</when>"
+			+ "<when test='order == \"ADDED\"'>AddedAt</when>"
+			+ "<otherwise>Id</otherwise></choose><if test='descending'> DESC</if>, Id<if test='descending'> DESC</if></script>")
+	long[] ids(@Param("text") String text, @Param("level") Integer level, @Param("order") String order,
+			@Param("descending") boolean descending);
+
+	/** The three key sources of the selected entries, for ordering by resolved key (parsed in Java). */
+	@Select("<script>SELECT Id AS id, ManualKey AS manualKey, MusicalKey AS musicalKey, SpotifyKey AS spotifyKey "
+			+ "FROM LibraryEntries " + MATCHING + " ORDER BY Id</script>")
+	List<FullEntryRow> keys(@Param("text") String text, @Param("level") Integer level);
+
+	@Select("<script>SELECT " + ALL_COLUMNS + ", (SELECT Reason FROM ScanProblems p WHERE p.FilePath = LibraryEntries.FilePath) "
+			+ "AS problem, EXISTS (SELECT 1 FROM EnrichmentQueue q WHERE q.EntryId = LibraryEntries.Id) AS queued "
+			+ "FROM LibraryEntries WHERE Id IN <foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach></script>")
+	List<FullEntryRow> listings(@Param("ids") List<Long> ids);
 }

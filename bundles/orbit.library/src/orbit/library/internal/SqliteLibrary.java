@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +24,11 @@ import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.DataDirectory;
 import orbit.core.ActionableException;
+import orbit.library.DualTruth;
 import orbit.library.DuplicateFile;
+import orbit.library.EntryOrder;
+import orbit.library.EntryQuery;
+import orbit.library.LibraryListing;
 import orbit.library.HistoryRecord;
 import orbit.library.PlaylistSummary;
 import orbit.library.ScanProblem;
@@ -273,6 +281,64 @@ public class SqliteLibrary implements Library, OnlineMetadataStore {
 					.find(text == null || text.isBlank() ? null : text, level == null ? null : level.code(), offset, limit)
 					.stream().map(FullEntryRow::toEntry).toList();
 		}
+	}
+
+	@Override
+	public long[] entryIds(EntryQuery query) {
+		Integer level = query.level() == null ? null : query.level().code();
+		try (SqlSession session = database().sessions().openSession()) {
+			LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
+			if (query.order() != EntryOrder.KEY) {
+				return mapper.ids(query.text(), level, query.order().name(), query.descending());
+			}
+			return byResolvedKey(mapper.keys(query.text(), level), query.descending());
+		}
+	}
+
+	/** Camelot order (1A 1B 2A …), entries without a key last; ties by id. */
+	private static long[] byResolvedKey(List<FullEntryRow> rows, boolean descending) {
+		record Keyed(long id, int rank) {
+		}
+		List<Keyed> keyed = new ArrayList<>(rows.size());
+		for (FullEntryRow row : rows) {
+			int rank = DualTruth.key(row.manualKey, row.musicalKey, row.spotifyKey).value()
+					.map(k -> k.camelotNumber() * 2 + (k.minor() ? 0 : 1)).orElse(Integer.MAX_VALUE);
+			keyed.add(new Keyed(row.id, rank));
+		}
+		Comparator<Keyed> byKey = Comparator.comparingInt(Keyed::rank);
+		if (descending) {
+			byKey = Comparator.comparing((Keyed k) -> k.rank() == Integer.MAX_VALUE)
+					.thenComparing(byKey.reversed()).thenComparing(Comparator.comparingLong(Keyed::id).reversed());
+		} else {
+			byKey = byKey.thenComparingLong(Keyed::id);
+		}
+		return keyed.stream().sorted(byKey).mapToLong(Keyed::id).toArray();
+	}
+
+	@Override
+	public List<LibraryListing> listings(long[] ids) {
+		if (ids.length == 0) {
+			return List.of();
+		}
+		Map<Long, LibraryListing> byId = new HashMap<>();
+		try (SqlSession session = database().sessions().openSession()) {
+			LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
+			// SQLite binds at most 32,766 parameters per statement.
+			for (int from = 0; from < ids.length; from += 10_000) {
+				List<Long> chunk = Arrays.stream(ids, from, Math.min(ids.length, from + 10_000)).boxed().toList();
+				for (FullEntryRow row : mapper.listings(chunk)) {
+					byId.put(row.id, row.toListing());
+				}
+			}
+		}
+		List<LibraryListing> ordered = new ArrayList<>(ids.length);
+		for (long id : ids) {
+			LibraryListing listing = byId.get(id);
+			if (listing != null) {
+				ordered.add(listing);
+			}
+		}
+		return ordered;
 	}
 
 	// --- OnlineMetadataStore: the enrichment cache, queue and provider states ---

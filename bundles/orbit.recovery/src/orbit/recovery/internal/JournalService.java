@@ -65,6 +65,11 @@ public class JournalService implements CrashRecoveryJournal {
 	}
 
 	@Override
+	public Path deadLetterLog() {
+		return dataDirectory.resolve(DEAD_LETTER_LOG);
+	}
+
+	@Override
 	public void flush() {
 		journal().flush();
 	}

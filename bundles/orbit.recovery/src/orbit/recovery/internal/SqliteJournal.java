@@ -51,6 +51,11 @@ public final class SqliteJournal implements CrashRecoveryJournal, AutoCloseable 
 	private final Map<String, Long> writtenProgress = new HashMap<>();
 	private long writes;
 
+	@Override
+	public Path deadLetterLog() {
+		return deadLetterLog;
+	}
+
 	public SqliteJournal(Path file, Path deadLetterLog, Clock clock) {
 		this.file = file.toAbsolutePath().normalize();
 		this.deadLetterLog = deadLetterLog;

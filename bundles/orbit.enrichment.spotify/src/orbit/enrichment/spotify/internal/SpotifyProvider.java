@@ -18,11 +18,16 @@ import java.util.Set;
 
 import org.apache.hc.core5.http.ParseException;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import orbit.enrichment.Capability;
+import orbit.enrichment.Credential;
+import orbit.enrichment.ProviderCredentials;
 import orbit.enrichment.EnrichmentProvider;
 import orbit.enrichment.ProviderException;
 import orbit.enrichment.ProviderSession;
@@ -59,6 +64,9 @@ public class SpotifyProvider implements EnrichmentProvider {
 	private final Duration timeout;
 	private final HttpClient http;
 	private String token;
+	/** The preferences' credentials; optional, the environment also serves. */
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+	private volatile ProviderCredentials storedCredentials;
 	private Instant tokenExpires = Instant.EPOCH;
 
 	public SpotifyProvider() {
@@ -91,6 +99,11 @@ public class SpotifyProvider implements EnrichmentProvider {
 	public Set<Capability> capabilities() {
 		return EnumSet.of(Capability.FIND_TRACK, Capability.DURATION, Capability.AUDIO_FEATURES, Capability.TEMPO,
 				Capability.KEY);
+	}
+
+	@Override
+	public List<Credential> credentials() {
+		return SpotifyCredentials.FIELDS;
 	}
 
 	@Override
@@ -203,7 +216,7 @@ public class SpotifyProvider implements EnrichmentProvider {
 
 	private SpotifyApi client(ProviderSession session) throws ProviderException, InterruptedException {
 		if (token == null || Instant.now().isAfter(tokenExpires)) {
-			SpotifyCredentials credentials = SpotifyCredentials.find().orElseThrow(() -> new ProviderException.NotConfigured(
+			SpotifyCredentials credentials = SpotifyCredentials.find(storedCredentials).orElseThrow(() -> new ProviderException.NotConfigured(
 					"no Spotify client id and secret (set ORBIT_SPOTIFY_CLIENT_ID and ORBIT_SPOTIFY_CLIENT_SECRET, "
 							+ "or enter them in the preferences)"));
 			session.beforeRequest();

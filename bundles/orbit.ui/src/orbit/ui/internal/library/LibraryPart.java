@@ -1,121 +1,263 @@
 package orbit.ui.internal.library;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Preference;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import orbit.core.ActionableException;
+import orbit.library.EntryOrder;
+import orbit.library.EntryQuery;
+import orbit.library.IntegrityLevel;
+import orbit.library.KeyNotation;
 import orbit.library.Library;
-import orbit.library.Track;
+import orbit.library.LibraryEntry;
+import orbit.library.LibraryListing;
+import orbit.ui.internal.Cells;
+import orbit.ui.internal.UiTopics;
+import orbit.ui.internal.WorkstationPreferences;
 
 /**
- * The Library view: every track in a virtual table. Only the rows on screen are created,
- * filled from {@link TrackPages}, so the view opens and scrolls alike at 100,000 tracks.
+ * The Library view: every entry in a virtual table, filtered by text and integrity level, sorted
+ * by any column. The listing's ids are read off the UI thread; rows are filled from
+ * {@link ListingPages} as they are shown, so the view stays quick at 100,000 entries. The
+ * selection is the selected {@link LibraryListing}, which the inspector follows.
  */
 public class LibraryPart {
 
-	/** The table's columns, in order: header, width in pixels, alignment. */
-	enum Column {
-		ID("#", 60, SWT.RIGHT), ARTIST("Artist", 200, SWT.LEFT), TITLE("Title", 260, SWT.LEFT),
-		ALBUM("Album", 200, SWT.LEFT), BPM("BPM", 70, SWT.RIGHT), KEY("Key", 60, SWT.LEFT),
-		DURATION("Time", 70, SWT.RIGHT), FORMAT("Format", 70, SWT.LEFT), BITRATE("kbps", 70, SWT.RIGHT);
+	/** The table's columns, in order: header, width in pixels, alignment, the order it sorts by. */
+	public enum Column {
+		ID("#", 60, SWT.RIGHT, EntryOrder.ID), ARTIST("Artist", 180, SWT.LEFT, EntryOrder.ARTIST),
+		TITLE("Title", 240, SWT.LEFT, EntryOrder.TITLE), ALBUM("Album", 170, SWT.LEFT, EntryOrder.ALBUM),
+		BPM("BPM", 70, SWT.RIGHT, EntryOrder.BPM), KEY("Key", 60, SWT.LEFT, EntryOrder.KEY),
+		DURATION("Time", 60, SWT.RIGHT, EntryOrder.DURATION), FORMAT("Format", 60, SWT.LEFT, EntryOrder.FORMAT),
+		BITRATE("kbps", 60, SWT.RIGHT, EntryOrder.BITRATE), LEVEL("Integrity", 80, SWT.LEFT, EntryOrder.INTEGRITY),
+		STATE("State", 130, SWT.LEFT, null);
 
 		final String header;
 		final int width;
 		final int alignment;
+		final EntryOrder order;
 
-		Column(String header, int width, int alignment) {
+		Column(String header, int width, int alignment, EntryOrder order) {
 			this.header = header;
 			this.width = width;
 			this.alignment = alignment;
+			this.order = order;
 		}
 	}
+
+	private static final String ANY_LEVEL = "Any integrity";
 
 	@Inject
 	@Optional
 	@Service
 	Library library;
 
+	@Inject
+	ESelectionService selection;
+
 	private Label status;
+	private Text filter;
+	private Combo level;
 	private Table table;
-	private TrackPages pages;
+	private volatile ListingPages pages = new ListingPages(null, new long[0]);
+	private KeyNotation notation = KeyNotation.CAMELOT;
+	private EntryOrder order = EntryOrder.ID;
+	private boolean descending;
+	/** Numbers listing reads, so that only the newest one's answer is shown. */
+	private final AtomicInteger generation = new AtomicInteger();
+	private long selectedId = -1;
 
 	@PostConstruct
 	public void createControls(Composite parent) {
-		parent.setLayout(new GridLayout(1, false));
+		parent.setLayout(new GridLayout(3, false));
+		filter = new Text(parent, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
+		filter.setMessage("Filter by title, artist or album");
+		filter.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, false, false));
+		((GridData) filter.getLayoutData()).widthHint = 280;
+		// Typing waits for a pause before the listing is read again.
+		filter.addModifyListener(e -> {
+			int typed = generation.incrementAndGet();
+			filter.getDisplay().timerExec(200, () -> {
+				if (generation.get() == typed && !table.isDisposed()) {
+					refresh();
+				}
+			});
+		});
+		level = new Combo(parent, SWT.READ_ONLY);
+		level.add(ANY_LEVEL);
+		for (IntegrityLevel l : IntegrityLevel.values()) {
+			level.add(Cells.level(l));
+		}
+		level.select(0);
+		level.addListener(SWT.Selection, e -> refresh());
 		status = new Label(parent, SWT.NONE);
 		status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-		table = new Table(parent, SWT.VIRTUAL | SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
-		table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+
+		table = new Table(parent, SWT.VIRTUAL | SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
+		table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
 		table.setHeaderVisible(true);
 		table.setLinesVisible(true);
 		for (Column column : Column.values()) {
 			TableColumn tableColumn = new TableColumn(table, column.alignment);
 			tableColumn.setText(column.header);
 			tableColumn.setWidth(column.width);
+			tableColumn.setData(column);
+			if (column.order != null) {
+				tableColumn.addListener(SWT.Selection, e -> sortBy(tableColumn));
+			} else {
+				tableColumn.setToolTipText("Missing, unreadable or waiting for enrichment");
+			}
 		}
+		table.setSortColumn(table.getColumn(0));
+		table.setSortDirection(SWT.UP);
 		table.addListener(SWT.SetData, event -> {
 			TableItem item = (TableItem) event.item;
-			Track track = pages.row(table.indexOf(item));
-			if (track != null) {
-				item.setText(cells(track));
+			LibraryListing listing = pages.row(table.indexOf(item));
+			if (listing != null) {
+				item.setText(cells(listing, notation));
+				item.setData(listing);
 			}
 		});
+		table.addListener(SWT.Selection, e -> select());
 		refresh();
 	}
 
-	/** Reloads the row count and drops cached rows. */
+	@Inject
+	@Optional
+	void notation(@Preference(nodePath = WorkstationPreferences.NODE, value = WorkstationPreferences.KEY_NOTATION) String stored) {
+		notation = WorkstationPreferences.keyNotation(stored);
+		if (table != null && !table.isDisposed()) {
+			table.clearAll();
+		}
+	}
+
+	@Inject
+	@Optional
+	void entryChanged(@UIEventTopic(UiTopics.ENTRY_CHANGED) Object changed) {
+		if (table != null && !table.isDisposed()) {
+			pages.clear();
+			table.clearAll();
+		}
+	}
+
+	@Inject
+	@Optional
+	void libraryChanged(@UIEventTopic(UiTopics.LIBRARY_CHANGED) Object changed) {
+		if (table != null && !table.isDisposed()) {
+			refresh();
+		}
+	}
+
+	private void sortBy(TableColumn column) {
+		EntryOrder clicked = ((Column) column.getData()).order;
+		descending = clicked == order && !descending;
+		order = clicked;
+		table.setSortColumn(column);
+		table.setSortDirection(descending ? SWT.DOWN : SWT.UP);
+		refresh();
+	}
+
+	private void select() {
+		int index = table.getSelectionIndex();
+		LibraryListing listing = index < 0 ? null : pages.row(index);
+		selectedId = listing == null ? -1 : listing.entry().id();
+		selection.setSelection(listing);
+	}
+
+	/** The current query: filter text, integrity level and order. */
+	public EntryQuery query() {
+		int chosen = level.getSelectionIndex();
+		return new EntryQuery(filter.getText(), chosen <= 0 ? null : IntegrityLevel.values()[chosen - 1], order, descending);
+	}
+
+	/** Reads the listing again off the UI thread, then shows it (keeping the selected entry selected). */
 	public void refresh() {
 		if (library == null) {
 			status.setText("The library service is not available.");
 			table.setItemCount(0);
 			return;
 		}
-		pages = new TrackPages(library);
-		try {
-			long count = library.countTracks();
-			table.setItemCount((int) Math.min(Integer.MAX_VALUE, count));
-			table.clearAll();
-			status.setText(String.format(Locale.ROOT, "%,d tracks  \u2014  %s", count, library.databaseFile()));
-		} catch (ActionableException e) {
-			table.setItemCount(0);
-			status.setText(e.getMessage());
+		EntryQuery query = query();
+		int reading = generation.incrementAndGet();
+		Display display = table.getDisplay();
+		Job read = Job.create("Reading the library listing", monitor -> {
+			try {
+				long[] ids = library.entryIds(query);
+				long total = query.text() == null && query.level() == null ? ids.length : library.countTracks();
+				display.asyncExec(() -> show(reading, new ListingPages(library, ids), total));
+			} catch (ActionableException e) {
+				display.asyncExec(() -> {
+					if (!status.isDisposed()) {
+						status.setText(e.getMessage());
+					}
+				});
+			}
+			return Status.OK_STATUS;
+		});
+		read.setSystem(true);
+		read.setPriority(Job.INTERACTIVE);
+		read.schedule();
+	}
+
+	private void show(int reading, ListingPages listing, long total) {
+		if (table.isDisposed() || generation.get() != reading) {
+			return;
 		}
+		pages = listing;
+		table.setItemCount(listing.size());
+		table.clearAll();
+		int row = selectedId < 0 ? -1 : listing.rowOf(selectedId);
+		if (row >= 0) {
+			table.setSelection(row);
+		} else {
+			table.deselectAll();
+		}
+		status.setText(listing.size() == total
+				? String.format(Locale.ROOT, "%,d entries   %s set by you", total, Cells.PIN)
+				: String.format(Locale.ROOT, "%,d of %,d entries   %s set by you", listing.size(), total, Cells.PIN));
 		status.getParent().layout();
+		table.setData("orbit.listing.generation", reading);
 	}
 
-	static String[] cells(Track track) {
+	static String[] cells(LibraryListing listing, KeyNotation notation) {
+		LibraryEntry e = listing.entry();
 		String[] cells = new String[Column.values().length];
-		cells[Column.ID.ordinal()] = Long.toString(track.id());
-		cells[Column.ARTIST.ordinal()] = text(track.artist());
-		cells[Column.TITLE.ordinal()] = text(track.title());
-		cells[Column.ALBUM.ordinal()] = text(track.album());
-		cells[Column.BPM.ordinal()] = track.bpm() == null ? "" : String.format(Locale.ROOT, "%.1f", track.bpm());
-		cells[Column.KEY.ordinal()] = text(track.musicalKey());
-		cells[Column.DURATION.ordinal()] = duration(track.durationSeconds());
-		cells[Column.FORMAT.ordinal()] = text(track.format());
-		cells[Column.BITRATE.ordinal()] = track.bitrate() > 0 ? Integer.toString(track.bitrate()) : "";
+		cells[Column.ID.ordinal()] = Long.toString(e.id());
+		cells[Column.ARTIST.ordinal()] = Cells.text(e.artist());
+		cells[Column.TITLE.ordinal()] = Cells.text(e.title());
+		cells[Column.ALBUM.ordinal()] = Cells.text(e.album());
+		cells[Column.BPM.ordinal()] = Cells.resolvedBpm(e.resolvedBpm());
+		cells[Column.KEY.ordinal()] = Cells.resolvedKey(e.resolvedKey(), notation);
+		cells[Column.DURATION.ordinal()] = Cells.duration(e.durationSeconds());
+		cells[Column.FORMAT.ordinal()] = Cells.text(e.format());
+		cells[Column.BITRATE.ordinal()] = e.bitrate() > 0 ? Integer.toString(e.bitrate()) : "";
+		cells[Column.LEVEL.ordinal()] = Cells.level(e.integrityLevel());
+		cells[Column.STATE.ordinal()] = listing.state().label();
 		return cells;
-	}
-
-	private static String text(String value) {
-		return value == null ? "" : value;
-	}
-
-	static String duration(Integer seconds) {
-		return seconds == null ? "" : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
 	}
 
 	/** The table, for tests and for views that follow its selection. */
@@ -123,8 +265,24 @@ public class LibraryPart {
 		return table;
 	}
 
+	/** The rows shown now, for tests. */
+	public ListingPages pages() {
+		return pages;
+	}
+
+	/** Sets the filter text and reads the listing again now (for tests and the command palette). */
+	public void filter(String text) {
+		filter.setText(text);
+		refresh();
+	}
+
 	@Focus
 	public void setFocus() {
 		table.setFocus();
+	}
+
+	@PreDestroy
+	void dispose() {
+		generation.incrementAndGet();
 	}
 }

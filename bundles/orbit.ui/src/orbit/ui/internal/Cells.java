@@ -1,0 +1,62 @@
+package orbit.ui.internal;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import orbit.library.DualTruth;
+import orbit.library.IntegrityLevel;
+import orbit.library.KeyNotation;
+import orbit.library.MusicalKey;
+
+/** How values read in every view: one place for BPM, key, duration, time and the pin mark. */
+public final class Cells {
+
+	/** Marks a value the user set; it wins over the file's tags and the online providers. */
+	public static final String PIN = "\u2691";
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+			.withZone(ZoneId.systemDefault());
+
+	private Cells() {
+	}
+
+	public static String text(String value) {
+		return value == null ? "" : value;
+	}
+
+	public static String bpm(Double bpm) {
+		return bpm == null ? "" : String.format(Locale.ROOT, "%.1f", bpm);
+	}
+
+	/** A stored key in the chosen notation; a text that is no key is shown as stored, with a question mark. */
+	public static String key(String stored, KeyNotation notation) {
+		if (stored == null || stored.isBlank()) {
+			return "";
+		}
+		return MusicalKey.parse(stored).map(k -> k.format(notation)).orElse(stored + "?");
+	}
+
+	public static String resolvedBpm(DualTruth.Resolved<Double> bpm) {
+		return bpm.value().map(Cells::bpm).orElse("") + (bpm.userOverride() ? " " + PIN : "");
+	}
+
+	public static String resolvedKey(DualTruth.Resolved<MusicalKey> key, KeyNotation notation) {
+		return key.value().map(k -> k.format(notation)).orElse("") + (key.userOverride() ? " " + PIN : "");
+	}
+
+	public static String duration(Integer seconds) {
+		return seconds == null ? "" : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+	}
+
+	/** "Gold", "Silver", … */
+	public static String level(IntegrityLevel level) {
+		String name = level.name();
+		return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
+	}
+
+	public static String time(Instant instant) {
+		return instant == null ? "" : TIME.format(instant);
+	}
+}

@@ -1,0 +1,501 @@
+package orbit.ui.internal.inspector;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Preference;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.services.IServiceConstants;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.ScrolledComposite;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.FontData;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.ProgressBar;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import orbit.core.ActionableException;
+import orbit.enrichment.Enrichment;
+import orbit.library.GoldRule;
+import orbit.library.HistoryRecord;
+import orbit.library.KeyNotation;
+import orbit.library.Library;
+import orbit.library.LibraryEntry;
+import orbit.library.LibraryListing;
+import orbit.library.MusicalKey;
+import orbit.library.OnlineMetadataStore;
+import orbit.library.OnlineMetadataStore.OnlineMetadata;
+import orbit.library.TrackState;
+import orbit.safewrite.TagChanges;
+import orbit.safewrite.TagWriter;
+import orbit.safewrite.WriteOutcome;
+import orbit.ui.internal.Cells;
+import orbit.ui.internal.UiTopics;
+import orbit.ui.internal.WorkstationPreferences;
+
+/**
+ * The Track Inspector: follows the selected entry and shows every source of BPM, key and
+ * duration side by side with the resolved value and its source, the integrity level and what
+ * keeps it from Gold, the providers' cached answers and the entry's history. It reads only the
+ * local database, off the UI thread: a track with no online answer is queued for enrichment, the
+ * view never waits on the network. The user sets BPM, key or Gold here and writes the resolved
+ * values to the file through SafeWrite.
+ */
+public class InspectorPart {
+
+	/** What the inspector shows of one entry, read in one go off the UI thread. */
+	record Snapshot(LibraryEntry entry, TrackState state, List<OnlineMetadata> answers, List<HistoryRecord> history,
+			boolean enrichmentQueued) {
+	}
+
+	@Inject
+	@Optional
+	@Service
+	Library library;
+
+	@Inject
+	@Optional
+	@Service
+	OnlineMetadataStore onlineMetadata;
+
+	@Inject
+	@Optional
+	@Service
+	Enrichment enrichment;
+
+	@Inject
+	@Optional
+	@Service
+	TagWriter tagWriter;
+
+	@Inject
+	IEventBroker events;
+
+	/** One reader thread: selections are read in order, and a newer one makes older answers moot. */
+	private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+		Thread thread = new Thread(r, "Track inspector reader");
+		thread.setDaemon(true);
+		return thread;
+	});
+	private final AtomicLong wanted = new AtomicLong(-1);
+	private volatile long shown = -1;
+	private volatile long fills;
+
+	private KeyNotation notation = KeyNotation.CAMELOT;
+	private Snapshot snapshot;
+
+	private Composite body;
+	private Label heading;
+	private Label details;
+	private Label state;
+	private Table sources;
+	private Label integrity;
+	private Label goldFailures;
+	private Table answers;
+	private Text manualBpm;
+	private Text manualKey;
+	private Button gold;
+	private Button apply;
+	private Button writeTags;
+	private ProgressBar progress;
+	private Label message;
+	private Table history;
+	private Font headingFont;
+
+	@PostConstruct
+	public void createControls(Composite parent) {
+		parent.setLayout(new GridLayout(1, false));
+		ScrolledComposite scroll = new ScrolledComposite(parent, SWT.V_SCROLL | SWT.H_SCROLL);
+		scroll.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+		scroll.setExpandHorizontal(true);
+		scroll.setExpandVertical(true);
+		body = new Composite(scroll, SWT.NONE);
+		body.setLayout(new GridLayout(1, false));
+		scroll.setContent(body);
+
+		heading = new Label(body, SWT.WRAP);
+		heading.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		FontData[] data = heading.getFont().getFontData();
+		for (FontData d : data) {
+			d.setHeight(d.getHeight() + 3);
+			d.setStyle(SWT.BOLD);
+		}
+		headingFont = new Font(parent.getDisplay(), data);
+		heading.setFont(headingFont);
+		heading.setText("Select a track in the library");
+		details = label(body);
+		state = label(body);
+
+		sources = table(body, 5, "", "You", "File tags", "Online", "Resolved (source)");
+		integrity = label(body);
+		goldFailures = label(body);
+
+		Group edit = new Group(body, SWT.NONE);
+		edit.setText("Set by you");
+		edit.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		edit.setLayout(new GridLayout(4, false));
+		new Label(edit, SWT.NONE).setText("BPM");
+		manualBpm = new Text(edit, SWT.BORDER);
+		manualBpm.setLayoutData(new GridData(70, SWT.DEFAULT));
+		new Label(edit, SWT.NONE).setText("Key");
+		manualKey = new Text(edit, SWT.BORDER);
+		manualKey.setLayoutData(new GridData(70, SWT.DEFAULT));
+		manualKey.setMessage("8A, Am, 1m");
+		gold = new Button(edit, SWT.CHECK);
+		gold.setText("Verified Gold");
+		gold.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false, 2, 1));
+		apply = new Button(edit, SWT.PUSH);
+		apply.setText("Apply");
+		apply.setLayoutData(new GridData(SWT.END, SWT.CENTER, true, false, 2, 1));
+		apply.addListener(SWT.Selection, e -> applyOverrides());
+		writeTags = new Button(edit, SWT.PUSH);
+		writeTags.setText("Write BPM and key to the file");
+		writeTags.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false, 2, 1));
+		writeTags.addListener(SWT.Selection, e -> writeTags());
+		progress = new ProgressBar(edit, SWT.INDETERMINATE);
+		progress.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+		progress.setVisible(false);
+		message = new Label(edit, SWT.WRAP);
+		GridData messageLayout = new GridData(SWT.FILL, SWT.CENTER, true, false, 4, 1);
+		messageLayout.widthHint = 300;
+		message.setLayoutData(messageLayout);
+
+		new Label(body, SWT.NONE).setText("Online providers (cached answers)");
+		answers = table(body, 4, "Provider", "BPM", "Key", "Time", "ISRC", "Fetched", "Fresh until");
+		new Label(body, SWT.NONE).setText("History");
+		history = table(body, 8, "When", "Field", "Old", "New", "Source");
+		// Wrap to the view's width; scroll vertically.
+		scroll.addListener(SWT.Resize,
+				e -> scroll.setMinSize(body.computeSize(Math.max(320, scroll.getClientArea().width), SWT.DEFAULT)));
+		setEnabled(false);
+	}
+
+	private static Label label(Composite parent) {
+		Label label = new Label(parent, SWT.WRAP);
+		label.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		return label;
+	}
+
+	private static Table table(Composite parent, int rows, String... headers) {
+		Table table = new Table(parent, SWT.BORDER | SWT.FULL_SELECTION);
+		table.setHeaderVisible(true);
+		table.setLinesVisible(true);
+		GridData layout = new GridData(SWT.FILL, SWT.CENTER, true, false);
+		layout.heightHint = table.getItemHeight() * rows + table.getHeaderHeight();
+		table.setLayoutData(layout);
+		for (String header : headers) {
+			TableColumn column = new TableColumn(table, SWT.LEFT);
+			column.setText(header);
+			column.setWidth(header.isEmpty() ? 70 : Math.max(80, header.length() * 9));
+		}
+		return table;
+	}
+
+	@Inject
+	@Optional
+	void notation(@Preference(nodePath = WorkstationPreferences.NODE, value = WorkstationPreferences.KEY_NOTATION) String stored) {
+		notation = WorkstationPreferences.keyNotation(stored);
+		if (snapshot != null && !body.isDisposed()) {
+			fill(snapshot);
+		}
+	}
+
+	/** Follows the library's selection; a part without one (the inspector itself) changes nothing. */
+	@Inject
+	@Optional
+	void selected(@Named(IServiceConstants.ACTIVE_SELECTION) LibraryListing listing) {
+		if (listing != null) {
+			show(listing.entry().id());
+		}
+	}
+
+	@Inject
+	@Optional
+	void entryChanged(@UIEventTopic(UiTopics.ENTRY_CHANGED) Object changed) {
+		long current = wanted.get();
+		if (current >= 0 && (changed == null || changed.equals(current))) {
+			show(current);
+		}
+	}
+
+	/** Reads an entry off the UI thread and fills the view with it. */
+	public void show(long entryId) {
+		if (library == null) {
+			return;
+		}
+		wanted.set(entryId);
+		Display display = body.getDisplay();
+		reader.execute(() -> {
+			if (wanted.get() != entryId) {
+				return;
+			}
+			Snapshot read = read(entryId);
+			display.asyncExec(() -> {
+				if (!body.isDisposed() && wanted.get() == entryId) {
+					fill(read);
+				}
+			});
+		});
+	}
+
+	private Snapshot read(long entryId) {
+		try {
+			List<LibraryListing> listing = library.listings(new long[] { entryId });
+			if (listing.isEmpty()) {
+				return null;
+			}
+			// Cache-first: the lookup reads the database only, and queues the entry when nothing fresh is cached.
+			boolean queued = false;
+			if (enrichment != null && enrichment.lookup(entryId).isEmpty()) {
+				queued = true;
+				if (WorkstationPreferences.backgroundEnrichment()) {
+					enrichment.schedule();
+				}
+			}
+			List<OnlineMetadata> cached = onlineMetadata == null ? List.of() : onlineMetadata.cached(entryId);
+			LibraryListing found = listing.get(0);
+			return new Snapshot(found.entry(), found.state(), cached, library.history(entryId), queued);
+		} catch (ActionableException e) {
+			return null;
+		}
+	}
+
+	private void fill(Snapshot s) {
+		snapshot = s;
+		if (s == null) {
+			heading.setText("This entry is no longer in the library");
+			setEnabled(false);
+			shown = -1;
+			fills++;
+			return;
+		}
+		LibraryEntry e = s.entry();
+		heading.setText(Cells.text(e.artist()) + " \u2013 " + Cells.text(e.title()));
+		details.setText(String.format(Locale.ROOT, "%s   \u00b7   %s, %s kbps, %s   \u00b7   #%d%n%s", Cells.text(e.album()),
+				Cells.text(e.format()), e.bitrate(), Cells.duration(e.durationSeconds()), e.id(), e.filePath()));
+		String stateText = s.state().describe();
+		if (stateText.isEmpty() && s.enrichmentQueued()) {
+			stateText = "Queued for online enrichment";
+		}
+		state.setText(stateText);
+
+		sources.removeAll();
+		var bpm = e.resolvedBpm();
+		row(sources, "BPM", Cells.bpm(e.manualBpm()), Cells.bpm(e.bpm()), Cells.bpm(e.spotifyBpm()),
+				bpm.value().map(Cells::bpm).map(v -> v + "  (" + source(bpm.source()) + ")").orElse("\u2014")
+						+ (bpm.userOverride() ? "  " + Cells.PIN : ""));
+		var key = e.resolvedKey();
+		row(sources, "Key", Cells.key(e.manualKey(), notation), Cells.key(e.musicalKey(), notation),
+				Cells.key(e.spotifyKey(), notation),
+				key.value().map(k -> k.format(notation) + "  (" + source(key.source()) + ")").orElse("\u2014")
+						+ (key.userOverride() ? "  " + Cells.PIN : ""));
+		row(sources, "Duration", "", Cells.duration(e.durationSeconds()), Cells.duration(e.spotifyDuration()),
+				e.durationSeconds() != null ? Cells.duration(e.durationSeconds()) + "  (file tags)"
+						: e.spotifyDuration() != null ? Cells.duration(e.spotifyDuration()) + "  (online)" : "\u2014");
+
+		GoldRule.Evaluation evaluation = e.gold();
+		integrity.setText("Integrity: " + Cells.level(e.integrityLevel())
+				+ (evaluation.userVerified() ? " (verified by you)" : ""));
+		goldFailures.setText(evaluation.failures().isEmpty() ? "Every source agrees."
+				: (evaluation.gold() ? "Sources disagree:\n" : "Not Gold because:\n")
+						+ String.join("\n", evaluation.failures().stream().map(f -> "  \u2022 " + f).toList()));
+
+		answers.removeAll();
+		for (OnlineMetadata a : s.answers()) {
+			if (a.found()) {
+				row(answers, a.provider(), Cells.bpm(a.bpm()), Cells.key(a.musicalKey(), notation),
+						Cells.duration(a.durationSeconds()), Cells.text(a.isrc()), Cells.time(a.fetchedAt()),
+						Cells.time(a.expiresAt()));
+			} else {
+				row(answers, a.provider(), "not found", "", "", "", Cells.time(a.fetchedAt()), Cells.time(a.expiresAt()));
+			}
+		}
+		if (s.answers().isEmpty()) {
+			row(answers, s.enrichmentQueued() ? "(nothing cached yet: queued)" : "(nothing cached)");
+		}
+
+		history.removeAll();
+		for (HistoryRecord h : s.history().reversed()) {
+			row(history, Cells.time(h.changedAt()), h.field(), Cells.text(h.oldValue()), Cells.text(h.newValue()),
+					source(h.source()));
+		}
+		for (Table t : List.of(sources, answers, history)) {
+			for (TableColumn column : t.getColumns()) {
+				column.pack();
+			}
+		}
+		manualBpm.setText(e.manualBpm() == null ? "" : Cells.bpm(e.manualBpm()));
+		manualKey.setText(Cells.key(e.manualKey(), notation));
+		gold.setSelection(e.userVerifiedGold());
+		setEnabled(true);
+		body.layout(true, true);
+		body.getParent().notifyListeners(SWT.Resize, null);
+		shown = e.id();
+		fills++;
+	}
+
+	private static String source(orbit.library.MetadataSource source) {
+		return switch (source) {
+		case USER -> "you";
+		case FILE_TAGS -> "file tags";
+		case ONLINE_PROVIDER -> "online";
+		case UPGRADE -> "upgrade";
+		case NONE -> "none";
+		};
+	}
+
+	private static void row(Table table, String... cells) {
+		new TableItem(table, SWT.NONE).setText(cells);
+	}
+
+	private void setEnabled(boolean enabled) {
+		for (var control : List.of(manualBpm, manualKey, gold, apply)) {
+			control.setEnabled(enabled);
+		}
+		writeTags.setEnabled(enabled && tagWriter != null && snapshot != null && snapshot.entry().missingSince() == null);
+	}
+
+	/** Applies the BPM, key and Gold fields as user overrides (recorded in the history). */
+	public void applyOverrides() {
+		if (snapshot == null) {
+			return;
+		}
+		long id = snapshot.entry().id();
+		Double bpm;
+		MusicalKey key;
+		try {
+			bpm = manualBpm.getText().isBlank() ? null : Double.valueOf(manualBpm.getText().strip().replace(',', '.'));
+			key = manualKey.getText().isBlank() ? null : MusicalKey.parseOrFail(manualKey.getText());
+		} catch (NumberFormatException e) {
+			message.setText("'" + manualBpm.getText() + "' is not a tempo: give the BPM as a number, e.g. 128");
+			return;
+		} catch (ActionableException e) {
+			message.setText(e.getMessage());
+			return;
+		}
+		boolean verified = gold.getSelection();
+		run("Setting BPM and key of #" + id, monitor -> {
+			library.override(id, bpm, key, verified);
+			return "Saved. Your values win over the file's tags and the online providers.";
+		}, id);
+	}
+
+	/** Writes the resolved BPM and key into the file's tags through SafeWrite, as a Job with progress. */
+	public void writeTags() {
+		if (snapshot == null || tagWriter == null) {
+			return;
+		}
+		LibraryEntry e = snapshot.entry();
+		String bpm = e.resolvedBpm().value().map(Cells::bpm).orElse(null);
+		String key = e.resolvedKey().value().map(k -> k.format(notation)).orElse(null);
+		if (bpm == null && key == null) {
+			message.setText("There is no BPM or key to write.");
+			return;
+		}
+		Path file = Path.of(e.filePath());
+		run("Writing tags to " + file.getFileName(), monitor -> {
+			WriteOutcome outcome = tagWriter.write(file, new TagChanges(null, null, null, bpm, key, null, null),
+					TagWriter.Id3Version.V23);
+			return "Written to the file (" + String.format(Locale.ROOT, "%,d", outcome.bytes())
+					+ " bytes, audio verified unchanged)." + (outcome.lowSpace() ? " Warning: the disk is almost full." : "");
+		}, e.id());
+	}
+
+	private interface Work {
+		String run(IProgressMonitor monitor);
+	}
+
+	private void run(String name, Work work, long entryId) {
+		Display display = body.getDisplay();
+		apply.setEnabled(false);
+		writeTags.setEnabled(false);
+		progress.setVisible(true);
+		message.setText(name + "\u2026");
+		Job job = Job.create(name, monitor -> {
+			String outcome;
+			IStatus status = Status.OK_STATUS;
+			try {
+				outcome = work.run(monitor);
+			} catch (ActionableException e) {
+				outcome = e.getMessage();
+				status = Status.warning(outcome);
+			} catch (RuntimeException e) {
+				outcome = "Failed: " + e.getMessage();
+				status = Status.error(outcome, e);
+			}
+			String text = outcome;
+			display.asyncExec(() -> {
+				if (body.isDisposed()) {
+					return;
+				}
+				progress.setVisible(false);
+				message.setText(text);
+				setEnabled(snapshot != null);
+				events.post(UiTopics.ENTRY_CHANGED, entryId);
+			});
+			return status;
+		});
+		job.setUser(true);
+		job.schedule();
+	}
+
+	/** The id of the entry on screen (-1: none), and how many times the view was filled: for tests and benchmarks. */
+	public long shownEntryId() {
+		return shown;
+	}
+
+	public long fills() {
+		return fills;
+	}
+
+	public String message() {
+		return message.getText();
+	}
+
+	/** Test access to the fields a user types into. */
+	public void type(String bpm, String key, boolean verifiedGold) {
+		manualBpm.setText(bpm);
+		manualKey.setText(key);
+		gold.setSelection(verifiedGold);
+	}
+
+	public Table sourcesTable() {
+		return sources;
+	}
+
+	public Table historyTable() {
+		return history;
+	}
+
+	@PreDestroy
+	void dispose() {
+		reader.shutdownNow();
+		if (headingFont != null) {
+			headingFont.dispose();
+		}
+	}
+}

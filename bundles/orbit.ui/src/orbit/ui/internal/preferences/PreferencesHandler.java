@@ -1,0 +1,79 @@
+package orbit.ui.internal.preferences;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
+import org.eclipse.e4.core.di.annotations.Execute;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.services.IServiceConstants;
+import org.eclipse.swt.widgets.Shell;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+
+import jakarta.inject.Named;
+import orbit.enrichment.EnrichmentProvider;
+import orbit.enrichment.ProviderCredentials;
+import orbit.library.Library;
+import orbit.library.ScanJobs;
+import orbit.library.ScanReport;
+import orbit.ui.internal.UiTopics;
+import orbit.ui.internal.WorkstationPreferences;
+
+/** Opens the preferences; "Scan now" scans the library folders as Jobs (shown in Activity). */
+public class PreferencesHandler {
+
+	@Execute
+	public void execute(@Optional @Named(IServiceConstants.ACTIVE_SHELL) Shell active, @Optional MWindow window,
+			@Optional @Service Library library, @Optional @Service ProviderCredentials credentials, IEventBroker events) {
+		Shell shell = active != null ? active : window != null ? (Shell) window.getWidget() : null;
+		new PreferencesDialog(shell, providers(), credentials, () -> scan(library, events)).open();
+	}
+
+	/** Scans every library folder, one Job each; the Library view reads its listing again after each. */
+	static void scan(Library library, IEventBroker events) {
+		if (library == null) {
+			return;
+		}
+		for (Path folder : WorkstationPreferences.libraryFolders()) {
+			Job job = ScanJobs.scan(library, folder, new AtomicReference<ScanReport>());
+			job.setUser(true);
+			job.addJobChangeListener(new JobChangeAdapter() {
+				@Override
+				public void done(IJobChangeEvent event) {
+					events.post(UiTopics.LIBRARY_CHANGED, folder.toString());
+				}
+			});
+			job.schedule();
+		}
+	}
+
+	/** Every installed provider, by name. */
+	static List<EnrichmentProvider> providers() {
+		BundleContext context = FrameworkUtil.getBundle(PreferencesHandler.class).getBundleContext();
+		List<EnrichmentProvider> found = new ArrayList<>();
+		try {
+			for (ServiceReference<EnrichmentProvider> reference : context.getServiceReferences(EnrichmentProvider.class,
+					null)) {
+				EnrichmentProvider provider = context.getService(reference);
+				if (provider != null) {
+					found.add(provider);
+				}
+			}
+		} catch (InvalidSyntaxException impossible) {
+			throw new IllegalStateException(impossible);
+		}
+		found.sort(Comparator.comparing(EnrichmentProvider::displayName));
+		return found;
+	}
+}

@@ -1,0 +1,96 @@
+package orbit.ui.tests;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Table;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import orbit.core.DataDirectory;
+import orbit.ui.internal.WorkstationPreferences;
+import orbit.ui.internal.inspector.InspectorPart;
+import orbit.ui.internal.library.LibraryPart;
+
+/**
+ * Selecting tracks in a 100,000-entry library, in the real workstation: the time from a
+ * selection in the Library view to a filled Track Inspector (entry, state, cached answers,
+ * history read off the UI thread, then shown), measured on the UI thread. Runs with bin/bench.
+ */
+class InspectorBenchmark {
+
+	private static final int ENTRIES = 100_000;
+	private static final int WARMUP = 50;
+	private static final int SELECTIONS = 500;
+
+	@TempDir
+	Path home;
+
+	@Test
+	void selectionToFilledInspector() throws Exception {
+		UiFakes.start();
+		WorkstationTest.fillLibrary(home, ENTRIES);
+		InstanceScope.INSTANCE.getNode(WorkstationPreferences.NODE).putBoolean(WorkstationPreferences.BACKGROUND_ENRICHMENT,
+				false);
+		String homeBefore = System.getProperty(DataDirectory.HOME_PROPERTY);
+		System.setProperty(DataDirectory.HOME_PROPERTY, home.toString());
+		long[] nanos = new long[SELECTIONS];
+		try {
+			Workbench.run(workbench -> {
+				InspectorPart inspector = workbench.part("orbit.ui.part.inspector", InspectorPart.class);
+				LibraryPart library = workbench.part("orbit.ui.part.library", LibraryPart.class);
+				Table table = library.table();
+				workbench.waitUntil("the listing", () -> table.getItemCount() == ENTRIES);
+				Random random = new Random(42);
+				for (int i = 0; i < WARMUP + SELECTIONS; i++) {
+					int row = random.nextInt(ENTRIES);
+					long elapsed = workbench.ui(() -> selectAndWait(workbench.display, table, inspector, row));
+					if (i >= WARMUP) {
+						nanos[i - WARMUP] = elapsed;
+					}
+				}
+			});
+		} finally {
+			if (homeBefore == null) {
+				System.clearProperty(DataDirectory.HOME_PROPERTY);
+			} else {
+				System.setProperty(DataDirectory.HOME_PROPERTY, homeBefore);
+			}
+			InstanceScope.INSTANCE.getNode(WorkstationPreferences.NODE).clear();
+		}
+		Arrays.sort(nanos);
+		System.out.printf(Locale.ROOT, "=== Track Inspector: selection to filled inspector, %,d-entry library, %d random selections ===%n",
+				ENTRIES, SELECTIONS);
+		System.out.printf(Locale.ROOT, "%-30s %8.2f ms%n", "p50", ms(nanos, 0.50));
+		System.out.printf(Locale.ROOT, "%-30s %8.2f ms%n", "p90", ms(nanos, 0.90));
+		System.out.printf(Locale.ROOT, "%-30s %8.2f ms  (goal < 50 ms)%n", "p99", ms(nanos, 0.99));
+		System.out.printf(Locale.ROOT, "%-30s %8.2f ms%n", "max", nanos[nanos.length - 1] / 1e6);
+		System.out.println("=== end");
+	}
+
+	/** On the UI thread: selects the row as a click would, then runs the event loop until the inspector shows it. */
+	private static long selectAndWait(Display display, Table table, InspectorPart inspector, int row) {
+		table.setSelection(row);
+		long started = System.nanoTime();
+		Event event = new Event();
+		event.item = table.getItem(row);
+		table.notifyListeners(SWT.Selection, event);
+		long id = Long.parseLong(table.getItem(row).getText(0));
+		while (inspector.shownEntryId() != id) {
+			if (!display.readAndDispatch()) {
+				display.sleep();
+			}
+		}
+		return System.nanoTime() - started;
+	}
+
+	private static double ms(long[] sorted, double quantile) {
+		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+	}
+}

@@ -193,8 +193,8 @@ final class WorkstationViews {
 			workbench.waitUntil("entry 1 in the inspector", () -> inspector.shownEntryId() == 1);
 			select(workbench, table, 1);
 			workbench.waitUntil("entry 2 in the inspector", () -> inspector.shownEntryId() == 2);
+			workbench.waitUntil("entry 2, with nothing cached, queued for enrichment", () -> queued(2));
 			assertEquals(requestsBefore, services.requests().size(), "the inspector sent no request");
-			assertTrue(queued(2), "entry 2 had nothing cached: it was queued");
 			assertFalse(queued(1), "entry 1 was served from the cache");
 
 			// 3. A manual BPM and key: pinned in the Library view, recorded in the history.

@@ -50,6 +50,8 @@ public class ActivityPart {
 	private Label queue;
 	private Button cancel;
 	private final Runnable tick = this::tick;
+	private List<List<String>> shownJobs = List.of();
+	private List<List<String>> shownProviders = List.of();
 
 	@PostConstruct
 	public void createControls(Composite parent) {
@@ -98,14 +100,17 @@ public class ActivityPart {
 
 	/** Shows the Jobs and the providers' circuits as they are now. */
 	public void refresh() {
-		Job selected = selectedJob();
-		jobs.removeAll();
-		if (activity != null) {
-			for (JobActivity.Entry entry : activity.entries()) {
+		List<JobActivity.Entry> entries = activity == null ? List.of() : activity.entries();
+		List<List<String>> rows = entries.stream().map(ActivityPart::cells).map(List::of).toList();
+		// Rebuilt only when something changed: the view refreshes every second while a DJ works.
+		if (!rows.equals(shownJobs)) {
+			shownJobs = rows;
+			Job selected = selectedJob();
+			jobs.removeAll();
+			for (int i = 0; i < entries.size(); i++) {
+				JobActivity.Entry entry = entries.get(i);
 				TableItem item = new TableItem(jobs, SWT.NONE);
-				item.setText(new String[] { entry.name(), entry.state(),
-						entry.percent() < 0 ? (entry.ended() == null ? "\u2026" : "") : entry.percent() + " %",
-						Cells.text(entry.task()), Cells.time(entry.started()), Cells.text(entry.result()) });
+				item.setText(rows.get(i).toArray(String[]::new));
 				item.setData(entry);
 				if (entry.job() == selected && entry.ended() == null) {
 					jobs.setSelection(item);
@@ -134,14 +139,22 @@ public class ActivityPart {
 			return;
 		}
 		Instant now = Instant.now();
-		providers.removeAll();
-		for (ProviderState state : states) {
-			new TableItem(providers, SWT.NONE).setText(new String[] { state.displayName(),
-					state.degraded(now) ? "degraded: refused until " + Cells.time(state.openUntil()) : "closed (working)",
-					state.disabled().isEmpty() ? "" : state.disabled().toString(), Long.toString(state.requests()),
-					Long.toString(state.faults()), Cells.text(state.lastError()) });
+		List<List<String>> rows = states.stream().map(state -> List.of(state.displayName(),
+				state.degraded(now) ? "degraded: refused until " + Cells.time(state.openUntil()) : "closed (working)",
+				state.disabled().isEmpty() ? "" : state.disabled().toString(), Long.toString(state.requests()),
+				Long.toString(state.faults()), Cells.text(state.lastError()))).toList();
+		if (!rows.equals(shownProviders)) {
+			shownProviders = rows;
+			providers.removeAll();
+			rows.forEach(row -> new TableItem(providers, SWT.NONE).setText(row.toArray(String[]::new)));
 		}
 		queue.setText(String.format(Locale.ROOT, "Online providers  \u2014  %,d track(s) waiting for enrichment", waiting));
+	}
+
+	private static String[] cells(JobActivity.Entry entry) {
+		return new String[] { entry.name(), entry.state(),
+				entry.percent() < 0 ? (entry.ended() == null ? "\u2026" : "") : entry.percent() + " %",
+				Cells.text(entry.task()), Cells.time(entry.started()), Cells.text(entry.result()) };
 	}
 
 	private Job selectedJob() {

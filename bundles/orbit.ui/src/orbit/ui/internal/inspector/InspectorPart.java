@@ -25,6 +25,7 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
@@ -101,11 +102,20 @@ public class InspectorPart {
 		thread.setDaemon(true);
 		return thread;
 	});
+	/** Queueing misses writes to the database: on its own thread, so that no read waits behind a write. */
+	private final ExecutorService queuer = Executors.newSingleThreadExecutor(r -> {
+		Thread thread = new Thread(r, "Track inspector enrichment queue");
+		thread.setDaemon(true);
+		return thread;
+	});
 	private final AtomicLong wanted = new AtomicLong(-1);
 	private volatile long shown = -1;
 	private volatile long fills;
+	private volatile long lastReadNanos;
+	private volatile long lastFillNanos;
 
 	private KeyNotation notation = KeyNotation.CAMELOT;
+	private boolean packed;
 	private Snapshot snapshot;
 
 	private Composite body;
@@ -190,7 +200,7 @@ public class InspectorPart {
 		history = table(body, 8, "When", "Field", "Old", "New", "Source");
 		// Wrap to the view's width; scroll vertically.
 		scroll.addListener(SWT.Resize,
-				e -> scroll.setMinSize(body.computeSize(Math.max(320, scroll.getClientArea().width), SWT.DEFAULT)));
+				e -> scroll.setMinSize(body.computeSize(Math.max(320, scroll.getClientArea().width), SWT.DEFAULT, false)));
 		setEnabled(false);
 	}
 
@@ -253,12 +263,29 @@ public class InspectorPart {
 			if (wanted.get() != entryId) {
 				return;
 			}
+			long reading = System.nanoTime();
 			Snapshot read = read(entryId);
+			lastReadNanos = System.nanoTime() - reading;
 			display.asyncExec(() -> {
 				if (!body.isDisposed() && wanted.get() == entryId) {
 					fill(read);
 				}
 			});
+			// After the view is filled: a track with nothing fresh cached is queued (a write), never looked up here.
+			if (read != null) {
+				queuer.execute(() -> {
+					if (queueIfMissing(read)) {
+						display.asyncExec(() -> {
+							if (!body.isDisposed() && wanted.get() == entryId && snapshot == read) {
+								snapshot = new Snapshot(read.entry(), read.state(), read.answers(), read.history(), true);
+								if (read.state().ok()) {
+									state.setText("Queued for online enrichment");
+								}
+							}
+						});
+					}
+				});
+			}
 		});
 	}
 
@@ -268,23 +295,43 @@ public class InspectorPart {
 			if (listing.isEmpty()) {
 				return null;
 			}
-			// Cache-first: the lookup reads the database only, and queues the entry when nothing fresh is cached.
-			boolean queued = false;
-			if (enrichment != null && enrichment.lookup(entryId).isEmpty()) {
-				queued = true;
-				if (WorkstationPreferences.backgroundEnrichment()) {
-					enrichment.schedule();
-				}
-			}
 			List<OnlineMetadata> cached = onlineMetadata == null ? List.of() : onlineMetadata.cached(entryId);
 			LibraryListing found = listing.get(0);
-			return new Snapshot(found.entry(), found.state(), cached, library.history(entryId), queued);
+			return new Snapshot(found.entry(), found.state(), cached, library.history(entryId),
+					found.state().enrichmentQueued());
 		} catch (ActionableException e) {
 			return null;
 		}
 	}
 
+	/** Cache-first: the lookup reads the database only, and queues the entry when nothing fresh is cached. */
+	private boolean queueIfMissing(Snapshot read) {
+		if (enrichment == null || read.enrichmentQueued()) {
+			return false;
+		}
+		try {
+			if (enrichment.lookup(read.entry().id()).isPresent()) {
+				return false;
+			}
+			if (WorkstationPreferences.backgroundEnrichment()) {
+				enrichment.schedule();
+			}
+			return true;
+		} catch (ActionableException e) {
+			return false;
+		}
+	}
+
 	private void fill(Snapshot s) {
+		long started = System.nanoTime();
+		try {
+			show(s);
+		} finally {
+			lastFillNanos = System.nanoTime() - started;
+		}
+	}
+
+	private void show(Snapshot s) {
 		snapshot = s;
 		if (s == null) {
 			heading.setText("This entry is no longer in the library");
@@ -343,16 +390,22 @@ public class InspectorPart {
 			row(history, Cells.time(h.changedAt()), h.field(), Cells.text(h.oldValue()), Cells.text(h.newValue()),
 					source(h.source()));
 		}
-		for (Table t : List.of(sources, answers, history)) {
-			for (TableColumn column : t.getColumns()) {
-				column.pack();
+		if (!packed) {
+			// Columns fit the first entry shown; re-measuring them on every selection costs more than it gives.
+			packed = true;
+			for (Table t : List.of(sources, answers, history)) {
+				for (TableColumn column : t.getColumns()) {
+					column.pack();
+					column.setWidth(Math.max(column.getWidth() + 12, 70));
+				}
 			}
 		}
 		manualBpm.setText(e.manualBpm() == null ? "" : Cells.bpm(e.manualBpm()));
 		manualKey.setText(Cells.key(e.manualKey(), notation));
 		gold.setSelection(e.userVerifiedGold());
 		setEnabled(true);
-		body.layout(true, true);
+		// Only the labels change size; the tables keep theirs (re-measuring them is what costs).
+		body.layout(new Control[] { heading, details, state, integrity, goldFailures, message });
 		body.getParent().notifyListeners(SWT.Resize, null);
 		shown = e.id();
 		fills++;
@@ -468,6 +521,15 @@ public class InspectorPart {
 		return shown;
 	}
 
+	/** How long the last entry took to read from the database, and to show: for the benchmark. */
+	public long lastReadNanos() {
+		return lastReadNanos;
+	}
+
+	public long lastFillNanos() {
+		return lastFillNanos;
+	}
+
 	public long fills() {
 		return fills;
 	}
@@ -494,6 +556,7 @@ public class InspectorPart {
 	@PreDestroy
 	void dispose() {
 		reader.shutdownNow();
+		queuer.shutdown();
 		if (headingFont != null) {
 			headingFont.dispose();
 		}

@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.jaudiotagger.audio.AudioFile;
+import org.jaudiotagger.audio.mp3.MP3File;
 import org.jaudiotagger.audio.AudioFileIO;
 import org.jaudiotagger.audio.AudioHeader;
 import org.jaudiotagger.audio.exceptions.CannotReadException;
@@ -60,19 +62,21 @@ final class TagReader {
 
 	static Result read(Path file) {
 		try {
-			if (!Files.exists(file)) {
-				return new Result(null, DELETED);
-			}
-			if (Files.size(file) == 0) {
+			// One stat per file; the permission is looked at only when a read fails.
+			if (Files.readAttributes(file, BasicFileAttributes.class).size() == 0) {
 				return new Result(null, "empty file (0 bytes)");
 			}
 			if (!Files.isReadable(file)) {
 				return new Result(null, PERMISSION_DENIED);
 			}
-			if (extension(file).equals("opus")) {
+			String extension = extension(file);
+			if (extension.equals("opus")) {
 				return opus(file);
 			}
-			AudioFile audio = AudioFileIO.read(file.toFile());
+			// MP3: ID3v2 and ID3v1 only; a Lyrics3 block (read from the end of the file) holds nothing ORBIT uses.
+			AudioFile audio = extension.equals("mp3")
+					? new MP3File(file.toFile(), MP3File.LOAD_IDV2TAG | MP3File.LOAD_IDV1TAG, true)
+					: AudioFileIO.read(file.toFile());
 			AudioHeader header = audio.getAudioHeader();
 			int seconds = header == null ? 0 : header.getTrackLength();
 			if (header == null || seconds <= 0) {

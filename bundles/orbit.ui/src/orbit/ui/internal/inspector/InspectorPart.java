@@ -1,9 +1,14 @@
 package orbit.ui.internal.inspector;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -102,8 +107,14 @@ public class InspectorPart {
 		thread.setDaemon(true);
 		return thread;
 	});
-	/** Queueing misses writes to the database: on its own thread, so that no read waits behind a write. */
-	private final ExecutorService queuer = Executors.newSingleThreadExecutor(r -> {
+	/**
+	 * Entries shown with nothing fresh cached, queued for enrichment in one write every
+	 * {@value #QUEUE_EVERY_MILLIS} ms on their own thread: no read waits behind a write, and a DJ
+	 * flicking through a crate costs one transaction, not one per track.
+	 */
+	private final Set<Long> misses = ConcurrentHashMap.newKeySet();
+	private static final long QUEUE_EVERY_MILLIS = 500;
+	private final ScheduledExecutorService queuer = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread thread = new Thread(r, "Track inspector enrichment queue");
 		thread.setDaemon(true);
 		return thread;
@@ -112,6 +123,9 @@ public class InspectorPart {
 	private volatile long shown = -1;
 	private volatile long fills;
 	private volatile long lastReadNanos;
+	/** When the last read and fill began (System.nanoTime), for the benchmark's breakdown of slow selections. */
+	public volatile long readStartedAt;
+	public volatile long fillStartedAt;
 	private volatile long lastFillNanos;
 
 	private KeyNotation notation = KeyNotation.CAMELOT;
@@ -202,6 +216,7 @@ public class InspectorPart {
 		scroll.addListener(SWT.Resize,
 				e -> scroll.setMinSize(body.computeSize(Math.max(320, scroll.getClientArea().width), SWT.DEFAULT, false)));
 		setEnabled(false);
+		queuer.scheduleWithFixedDelay(this::queueMisses, QUEUE_EVERY_MILLIS, QUEUE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
 	private static Label label(Composite parent) {
@@ -264,6 +279,7 @@ public class InspectorPart {
 				return;
 			}
 			long reading = System.nanoTime();
+			readStartedAt = reading;
 			Snapshot read = read(entryId);
 			lastReadNanos = System.nanoTime() - reading;
 			display.asyncExec(() -> {
@@ -271,20 +287,39 @@ public class InspectorPart {
 					fill(read);
 				}
 			});
-			// After the view is filled: a track with nothing fresh cached is queued (a write), never looked up here.
-			if (read != null) {
-				queuer.execute(() -> {
-					if (queueIfMissing(read)) {
-						display.asyncExec(() -> {
-							if (!body.isDisposed() && wanted.get() == entryId && snapshot == read) {
-								snapshot = new Snapshot(read.entry(), read.state(), read.answers(), read.history(), true);
-								if (read.state().ok()) {
-									state.setText("Queued for online enrichment");
-								}
-							}
-						});
-					}
-				});
+			// Cache-first: nothing fresh cached means the entry is queued (later, in a batch), never looked up here.
+			if (read != null && enrichment != null && !read.enrichmentQueued()
+					&& read.answers().stream().noneMatch(a -> a.isFresh(Instant.now()))) {
+				misses.add(entryId);
+			}
+		});
+	}
+
+	/** Queues the misses seen since the last time, in one transaction. */
+	private void queueMisses() {
+		if (misses.isEmpty() || enrichment == null) {
+			return;
+		}
+		List<Long> batch = List.copyOf(misses);
+		misses.removeAll(batch);
+		try {
+			enrichment.queue(batch);
+			if (WorkstationPreferences.backgroundEnrichment()) {
+				enrichment.schedule();
+			}
+		} catch (ActionableException e) {
+			return; // the next selection of these entries tries again
+		}
+		if (body.isDisposed()) {
+			return;
+		}
+		body.getDisplay().asyncExec(() -> {
+			Snapshot shownNow = snapshot;
+			if (!body.isDisposed() && shownNow != null && batch.contains(shownNow.entry().id())) {
+				snapshot = new Snapshot(shownNow.entry(), shownNow.state(), shownNow.answers(), shownNow.history(), true);
+				if (shownNow.state().ok()) {
+					state.setText("Queued for online enrichment");
+				}
 			}
 		});
 	}
@@ -304,26 +339,9 @@ public class InspectorPart {
 		}
 	}
 
-	/** Cache-first: the lookup reads the database only, and queues the entry when nothing fresh is cached. */
-	private boolean queueIfMissing(Snapshot read) {
-		if (enrichment == null || read.enrichmentQueued()) {
-			return false;
-		}
-		try {
-			if (enrichment.lookup(read.entry().id()).isPresent()) {
-				return false;
-			}
-			if (WorkstationPreferences.backgroundEnrichment()) {
-				enrichment.schedule();
-			}
-			return true;
-		} catch (ActionableException e) {
-			return false;
-		}
-	}
-
 	private void fill(Snapshot s) {
 		long started = System.nanoTime();
+		fillStartedAt = started;
 		try {
 			show(s);
 		} finally {
@@ -557,6 +575,7 @@ public class InspectorPart {
 	void dispose() {
 		reader.shutdownNow();
 		queuer.shutdown();
+		queueMisses();
 		if (headingFont != null) {
 			headingFont.dispose();
 		}

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +117,7 @@ public class InspectorPart {
 	 */
 	private final Set<Long> misses = ConcurrentHashMap.newKeySet();
 	private static final long QUEUE_EVERY_MILLIS = 500;
+	private static final long WAIT_FOR_READ_MILLIS = 25;
 	private final ScheduledExecutorService queuer = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread thread = new Thread(r, "Track inspector enrichment queue");
 		thread.setDaemon(true);
@@ -126,6 +130,7 @@ public class InspectorPart {
 	/** When the last read and fill began (System.nanoTime), for the benchmark's breakdown of slow selections. */
 	public volatile long readStartedAt;
 	public volatile long fillStartedAt;
+	public volatile long filledAt;
 	private volatile long lastFillNanos;
 
 	private KeyNotation notation = KeyNotation.CAMELOT;
@@ -267,32 +272,52 @@ public class InspectorPart {
 		}
 	}
 
-	/** Reads an entry off the UI thread and fills the view with it. */
+	/**
+	 * Reads an entry off the UI thread and fills the view with it. The read takes about a
+	 * millisecond, so the UI thread waits for it up to {@value #WAIT_FOR_READ_MILLIS} ms and fills at
+	 * once; a slower read (a busy disk) fills when it is done, and the window stays responsive.
+	 * Handing every read back through the event loop would cost more than the read: an idle GTK loop
+	 * picks up another thread's work tens of milliseconds late.
+	 */
 	public void show(long entryId) {
 		if (library == null) {
 			return;
 		}
 		wanted.set(entryId);
 		Display display = body.getDisplay();
-		reader.execute(() -> {
+		CompletableFuture<Snapshot> reading = CompletableFuture.supplyAsync(() -> {
 			if (wanted.get() != entryId) {
-				return;
+				return null;
 			}
-			long reading = System.nanoTime();
-			readStartedAt = reading;
+			long started = System.nanoTime();
+			readStartedAt = started;
 			Snapshot read = read(entryId);
-			lastReadNanos = System.nanoTime() - reading;
-			display.asyncExec(() -> {
-				if (!body.isDisposed() && wanted.get() == entryId) {
-					fill(read);
-				}
-			});
+			lastReadNanos = System.nanoTime() - started;
 			// Cache-first: nothing fresh cached means the entry is queued (later, in a batch), never looked up here.
 			if (read != null && enrichment != null && !read.enrichmentQueued()
 					&& read.answers().stream().noneMatch(a -> a.isFresh(Instant.now()))) {
 				misses.add(entryId);
 			}
-		});
+			return read;
+		}, reader);
+		try {
+			Snapshot read = reading.get(WAIT_FOR_READ_MILLIS, TimeUnit.MILLISECONDS);
+			if (wanted.get() == entryId && read != null) {
+				fill(read);
+			} else if (wanted.get() == entryId) {
+				fill(null);
+			}
+		} catch (TimeoutException slow) {
+			reading.thenAccept(read -> display.asyncExec(() -> {
+				if (!body.isDisposed() && wanted.get() == entryId) {
+					fill(read);
+				}
+			}));
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		} catch (ExecutionException e) {
+			heading.setText("This entry cannot be read: " + e.getCause().getMessage());
+		}
 	}
 
 	/** Queues the misses seen since the last time, in one transaction. */
@@ -345,7 +370,8 @@ public class InspectorPart {
 		try {
 			show(s);
 		} finally {
-			lastFillNanos = System.nanoTime() - started;
+			filledAt = System.nanoTime();
+			lastFillNanos = filledAt - started;
 		}
 	}
 

@@ -65,6 +65,17 @@ public record MusicalKey(int tonic, boolean minor) {
 	}
 
 	/** Like {@link #parse} but a text that is no key is a user-facing error. */
+	/**
+	 * A stored key as the user reads it: in {@code notation}, or as stored with a question mark
+	 * when it is no key ORBIT knows; empty for none.
+	 */
+	public static String display(String stored, KeyNotation notation) {
+		if (stored == null || stored.isBlank()) {
+			return "";
+		}
+		return parse(stored).map(k -> k.format(notation)).orElse(stored.strip() + "?");
+	}
+
 	public static MusicalKey parseOrFail(String text) {
 		return parse(text).orElseThrow(() -> new orbit.core.ActionableException("'" + text + "' is not a musical key",
 				"Write it as Camelot (8A), Open Key (1m) or standard notation (Am, F#m, Bb)"));

@@ -10,6 +10,11 @@ public record TrackState(Instant missingSince, String unreadable, boolean enrich
 
 	public static final TrackState OK = new TrackState(null, null, false);
 
+	/** The same state, now waiting in the enrichment queue. */
+	public TrackState queued() {
+		return enrichmentQueued ? this : new TrackState(missingSince, unreadable, true);
+	}
+
 	public boolean ok() {
 		return missingSince == null && unreadable == null && !enrichmentQueued;
 	}

@@ -30,12 +30,8 @@ public final class Cells {
 		return bpm == null ? "" : String.format(Locale.ROOT, "%.1f", bpm);
 	}
 
-	/** A stored key in the chosen notation; a text that is no key is shown as stored, with a question mark. */
 	public static String key(String stored, KeyNotation notation) {
-		if (stored == null || stored.isBlank()) {
-			return "";
-		}
-		return MusicalKey.parse(stored).map(k -> k.format(notation)).orElse(stored + "?");
+		return MusicalKey.display(stored, notation);
 	}
 
 	public static String resolvedBpm(DualTruth.Resolved<Double> bpm) {

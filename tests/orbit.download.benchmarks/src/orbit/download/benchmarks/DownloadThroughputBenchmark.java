@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import orbit.tests.support.Commands;
 import orbit.download.DownloadState;
 import orbit.download.DownloadStatus;
 import orbit.download.Downloads;
@@ -165,9 +166,9 @@ class DownloadThroughputBenchmark {
 				}
 				Path out = dir.resolve("curl.bin");
 				long start = System.nanoTime();
-				run("curl", "-s", "-o", out.toString(), server.uri().toString());
+				Commands.run(java.time.Duration.ofMinutes(10), "curl", "-s", "-o", out.toString(), server.uri().toString());
 				double plain = (System.nanoTime() - start) / 1e9;
-				run("sync", out.toString());
+				Commands.run(java.time.Duration.ofMinutes(10), "sync", out.toString());
 				double synced = (System.nanoTime() - start) / 1e9;
 				curl.add(SIZE / 1e6 / plain);
 				curlSync.add(SIZE / 1e6 / synced);
@@ -283,11 +284,4 @@ class DownloadThroughputBenchmark {
 		}
 	}
 
-	static void run(String... command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		process.getInputStream().transferTo(OutputStream.nullOutputStream());
-		if (!process.waitFor(600, TimeUnit.SECONDS) || process.exitValue() != 0) {
-			throw new IOException(String.join(" ", command) + " failed");
-		}
-	}
 }

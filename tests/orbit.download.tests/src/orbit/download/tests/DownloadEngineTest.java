@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import orbit.tests.support.Commands;
 import orbit.download.DownloadState;
 import orbit.download.DownloadStatus;
 import orbit.download.Downloads;
@@ -233,7 +234,7 @@ class DownloadEngineTest {
 	void aFullDiskStopsWithAClearErrorAndKeepsWhatWasReceived() throws Exception {
 		assumeTrue("root".equals(System.getProperty("user.name")), "needs root to mount a small tmpfs");
 		Path volume = Files.createDirectories(dir.resolve("small"));
-		run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", volume.toString());
+		Commands.run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", volume.toString());
 		try {
 			peer.content = random(3_000_000, 12);
 			DownloadStatus status = download("/big.flac", volume);
@@ -243,15 +244,8 @@ class DownloadEngineTest {
 			assertTrue(Files.exists(volume.resolve("big.flac.part")), "what was received stays for a resume");
 			assertFalse(Files.exists(volume.resolve("big.flac")));
 		} finally {
-			run("umount", "-l", volume.toString());
+			Commands.run("umount", "-l", volume.toString());
 		}
 	}
 
-	static void run(String... command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes());
-		if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-			throw new IOException(String.join(" ", command) + ": " + output);
-		}
-	}
 }

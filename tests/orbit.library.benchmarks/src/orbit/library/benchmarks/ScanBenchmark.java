@@ -22,6 +22,7 @@ import org.jaudiotagger.tag.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import orbit.tests.support.Commands;
 import orbit.library.Library;
 import orbit.library.ScanProgress;
 import orbit.library.ScanReport;
@@ -163,9 +164,9 @@ class ScanBenchmark {
 		}
 		Path seeds = Files.createDirectories(root.resolve("seeds"));
 		Path tone = seeds.resolve("tone.wav");
-		run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", tone.toString(), "synth", "3", "sine", "440");
-		run("flac", "-s", "-f", "-o", seeds.resolve("seed.flac").toString(), tone.toString());
-		run("lame", "--quiet", "-b", "192", tone.toString(), seeds.resolve("seed.mp3").toString());
+		Commands.run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", tone.toString(), "synth", "3", "sine", "440");
+		Commands.run("flac", "-s", "-f", "-o", seeds.resolve("seed.flac").toString(), tone.toString());
+		Commands.run("lame", "--quiet", "-b", "192", tone.toString(), seeds.resolve("seed.mp3").toString());
 		Path music = root.resolve("music");
 		ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
 		List<Future<?>> made = new ArrayList<>();
@@ -195,11 +196,6 @@ class ScanBenchmark {
 		return music;
 	}
 
-	static void run(String... command) throws IOException, InterruptedException {
-		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String out = new String(p.getInputStream().readAllBytes());
-		check(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + "\n" + out);
-	}
 
 	static void check(boolean ok, String what) {
 		if (!ok) {

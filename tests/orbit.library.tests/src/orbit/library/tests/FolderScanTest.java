@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import orbit.tests.support.Commands;
 import orbit.library.IntegrityLevel;
 import orbit.library.Library;
 import orbit.library.LibraryEntry;
@@ -44,23 +45,17 @@ class FolderScanTest {
 	@TempDir
 	Path music;
 
-	static void run(String... command) throws IOException, InterruptedException {
-		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(p.getInputStream().readAllBytes());
-		assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-		assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + output);
-	}
 
 	@BeforeAll
 	static void makeTone() throws Exception {
 		tone = encoded.resolve("tone.wav");
-		run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", tone.toString(), "synth", "7", "sine", "440");
+		Commands.run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", tone.toString(), "synth", "7", "sine", "440");
 	}
 
 	static Path flac(Path dir, String name, String artist, String title, String album, String bpm, String key)
 			throws Exception {
 		Path out = dir.resolve(name);
-		run("flac", "-s", "-f", "-T", "ARTIST=" + artist, "-T", "TITLE=" + title, "-T", "ALBUM=" + album, "-T",
+		Commands.run("flac", "-s", "-f", "-T", "ARTIST=" + artist, "-T", "TITLE=" + title, "-T", "ALBUM=" + album, "-T",
 				"BPM=" + bpm, "-T", "INITIALKEY=" + key, "-o", out.toString(), tone.toString());
 		return out;
 	}
@@ -68,7 +63,7 @@ class FolderScanTest {
 	static Path mp3(Path dir, String name, String artist, String title, String album, String bpm, String key)
 			throws Exception {
 		Path out = dir.resolve(name);
-		run("lame", "--quiet", "-b", "192", "--add-id3v2", "--ta", artist, "--tt", title, "--tl", album, "--tv",
+		Commands.run("lame", "--quiet", "-b", "192", "--add-id3v2", "--ta", artist, "--tt", title, "--tl", album, "--tv",
 				"TBPM=" + bpm, "--tv", "TKEY=" + key, tone.toString(), out.toString());
 		return out;
 	}
@@ -79,7 +74,7 @@ class FolderScanTest {
 		cmd.addAll(Arrays.asList(codec));
 		cmd.addAll(List.of("-metadata", "artist=" + artist, "-metadata", "title=" + title, "-metadata", "album=Formats",
 				out.toString()));
-		run(cmd.toArray(String[]::new));
+		Commands.run(cmd.toArray(String[]::new));
 		return out;
 	}
 
@@ -136,7 +131,7 @@ class FolderScanTest {
 				"-metadata", "INITIALKEY=4A");
 		Path wav = ffmpeg(music, "f.wav", "Artist W", "Title W", "-c:a", "pcm_s16le");
 		// ffmpeg writes WAV tags as RIFF INFO only; BPM and key go into an ID3 chunk, added by mutagen (Debian's).
-		run("/usr/bin/python3", "-c", "import sys\nfrom mutagen.wave import WAVE\nfrom mutagen.id3 import TBPM, TKEY\n"
+		Commands.run("/usr/bin/python3", "-c", "import sys\nfrom mutagen.wave import WAVE\nfrom mutagen.id3 import TBPM, TKEY\n"
 				+ "f = WAVE(sys.argv[1]); f.add_tags(); f.tags.add(TBPM(encoding=3, text='122'))\n"
 				+ "f.tags.add(TKEY(encoding=3, text='9A')); f.save()", wav.toString());
 		Path aiff = ffmpeg(music, "g.aiff", "Artist I", "Title I", "-c:a", "pcm_s16be", "-write_id3v2", "1", "-metadata",
@@ -278,7 +273,7 @@ class FolderScanTest {
 		Files.write(music.resolve("broken-id3.mp3"), hostileId3);
 		assertTrue(broken.length > 0);
 		// A name that is not valid UTF-8 (bytes 0xFF 0xFE), made by the shell.
-		run("sh", "-c", "cp '" + good + "' \"$(printf '" + music + "/bad-\\377\\376-name.flac')\"");
+		Commands.run("sh", "-c", "cp '" + good + "' \"$(printf '" + music + "/bad-\\377\\376-name.flac')\"");
 		// A symbolic link loop.
 		Files.createSymbolicLink(music.resolve("loop"), music);
 		Path locked = Files.copy(good, music.resolve("locked.flac"));

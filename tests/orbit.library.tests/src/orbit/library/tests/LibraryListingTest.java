@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import orbit.tests.support.Commands;
 import orbit.library.EntryOrder;
 import orbit.library.EntryQuery;
 import orbit.library.IntegrityLevel;
@@ -72,8 +73,8 @@ class LibraryListingTest {
 		Path spoiled = music.resolve("spoiled.flac");
 		Path gone = music.resolve("gone.flac");
 		for (Path file : List.of(kept, spoiled, gone)) {
-			FolderScanTest.run("sox", "-n", "-r", "44100", "-c", "1", file.toString(), "synth", "1", "sine", "440");
-			FolderScanTest.run("metaflac", "--set-tag=ARTIST=Tone", "--set-tag=TITLE=" + file.getFileName(), file.toString());
+			Commands.run("sox", "-n", "-r", "44100", "-c", "1", file.toString(), "synth", "1", "sine", "440");
+			Commands.run("metaflac", "--set-tag=ARTIST=Tone", "--set-tag=TITLE=" + file.getFileName(), file.toString());
 		}
 		long[] ids = OsgiServices.withHome(home, Library.class, library -> {
 			library.scan(music, ScanProgress.NONE);

@@ -12,6 +12,7 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import orbit.tests.support.Commands;
 import orbit.library.Library;
 import orbit.library.ScanJobs;
 import orbit.library.ScanReport;
@@ -30,9 +31,9 @@ class ScanJobTest {
 	@Test
 	void aScanJobCompletesAndACancelledMonitorStopsTheScan() throws Exception {
 		Path tone = work.resolve("tone.wav");
-		FolderScanTest.run("sox", "-n", "-r", "44100", "-c", "1", tone.toString(), "synth", "2", "sine", "440");
+		Commands.run("sox", "-n", "-r", "44100", "-c", "1", tone.toString(), "synth", "2", "sine", "440");
 		for (int i = 0; i < 3; i++) {
-			FolderScanTest.run("flac", "-s", "-T", "ARTIST=A", "-T", "TITLE=T" + i, "-o",
+			Commands.run("flac", "-s", "-T", "ARTIST=A", "-T", "TITLE=T" + i, "-o",
 					music.resolve("t" + i + ".flac").toString(), tone.toString());
 		}
 		OsgiServices.withHome(home, Library.class, library -> {

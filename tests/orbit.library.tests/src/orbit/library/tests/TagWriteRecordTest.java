@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.ServiceRegistration;
 
+import orbit.tests.support.Commands;
 import orbit.core.DataDirectory;
 import orbit.library.HistoryRecord;
 import orbit.library.Library;
@@ -49,12 +50,12 @@ class TagWriteRecordTest {
 	void scanTwoTracks() throws Exception {
 		System.setProperty(DataDirectory.HOME_PROPERTY, home.toString());
 		Path tone = music.resolve("tone.wav");
-		FolderScanTest.run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", tone.toString(), "synth", "5", "sine", "440");
+		Commands.run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", tone.toString(), "synth", "5", "sine", "440");
 		flac = music.resolve("a.flac");
-		FolderScanTest.run("flac", "-s", "-f", "-T", "ARTIST=Artist A", "-T", "TITLE=Title A", "-T", "ALBUM=Album", "-T",
+		Commands.run("flac", "-s", "-f", "-T", "ARTIST=Artist A", "-T", "TITLE=Title A", "-T", "ALBUM=Album", "-T",
 				"BPM=120", "-T", "INITIALKEY=8A", "-o", flac.toString(), tone.toString());
 		mp3 = music.resolve("b.mp3");
-		FolderScanTest.run("lame", "--quiet", "-b", "192", "--add-id3v2", "--ta", "Artist B", "--tt", "Title B", "--tl",
+		Commands.run("lame", "--quiet", "-b", "192", "--add-id3v2", "--ta", "Artist B", "--tt", "Title B", "--tl",
 				"Album", "--tv", "TBPM=124", "--tv", "TKEY=9A", tone.toString(), mp3.toString());
 		Files.delete(tone);
 		OsgiServices.with(Library.class, library -> library.scan(music, ScanProgress.NONE));
@@ -87,7 +88,7 @@ class TagWriteRecordTest {
 		long id = entry(flac).id();
 		// The state a crash leaves right after the swap: the file has its new tags, the journal
 		// still holds the verified write, the database has not heard of it.
-		FolderScanTest.run("metaflac", "--remove-tag=BPM", "--set-tag=BPM=140", flac.toString());
+		Commands.run("metaflac", "--remove-tag=BPM", "--set-tag=BPM=140", flac.toString());
 		String intent = "{\"kind\":\"write\",\"target\":\"" + flac + "\",\"temp\":\"" + flac + "."
 				+ "00000000-0000-0000-0000-000000000000.tmp\",\"phase\":\"verified\",\"originalExisted\":true,"
 				+ "\"modifiedMillis\":" + Files.getLastModifiedTime(flac).toMillis() + ",\"createdMillis\":0,\"size\":"

@@ -8,26 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import orbit.tests.support.Commands;
+
 /** Real audio made by the Debian encoders, and the Debian tools' view of it. */
 final class AudioFixtures {
 
 	private AudioFixtures() {
 	}
 
-	/** Runs a command; returns its standard output, fails with its output on a non-zero exit. */
-	static String run(String... command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-			throw new IOException(String.join(" ", command) + " failed: " + output);
-		}
-		return output;
-	}
 
 	/** A stereo 44.1 kHz 16-bit WAV of {@code seconds} of two tones. */
 	static Path wav(Path dir, String name, int seconds) throws IOException, InterruptedException {
 		Path wav = dir.resolve(name + ".wav");
-		run("sox", "-n", "-r", "44100", "-b", "16", "-c", "2", wav.toString(), "synth", Integer.toString(seconds), "sine",
+		Commands.run("sox", "-n", "-r", "44100", "-b", "16", "-c", "2", wav.toString(), "synth", Integer.toString(seconds), "sine",
 				"440", "sine", "554");
 		return wav;
 	}
@@ -41,7 +34,7 @@ final class AudioFixtures {
 			command.add(tag);
 		}
 		command.add(wav.toString());
-		run(command.toArray(String[]::new));
+		Commands.run(command.toArray(String[]::new));
 		Files.delete(wav);
 		return flac;
 	}
@@ -49,7 +42,7 @@ final class AudioFixtures {
 	static Path mp3(Path dir, String name, int seconds) throws IOException, InterruptedException {
 		Path wav = wav(dir, name, seconds);
 		Path mp3 = dir.resolve(name + ".mp3");
-		run("lame", "--quiet", "-b", "192", "--tt", "Original Title", "--ta", "Original Artist", "--tl", "Original Album",
+		Commands.run("lame", "--quiet", "-b", "192", "--tt", "Original Title", "--ta", "Original Artist", "--tl", "Original Album",
 				"--tv", "TBPM=120", wav.toString(), mp3.toString());
 		Files.delete(wav);
 		return mp3;
@@ -62,13 +55,13 @@ final class AudioFixtures {
 				"sine=frequency=440:duration=3", "-metadata", "title=Original Title"));
 		command.addAll(List.of(codec));
 		command.add(out.toString());
-		run(command.toArray(String[]::new));
+		Commands.run(command.toArray(String[]::new));
 		return out;
 	}
 
 	/** Decodes the whole file with ffmpeg; fails when it reports any error. */
 	static void decodes(Path file) throws IOException, InterruptedException {
-		String errors = run("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "null", "-");
+		String errors = Commands.run("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "null", "-");
 		if (!errors.isBlank()) {
 			throw new AssertionError(file + " does not decode cleanly: " + errors);
 		}

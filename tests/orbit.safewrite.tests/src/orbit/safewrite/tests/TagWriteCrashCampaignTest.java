@@ -22,6 +22,7 @@ import org.jaudiotagger.tag.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import orbit.tests.support.Commands;
 import orbit.recovery.RecoveryHandler;
 import orbit.recovery.RecoveryReport;
 import orbit.recovery.internal.RecoveryRunner;
@@ -119,7 +120,7 @@ class TagWriteCrashCampaignTest {
 						AudioRegions.audio(file[0], format)), "kill " + kill + ": " + format + " audio bit-identical");
 				assertOneWholeTagSet(file[0], kill);
 			}
-			AudioFixtures.run("flac", "-t", "--silent", flac.toString());
+			Commands.run("flac", "-t", "--silent", flac.toString());
 			AudioFixtures.decodes(mp3);
 		}
 		return recovered;

@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import orbit.tests.support.Commands;
 import orbit.core.ActionableException;
 import orbit.safewrite.AudioIntegrity;
 import orbit.safewrite.AudioReport;
@@ -45,21 +46,21 @@ class TagWriterTest {
 	@Test
 	void flacTagsAreWrittenAndTheDecodedAudioIsUntouched() throws Exception {
 		Path flac = AudioFixtures.flac(dir, "strobe", 4, "TITLE=Old", "BPM=127");
-		String md5Before = AudioFixtures.run("metaflac", "--show-md5sum", flac.toString()).strip();
+		String md5Before = Commands.run("metaflac", "--show-md5sum", flac.toString()).strip();
 		FileTime added = FileTime.from(Instant.parse("2020-01-02T03:04:05Z"));
 		Files.setLastModifiedTime(flac, added);
 
 		writer().write(flac, CHANGES, Id3Version.V24);
 
-		String tags = AudioFixtures.run("metaflac", "--export-tags-to=-", flac.toString());
+		String tags = Commands.run("metaflac", "--export-tags-to=-", flac.toString());
 		assertTrue(tags.contains("TITLE=Strobe"), tags);
 		assertTrue(tags.contains("ARTIST=deadmau5"), tags);
 		assertTrue(tags.contains("BPM=128"), tags);
 		assertTrue(tags.contains("KEY=8A") || tags.contains("INITIALKEY=8A"), tags);
 		assertTrue(tags.contains("ISRC=CAN110900123"), tags);
 		assertFalse(tags.contains("TITLE=Old"), tags);
-		AudioFixtures.run("flac", "-t", "--silent", flac.toString());
-		assertEquals(md5Before, AudioFixtures.run("metaflac", "--show-md5sum", flac.toString()).strip());
+		Commands.run("flac", "-t", "--silent", flac.toString());
+		assertEquals(md5Before, Commands.run("metaflac", "--show-md5sum", flac.toString()).strip());
 		AudioReport report = integrity().verify(flac);
 		assertTrue(report.intact(), report.detail());
 		assertTrue(report.detail().contains(md5Before), "our decode agrees with flac's: " + report.detail());
@@ -76,7 +77,7 @@ class TagWriterTest {
 			byte[] header = Files.readAllBytes(mp3);
 			assertEquals('I', header[0]);
 			assertEquals(version == Id3Version.V24 ? 4 : 3, header[3], "ID3v2." + header[3]);
-			String probe = AudioFixtures.run("ffprobe", "-v", "error", "-show_entries", "format_tags", mp3.toString());
+			String probe = Commands.run("ffprobe", "-v", "error", "-show_entries", "format_tags", mp3.toString());
 			assertTrue(probe.contains("TAG:title=Strobe"), probe);
 			assertTrue(probe.contains("TAG:TBPM=128"), probe);
 			assertEquals(-1, AudioRegions.firstDifference(pristine,
@@ -100,7 +101,7 @@ class TagWriterTest {
 					AudioRegions.audio(file, format)), format + " audio byte-identical");
 			AudioFixtures.decodes(file);
 			// Ogg keeps its comments on the stream, the other containers on the format.
-			String probe = AudioFixtures.run("ffprobe", "-v", "error", "-show_entries", "format_tags:stream_tags",
+			String probe = Commands.run("ffprobe", "-v", "error", "-show_entries", "format_tags:stream_tags",
 					file.toString());
 			assertTrue(probe.toLowerCase().contains("=baby"), format + ": " + probe);
 		}

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import orbit.tests.support.Commands;
+
 /**
  * Small real file systems for the tests: tmpfs mounts (as root) give real ENOSPC, real
  * read-only volumes and real cross-volume moves (EXDEV).
@@ -22,22 +24,15 @@ final class Volumes implements AutoCloseable {
 	/** A fresh tmpfs of {@code megabytes} mounted on a new directory under {@code parent}. */
 	Path tmpfs(Path parent, String name, int megabytes) throws IOException, InterruptedException {
 		Path dir = Files.createDirectories(parent.resolve(name));
-		run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", dir.toString());
+		Commands.run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", dir.toString());
 		mounted.add(dir);
 		return dir;
 	}
 
 	void readOnly(Path mount) throws IOException, InterruptedException {
-		run("mount", "-o", "remount,ro", mount.toString());
+		Commands.run("mount", "-o", "remount,ro", mount.toString());
 	}
 
-	static void run(String... command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes());
-		if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-			throw new IOException(String.join(" ", command) + " failed: " + output);
-		}
-	}
 
 	/** Fills the volume holding {@code dir} until fewer than {@code leaveBytes} remain free. */
 	static void fill(Path dir, long leaveBytes) throws IOException {
@@ -54,7 +49,7 @@ final class Volumes implements AutoCloseable {
 	@Override
 	public void close() throws Exception {
 		for (int i = mounted.size() - 1; i >= 0; i--) {
-			run("umount", "-l", mounted.get(i).toString());
+			Commands.run("umount", "-l", mounted.get(i).toString());
 		}
 	}
 }

@@ -24,6 +24,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.osgi.framework.ServiceRegistration;
 
+import orbit.tests.support.Commands;
 import orbit.core.DataDirectory;
 import orbit.enrichment.Enrichment;
 import orbit.enrichment.ProviderCredentials;
@@ -132,8 +133,8 @@ final class WorkstationViews {
 		// A real FLAC file among 2,000 entries.
 		Path music = Files.createDirectories(home.resolve("music"));
 		Path flac = music.resolve("Moderat - Reminder.flac");
-		Processes.run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", flac.toString(), "synth", "4", "sine", "330");
-		Processes.run("metaflac", "--set-tag=ARTIST=Moderat", "--set-tag=TITLE=Reminder", "--set-tag=ALBUM=III",
+		Commands.run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", flac.toString(), "synth", "4", "sine", "330");
+		Commands.run("metaflac", "--set-tag=ARTIST=Moderat", "--set-tag=TITLE=Reminder", "--set-tag=ALBUM=III",
 				"--set-tag=BPM=117", "--set-tag=INITIALKEY=11A", flac.toString());
 		WorkstationTest.fillLibrary(home, ENTRIES);
 		long flacId = OsgiServices.withHome(home, Library.class, library -> {
@@ -231,9 +232,9 @@ final class WorkstationViews {
 					.with(Library.class, l -> l.entry(flacId).orElseThrow().manualBpm() != null));
 			workbench.ui(inspector::writeTags);
 			workbench.waitUntil("the tag write", () -> inspector.message().startsWith("Written"));
-			String written = Processes.output("metaflac", "--show-tag=BPM", flac.toString()).strip();
+			String written = Commands.run("metaflac", "--show-tag=BPM", flac.toString()).strip();
 			assertTrue(written.equals("BPM=118.0") || written.equals("BPM=118"), written);
-			Processes.run("flac", "-t", "-s", flac.toString());
+			Commands.run("flac", "-t", "-s", flac.toString());
 			workbench.waitUntil("the file's new BPM in the library", () -> OsgiServices
 					.with(Library.class, l -> Double.valueOf(118.0).equals(l.entry(flacId).orElseThrow().bpm())));
 			workbench.ui(() -> library.filter(""));

@@ -88,10 +88,8 @@ public class InspectCommand implements CommandContribution {
 		}
 
 		private String key(String stored) {
-			if (stored == null) {
-				return "-";
-			}
-			return MusicalKey.parse(stored).map(k -> k.format(notation)).orElse("?" + stored);
+			return stored == null ? "-" : MusicalKey.display(stored, notation);
 		}
+
 	}
 }

@@ -28,7 +28,8 @@ public class ActivityAddon {
 	void start(IEclipseContext application) {
 		activity = new JobActivity(Job.getJobManager());
 		application.set(JobActivity.class, activity);
-		if (enrichment != null && WorkstationPreferences.backgroundEnrichment() && enrichment.queueSize() > 0) {
+		// The worker looks at the queue itself, in the background: start-up reads no database here.
+		if (enrichment != null && WorkstationPreferences.backgroundEnrichment()) {
 			enrichment.schedule();
 		}
 	}

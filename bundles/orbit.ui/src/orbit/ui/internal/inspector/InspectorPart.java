@@ -77,8 +77,7 @@ import orbit.ui.internal.WorkstationPreferences;
 public class InspectorPart {
 
 	/** What the inspector shows of one entry, read in one go off the UI thread. */
-	record Snapshot(LibraryEntry entry, TrackState state, List<OnlineMetadata> answers, List<HistoryRecord> history,
-			boolean enrichmentQueued) {
+	record Snapshot(LibraryEntry entry, TrackState state, List<OnlineMetadata> answers, List<HistoryRecord> history) {
 	}
 
 	@Inject
@@ -294,7 +293,7 @@ public class InspectorPart {
 			Snapshot read = read(entryId);
 			lastReadNanos = System.nanoTime() - started;
 			// Cache-first: nothing fresh cached means the entry is queued (later, in a batch), never looked up here.
-			if (read != null && enrichment != null && !read.enrichmentQueued()
+			if (read != null && enrichment != null && !read.state().enrichmentQueued()
 					&& read.answers().stream().noneMatch(a -> a.isFresh(Instant.now()))) {
 				misses.add(entryId);
 			}
@@ -302,21 +301,23 @@ public class InspectorPart {
 		}, reader);
 		try {
 			Snapshot read = reading.get(WAIT_FOR_READ_MILLIS, TimeUnit.MILLISECONDS);
-			if (wanted.get() == entryId && read != null) {
+			if (wanted.get() == entryId) {
 				fill(read);
-			} else if (wanted.get() == entryId) {
-				fill(null);
 			}
 		} catch (TimeoutException slow) {
-			reading.thenAccept(read -> display.asyncExec(() -> {
+			reading.whenComplete((read, error) -> display.asyncExec(() -> {
 				if (!body.isDisposed() && wanted.get() == entryId) {
-					fill(read);
+					if (error != null) {
+						showProblem(error);
+					} else {
+						fill(read);
+					}
 				}
 			}));
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		} catch (ExecutionException e) {
-			heading.setText("This entry cannot be read: " + e.getCause().getMessage());
+			showProblem(e.getCause());
 		}
 	}
 
@@ -341,27 +342,33 @@ public class InspectorPart {
 		body.getDisplay().asyncExec(() -> {
 			Snapshot shownNow = snapshot;
 			if (!body.isDisposed() && shownNow != null && batch.contains(shownNow.entry().id())) {
-				snapshot = new Snapshot(shownNow.entry(), shownNow.state(), shownNow.answers(), shownNow.history(), true);
-				if (shownNow.state().ok()) {
-					state.setText("Queued for online enrichment");
-				}
+				snapshot = new Snapshot(shownNow.entry(), shownNow.state().queued(), shownNow.answers(), shownNow.history());
+				state.setText(snapshot.state().describe());
 			}
 		});
 	}
 
+	/** The entry as the database has it; null when it is no longer in the library. */
 	private Snapshot read(long entryId) {
-		try {
-			List<LibraryListing> listing = library.listings(new long[] { entryId });
-			if (listing.isEmpty()) {
-				return null;
-			}
-			List<OnlineMetadata> cached = onlineMetadata == null ? List.of() : onlineMetadata.cached(entryId);
-			LibraryListing found = listing.get(0);
-			return new Snapshot(found.entry(), found.state(), cached, library.history(entryId),
-					found.state().enrichmentQueued());
-		} catch (ActionableException e) {
+		List<LibraryListing> listing = library.listings(new long[] { entryId });
+		if (listing.isEmpty()) {
 			return null;
 		}
+		List<OnlineMetadata> cached = onlineMetadata == null ? List.of() : onlineMetadata.cached(entryId);
+		LibraryListing found = listing.get(0);
+		return new Snapshot(found.entry(), found.state(), cached, library.history(entryId));
+	}
+
+	/** The database could not be read: the user learns why, and the view holds no stale entry. */
+	private void showProblem(Throwable error) {
+		Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+				? error.getCause() : error;
+		snapshot = null;
+		heading.setText("This entry cannot be read");
+		state.setText(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+		setEnabled(false);
+		shown = -1;
+		fills++;
 	}
 
 	private void fill(Snapshot s) {
@@ -388,11 +395,7 @@ public class InspectorPart {
 		heading.setText(Cells.text(e.artist()) + " \u2013 " + Cells.text(e.title()));
 		details.setText(String.format(Locale.ROOT, "%s   \u00b7   %s, %s kbps, %s   \u00b7   #%d%n%s", Cells.text(e.album()),
 				Cells.text(e.format()), e.bitrate(), Cells.duration(e.durationSeconds()), e.id(), e.filePath()));
-		String stateText = s.state().describe();
-		if (stateText.isEmpty() && s.enrichmentQueued()) {
-			stateText = "Queued for online enrichment";
-		}
-		state.setText(stateText);
+		state.setText(s.state().describe());
 
 		sources.removeAll();
 		var bpm = e.resolvedBpm();
@@ -426,7 +429,7 @@ public class InspectorPart {
 			}
 		}
 		if (s.answers().isEmpty()) {
-			row(answers, s.enrichmentQueued() ? "(nothing cached yet: queued)" : "(nothing cached)");
+			row(answers, s.state().enrichmentQueued() ? "(nothing cached yet: queued)" : "(nothing cached)");
 		}
 
 		history.removeAll();

@@ -37,7 +37,21 @@ public class PreferencesHandler {
 	public void execute(@Optional @Named(IServiceConstants.ACTIVE_SHELL) Shell active, @Optional MWindow window,
 			@Optional @Service Library library, @Optional @Service ProviderCredentials credentials, IEventBroker events) {
 		Shell shell = active != null ? active : window != null ? (Shell) window.getWidget() : null;
-		new PreferencesDialog(shell, providers(), credentials, () -> scan(library, events)).open();
+		BundleContext context = FrameworkUtil.getBundle(PreferencesHandler.class).getBundleContext();
+		List<ServiceReference<EnrichmentProvider>> references = providerReferences(context);
+		try {
+			List<EnrichmentProvider> providers = new ArrayList<>();
+			for (ServiceReference<EnrichmentProvider> reference : references) {
+				EnrichmentProvider provider = context.getService(reference);
+				if (provider != null) {
+					providers.add(provider);
+				}
+			}
+			providers.sort(Comparator.comparing(EnrichmentProvider::displayName));
+			new PreferencesDialog(shell, providers, credentials, () -> scan(library, events)).open();
+		} finally {
+			references.forEach(context::ungetService);
+		}
 	}
 
 	/** Scans every library folder, one Job each; the Library view reads its listing again after each. */
@@ -58,22 +72,12 @@ public class PreferencesHandler {
 		}
 	}
 
-	/** Every installed provider, by name. */
-	static List<EnrichmentProvider> providers() {
-		BundleContext context = FrameworkUtil.getBundle(PreferencesHandler.class).getBundleContext();
-		List<EnrichmentProvider> found = new ArrayList<>();
+	/** Every installed provider (the dialog shows the credentials each declares). */
+	private static List<ServiceReference<EnrichmentProvider>> providerReferences(BundleContext context) {
 		try {
-			for (ServiceReference<EnrichmentProvider> reference : context.getServiceReferences(EnrichmentProvider.class,
-					null)) {
-				EnrichmentProvider provider = context.getService(reference);
-				if (provider != null) {
-					found.add(provider);
-				}
-			}
+			return List.copyOf(context.getServiceReferences(EnrichmentProvider.class, null));
 		} catch (InvalidSyntaxException impossible) {
 			throw new IllegalStateException(impossible);
 		}
-		found.sort(Comparator.comparing(EnrichmentProvider::displayName));
-		return found;
 	}
 }

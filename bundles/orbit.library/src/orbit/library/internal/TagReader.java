@@ -2,6 +2,8 @@ package orbit.library.internal;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,6 +63,25 @@ final class TagReader {
 	}
 
 	static Result read(Path file) {
+		String extension = extension(file);
+		if (HeadReader.reads(extension)) {
+			// One open and a read or two for MP3 and FLAC; jaudiotagger's file readers below for the rest
+			try (FileChannel channel = FileChannel.open(file)) {
+				if (channel.size() == 0) {
+					return new Result(null, "empty file (0 bytes)");
+				}
+				HeadReader.Audio audio = HeadReader.read(file, channel, extension);
+				if (audio != null) {
+					return result(audio.header(), audio.tag(), extension);
+				}
+			} catch (AccessDeniedException e) {
+				return new Result(null, PERMISSION_DENIED);
+			} catch (NoSuchFileException e) {
+				return new Result(null, DELETED);
+			} catch (IOException e) {
+				// jaudiotagger's reading below says what is wrong
+			}
+		}
 		try {
 			// One stat per file; the permission is looked at only when a read fails.
 			if (Files.readAttributes(file, BasicFileAttributes.class).size() == 0) {
@@ -69,7 +90,6 @@ final class TagReader {
 			if (!Files.isReadable(file)) {
 				return new Result(null, PERMISSION_DENIED);
 			}
-			String extension = extension(file);
 			if (extension.equals("opus")) {
 				return opus(file);
 			}
@@ -77,15 +97,7 @@ final class TagReader {
 			AudioFile audio = extension.equals("mp3")
 					? new MP3File(file.toFile(), MP3File.LOAD_IDV2TAG | MP3File.LOAD_IDV1TAG, true)
 					: AudioFileIO.read(file.toFile());
-			AudioHeader header = audio.getAudioHeader();
-			int seconds = header == null ? 0 : header.getTrackLength();
-			if (header == null || seconds <= 0) {
-				return new Result(null, "no audio found (no valid stream header or zero length)");
-			}
-			Tag tag = audio.getTag();
-			return new Result(new FileTags(text(tag, FieldKey.TITLE), text(tag, FieldKey.ARTIST), text(tag, FieldKey.ALBUM),
-					extension(file), (int) Math.max(0, header.getBitRateAsNumber()), seconds, bpm(text(tag, FieldKey.BPM)),
-					key(tag)), null);
+			return result(audio.getAudioHeader(), audio.getTag(), extension);
 		} catch (NoSuchFileException | FileNotFoundException e) {
 			return new Result(null, DELETED);
 		} catch (InvalidAudioFrameException e) {
@@ -100,6 +112,16 @@ final class TagReader {
 		} catch (Exception | StackOverflowError e) {
 			return new Result(null, "unreadable: " + e.getClass().getSimpleName() + " " + message(e));
 		}
+	}
+
+	private static Result result(AudioHeader header, Tag tag, String extension) {
+		int seconds = header == null ? 0 : header.getTrackLength();
+		if (header == null || seconds <= 0) {
+			return new Result(null, "no audio found (no valid stream header or zero length)");
+		}
+		return new Result(new FileTags(text(tag, FieldKey.TITLE), text(tag, FieldKey.ARTIST), text(tag, FieldKey.ALBUM),
+				extension, (int) Math.max(0, header.getBitRateAsNumber()), seconds, bpm(text(tag, FieldKey.BPM)), key(tag)),
+				null);
 	}
 
 	private static Result opus(Path file) {

@@ -272,8 +272,9 @@ class FolderScanTest {
 		System.arraycopy(id3, 0, hostileId3, 0, id3.length);
 		Files.write(music.resolve("broken-id3.mp3"), hostileId3);
 		assertTrue(broken.length > 0);
-		// A name that is not valid UTF-8 (bytes 0xFF 0xFE), made by the shell.
-		Commands.run("sh", "-c", "cp '" + good + "' \"$(printf '" + music + "/bad-\\377\\376-name.flac')\"");
+		// A name that is not valid UTF-8 (bytes 0xFF 0xFE), made by the shell: read like any other.
+		Path named = flac(encoded, "named.flac", "Good", "Named", "LP", "121", "9A");
+		Commands.run("sh", "-c", "cp '" + named + "' \"$(printf '" + music + "/bad-\\377\\376-name.flac')\"");
 		// A symbolic link loop.
 		Files.createSymbolicLink(music.resolve("loop"), music);
 		Path locked = Files.copy(good, music.resolve("locked.flac"));
@@ -298,6 +299,9 @@ class FolderScanTest {
 			assertEquals(report.problems().size(), problems.size(), "one reason per bad file");
 			assertTrue(library.entryAt(good).isPresent());
 			assertTrue(library.entryAt(mp3).isPresent());
+			List<LibraryEntry> badName = library.findEntries("Named", null, 0, 10);
+			assertEquals(1, badName.size(), "the file with a non-UTF-8 name is read");
+			assertEquals(121.0, badName.get(0).bpm());
 			assertTrue(report.problems().stream().allMatch(p -> !p.reason().isBlank()));
 			assertFalse(report.cancelled());
 			return null;

@@ -18,7 +18,6 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 
 import jakarta.annotation.PostConstruct;
@@ -26,6 +25,7 @@ import jakarta.inject.Inject;
 import orbit.enrichment.Enrichment;
 import orbit.enrichment.ProviderState;
 import orbit.ui.internal.Cells;
+import orbit.ui.internal.Tables;
 
 /**
  * Activity: running and recent Jobs (scans, enrichment, downloads, recovery, tag writes) with
@@ -78,15 +78,8 @@ public class ActivityPart {
 	}
 
 	private static Table table(Composite parent, Object... columns) {
-		Table table = new Table(parent, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
+		Table table = Tables.create(parent, SWT.SINGLE, columns);
 		table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
-		table.setHeaderVisible(true);
-		table.setLinesVisible(true);
-		for (int i = 0; i < columns.length; i += 2) {
-			TableColumn column = new TableColumn(table, SWT.LEFT);
-			column.setText((String) columns[i]);
-			column.setWidth((Integer) columns[i + 1]);
-		}
 		return table;
 	}
 

@@ -30,6 +30,7 @@ import orbit.recovery.CrashRecoveryJournal;
 import orbit.recovery.DeadLetter;
 import orbit.recovery.StartupRecovery;
 import orbit.ui.internal.Cells;
+import orbit.ui.internal.Tables;
 
 /**
  * Dead Letters: the operations recovery set aside after repeated failures, with their type,
@@ -68,17 +69,9 @@ public class DeadLettersPart {
 		refresh.addListener(SWT.Selection, e -> refresh());
 		status = new Label(parent, SWT.NONE);
 		status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-		table = new Table(parent, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
+		table = Tables.create(parent, SWT.MULTI, "Operation", 130, "Target", 340, "Failures", 70, "Last error", 380,
+				"Set aside", 150);
 		table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
-		table.setHeaderVisible(true);
-		table.setLinesVisible(true);
-		String[][] columns = { { "Operation", "130" }, { "Target", "340" }, { "Failures", "70" }, { "Last error", "380" },
-				{ "Set aside", "150" } };
-		for (String[] column : columns) {
-			TableColumn c = new TableColumn(table, SWT.LEFT);
-			c.setText(column[0]);
-			c.setWidth(Integer.parseInt(column[1]));
-		}
 		table.addListener(SWT.Selection, e -> retry.setEnabled(table.getSelectionCount() > 0));
 		refresh();
 	}

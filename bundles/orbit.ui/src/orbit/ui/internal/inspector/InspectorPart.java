@@ -63,6 +63,7 @@ import orbit.safewrite.TagChanges;
 import orbit.safewrite.TagWriter;
 import orbit.safewrite.WriteOutcome;
 import orbit.ui.internal.Cells;
+import orbit.ui.internal.Tables;
 import orbit.ui.internal.UiTopics;
 import orbit.ui.internal.WorkstationPreferences;
 
@@ -230,17 +231,15 @@ public class InspectorPart {
 	}
 
 	private static Table table(Composite parent, int rows, String... headers) {
-		Table table = new Table(parent, SWT.BORDER | SWT.FULL_SELECTION);
-		table.setHeaderVisible(true);
-		table.setLinesVisible(true);
+		Object[] columns = new Object[headers.length * 2];
+		for (int i = 0; i < headers.length; i++) {
+			columns[2 * i] = headers[i];
+			columns[2 * i + 1] = headers[i].isEmpty() ? 70 : Math.max(80, headers[i].length() * 9);
+		}
+		Table table = Tables.create(parent, SWT.SINGLE, columns);
 		GridData layout = new GridData(SWT.FILL, SWT.CENTER, true, false);
 		layout.heightHint = table.getItemHeight() * rows + table.getHeaderHeight();
 		table.setLayoutData(layout);
-		for (String header : headers) {
-			TableColumn column = new TableColumn(table, SWT.LEFT);
-			column.setText(header);
-			column.setWidth(header.isEmpty() ? 70 : Math.max(80, header.length() * 9));
-		}
 		return table;
 	}
 

@@ -250,6 +250,13 @@ final class WorkstationViews {
 				assertTrue(letters.getItem(0).getText(3).contains("read-only"), letters.getItem(0).getText(3));
 			});
 			workbench.screenshot(workbench.shell(), "dead-letters");
+			// Its log, fsynced beside the journal, names it; the view opens it or says where it is.
+			Path log = OsgiServices.with(CrashRecoveryJournal.class, CrashRecoveryJournal::deadLetterLog);
+			assertTrue(Files.readString(log).contains("set.m3u8"), Files.readString(log));
+			assertTrue(workbench.ui(deadLetters::canOpenLog));
+			if (!workbench.ui(deadLetters::openLog)) {
+				assertTrue(workbench.ui(deadLetters::status).endsWith(log.toString()), workbench.ui(deadLetters::status));
+			}
 			stuck.set(false);
 			workbench.ui(() -> {
 				letters.setSelection(0);
@@ -269,6 +276,41 @@ final class WorkstationViews {
 			workbench.waitUntil("the tag write among the jobs", () -> Arrays.stream(activity.jobsTable().getItems())
 					.anyMatch(i -> i.getText(0).startsWith("Writing tags to") && i.getText(1).equals("done")));
 			workbench.screenshot(workbench.shell(), "activity");
+			// A running Job is cancelled from the view: it stops at its next check and says so.
+			java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+			org.eclipse.core.runtime.jobs.Job slow = org.eclipse.core.runtime.jobs.Job.create("Reading a long folder",
+					monitor -> {
+						monitor.beginTask("Reading a long folder", 1000);
+						started.countDown();
+						for (int i = 0; i < 1000; i++) {
+							if (monitor.isCanceled()) {
+								return org.eclipse.core.runtime.Status.CANCEL_STATUS;
+							}
+							monitor.subTask("file " + i);
+							monitor.worked(1);
+							Workbench.sleep(100);
+						}
+						return org.eclipse.core.runtime.Status.OK_STATUS;
+					});
+			slow.setUser(true);
+			slow.schedule();
+			assertTrue(started.await(20, java.util.concurrent.TimeUnit.SECONDS));
+			int row = workbench.waitFor("the running Job in Activity", () -> {
+				TableItem[] items = activity.jobsTable().getItems();
+				for (int i = 0; i < items.length; i++) {
+					if (items[i].getText(0).equals("Reading a long folder") && items[i].getText(1).equals("running")) {
+						return i;
+					}
+				}
+				return null;
+			});
+			select(workbench, activity.jobsTable(), row);
+			assertTrue(workbench.ui(activity::canCancel), "Cancel is offered for a running Job");
+			workbench.ui(activity::cancelSelected);
+			assertTrue(slow.join(20_000, null), "the Job ended after Cancel");
+			assertEquals(org.eclipse.core.runtime.IStatus.CANCEL, slow.getResult().getSeverity());
+			workbench.waitUntil("the Job shown as cancelled", () -> Arrays.stream(activity.jobsTable().getItems())
+					.anyMatch(i -> i.getText(0).equals("Reading a long folder") && i.getText(1).equals("cancelled")));
 
 			// 7. Preferences: Open Key everywhere; Spotify's credentials stored encrypted.
 			workbench.ui(() -> {

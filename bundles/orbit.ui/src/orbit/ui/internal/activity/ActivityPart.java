@@ -160,11 +160,16 @@ public class ActivityPart {
 		cancel.setEnabled(selection.length > 0 && ((JobActivity.Entry) selection[0].getData()).ended() == null);
 	}
 
-	private void cancelSelected() {
+	/** Cancels the selected Job, as the Cancel button does. */
+	public void cancelSelected() {
 		Job job = selectedJob();
 		if (job != null) {
 			job.cancel();
 		}
+	}
+
+	public boolean canCancel() {
+		return cancel.isEnabled();
 	}
 
 	public Table jobsTable() {

@@ -148,11 +148,23 @@ public class DeadLettersPart {
 		job.schedule();
 	}
 
-	private void openLog() {
+	/** Opens the dead-letter log in the desktop's program for text files, or says where it is. */
+	public boolean openLog() {
 		Path log = journal.deadLetterLog();
-		if (!Program.launch(log.toString())) {
+		boolean opened = Program.launch(log.toString());
+		if (!opened) {
 			status.setText("No program opens text files here; the log is " + log);
+			status.getParent().layout();
 		}
+		return opened;
+	}
+
+	public boolean canOpenLog() {
+		return openLog.isEnabled();
+	}
+
+	public String status() {
+		return status.getText();
 	}
 
 	public Table table() {

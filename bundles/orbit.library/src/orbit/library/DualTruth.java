@@ -28,6 +28,21 @@ public final class DualTruth {
 				MusicalKey.parse(online).orElse(null));
 	}
 
+	/** The file's own length, else the provider's; a user never sets a duration. */
+	public static Resolved<Integer> duration(Integer fileTags, Integer online) {
+		return first(null, fileTags, online);
+	}
+
+	/** A duration as a DJ reads it: {@code 6:05}, {@code 1:02:09} past an hour, empty when unknown. */
+	public static String clock(Integer seconds) {
+		if (seconds == null) {
+			return "";
+		}
+		return seconds >= 3600
+				? String.format(java.util.Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+				: String.format(java.util.Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+	}
+
 	private static <T> Resolved<T> first(T manual, T fileTags, T online) {
 		if (manual != null) {
 			return new Resolved<>(Optional.of(manual), MetadataSource.USER);

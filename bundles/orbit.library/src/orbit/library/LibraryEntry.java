@@ -42,6 +42,10 @@ public record LibraryEntry(
 		return DualTruth.key(manualKey, musicalKey, spotifyKey);
 	}
 
+	public DualTruth.Resolved<Integer> resolvedDuration() {
+		return DualTruth.duration(durationSeconds, spotifyDuration);
+	}
+
 	public GoldRule.Evaluation gold() {
 		return GoldRule.evaluate(bpm, musicalKey, durationSeconds, spotifyBpm, spotifyKey, spotifyDuration,
 				userVerifiedGold);

@@ -43,7 +43,7 @@ public final class Cells {
 	}
 
 	public static String duration(Integer seconds) {
-		return seconds == null ? "" : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+		return DualTruth.clock(seconds);
 	}
 
 	/** "Gold", "Silver", … */

@@ -28,6 +28,18 @@ class DualTruthAndGoldTest {
 	}
 
 	@Test
+	void durationIsTheFilesElseTheProvidersAndReadsAsAClock() {
+		assertEquals(new DualTruth.Resolved<>(Optional.of(305), MetadataSource.FILE_TAGS), DualTruth.duration(305, 306));
+		assertEquals(new DualTruth.Resolved<>(Optional.of(306), MetadataSource.ONLINE_PROVIDER), DualTruth.duration(null, 306));
+		assertEquals(MetadataSource.NONE, DualTruth.duration(null, null).source());
+		assertEquals("0:03", DualTruth.clock(3));
+		assertEquals("6:05", DualTruth.clock(365));
+		assertEquals("59:59", DualTruth.clock(3599));
+		assertEquals("1:02:09", DualTruth.clock(3729));
+		assertEquals("", DualTruth.clock(null));
+	}
+
+	@Test
 	void keyResolvesLikeBpmAndSkipsUnreadableText() {
 		DualTruth.Resolved<MusicalKey> manual = DualTruth.key("Am", "9A", "10A");
 		assertEquals(MetadataSource.USER, manual.source());

@@ -60,8 +60,8 @@ public class InspectCommand implements CommandContribution {
 					"Give an id from 'orbit tracks' or the path of a scanned file"));
 			PrintWriter out = spec.commandLine().getOut();
 			out.printf(Locale.ROOT, "#%d  %s - %s  [%s]%n", e.id(), e.artist(), e.title(), e.album());
-			out.printf(Locale.ROOT, "file      %s (%s, %,d bytes, %d kbps, %s s)%s%n", e.filePath(), e.format(), e.fileSize(),
-					e.bitrate(), e.durationSeconds(), e.missingSince() == null ? "" : "  MISSING since " + e.missingSince());
+			out.printf(Locale.ROOT, "file      %s (%s, %,d bytes, %d kbps, %s)%s%n", e.filePath(), e.format(), e.fileSize(),
+					e.bitrate(), DualTruth.clock(e.durationSeconds()), e.missingSince() == null ? "" : "  MISSING since " + e.missingSince());
 			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-10s %-22s%n", "", "USER", "FILE TAGS", "ONLINE", "RESOLVED");
 			DualTruth.Resolved<Double> bpm = e.resolvedBpm();
 			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-10s %-22s%n", "BPM", text(e.manualBpm()), text(e.bpm()),
@@ -71,8 +71,10 @@ public class InspectCommand implements CommandContribution {
 			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-10s %-22s%n", "key", key(e.manualKey()), key(e.musicalKey()),
 					key(e.spotifyKey()), key.value().map(k -> k.format(notation)).orElse("-") + " (" + key.source() + ")"
 							+ (key.userOverride() ? " pinned" : ""));
-			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-10s%n", "duration", "", text(e.durationSeconds()),
-					text(e.spotifyDuration()));
+			DualTruth.Resolved<Integer> duration = e.resolvedDuration();
+			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-10s %-22s%n", "duration", "-", clock(e.durationSeconds()),
+					clock(e.spotifyDuration()),
+					duration.value().map(DualTruth::clock).orElse("-") + " (" + duration.source() + ")");
 			GoldRule.Evaluation gold = e.gold();
 			out.printf(Locale.ROOT, "integrity %s%s%n", e.integrityLevel(),
 					gold.userVerified() ? " (verified by the user)" : "");
@@ -85,6 +87,10 @@ public class InspectCommand implements CommandContribution {
 
 		private static String text(Object value) {
 			return value == null ? "-" : value.toString();
+		}
+
+		private static String clock(Integer seconds) {
+			return seconds == null ? "-" : DualTruth.clock(seconds);
 		}
 
 		private String key(String stored) {

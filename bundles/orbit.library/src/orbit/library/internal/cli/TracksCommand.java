@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.cli.CommandContribution;
+import orbit.library.DualTruth;
 import orbit.library.IntegrityLevel;
 import orbit.library.Library;
 import orbit.library.LibraryEntry;
@@ -76,7 +77,7 @@ public class TracksCommand implements CommandContribution {
 							bpm.value().map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse("")
 									+ (bpm.userOverride() ? "*" : ""),
 							key.value().map(k -> k.camelot()).orElse("") + (key.userOverride() ? "*" : ""),
-							seconds == null ? "" : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60),
+							DualTruth.clock(seconds),
 							e.integrityLevel(), e.missingSince() == null ? "" : "missing since " + e.missingSince());
 				}
 				shown += page.size();

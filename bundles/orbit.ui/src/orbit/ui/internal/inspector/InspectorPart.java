@@ -406,9 +406,9 @@ public class InspectorPart {
 				Cells.key(e.spotifyKey(), notation),
 				key.value().map(k -> k.format(notation) + "  (" + source(key.source()) + ")").orElse("\u2014")
 						+ (key.userOverride() ? "  " + Cells.PIN : ""));
+		var duration = e.resolvedDuration();
 		row(sources, "Duration", "", Cells.duration(e.durationSeconds()), Cells.duration(e.spotifyDuration()),
-				e.durationSeconds() != null ? Cells.duration(e.durationSeconds()) + "  (file tags)"
-						: e.spotifyDuration() != null ? Cells.duration(e.spotifyDuration()) + "  (online)" : "\u2014");
+				duration.value().map(Cells::duration).map(v -> v + "  (" + source(duration.source()) + ")").orElse("\u2014"));
 
 		GoldRule.Evaluation evaluation = e.gold();
 		integrity.setText("Integrity: " + Cells.level(e.integrityLevel())

@@ -19,11 +19,6 @@ public interface Library {
 
 	long countTracks();
 
-	/** Tracks ordered by id, for paged and virtual views. */
-	List<Track> tracks(long offset, int limit);
-
-	Optional<Track> track(long id);
-
 	/**
 	 * Adds tracks in one transaction. A track whose {@link UniqueHash} is already in the library
 	 * is not added; the result says how many were added.

@@ -1,8 +1,6 @@
 package orbit.library.internal;
 
-import java.time.Instant;
 
-import orbit.library.Track;
 
 /** A row of {@code LibraryEntries} as MyBatis maps it; converted to the API's record at once. */
 public class EntryRow {
@@ -19,9 +17,4 @@ public class EntryRow {
 	public Integer durationSeconds;
 	public Double bpm;
 	public String musicalKey;
-
-	Track toTrack() {
-		return new Track(id, uniqueHash, filePath, fileSize, addedAt == null ? null : Instant.parse(addedAt), title,
-				artist, album, format, bitrate, durationSeconds, bpm, musicalKey);
-	}
 }

@@ -17,12 +17,6 @@ public interface LibraryEntryMapper {
 	@Select("SELECT COUNT(*) FROM LibraryEntries")
 	long count();
 
-	@Select("SELECT " + COLUMNS + " FROM LibraryEntries ORDER BY Id LIMIT #{limit} OFFSET #{offset}")
-	List<EntryRow> page(@Param("offset") long offset, @Param("limit") int limit);
-
-	@Select("SELECT " + COLUMNS + " FROM LibraryEntries WHERE Id = #{id}")
-	EntryRow byId(@Param("id") long id);
-
 	String ALL_COLUMNS = COLUMNS + ", SpotifyBPM AS spotifyBpm, SpotifyKey AS spotifyKey, "
 			+ "SpotifyDuration AS spotifyDuration, SpotifyTrackId AS spotifyTrackId, ManualBPM AS manualBpm, "
 			+ "ManualKey AS manualKey, IntegrityLevel AS integrityLevel, UserVerifiedGold AS userVerifiedGold, "

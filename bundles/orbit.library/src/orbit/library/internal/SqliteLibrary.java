@@ -41,7 +41,6 @@ import orbit.library.MetadataSource;
 import orbit.library.MusicalKey;
 import orbit.library.OnlineMetadataStore;
 import orbit.library.LibraryHealth;
-import orbit.library.Track;
 import orbit.library.TrackInput;
 import orbit.library.UniqueHash;
 
@@ -91,21 +90,6 @@ public class SqliteLibrary implements Library, OnlineMetadataStore {
 	public long countTracks() {
 		try (SqlSession session = database().sessions().openSession()) {
 			return session.getMapper(LibraryEntryMapper.class).count();
-		}
-	}
-
-	@Override
-	public List<Track> tracks(long offset, int limit) {
-		try (SqlSession session = database().sessions().openSession()) {
-			return session.getMapper(LibraryEntryMapper.class).page(offset, limit).stream().map(EntryRow::toTrack)
-					.toList();
-		}
-	}
-
-	@Override
-	public Optional<Track> track(long id) {
-		try (SqlSession session = database().sessions().openSession()) {
-			return Optional.ofNullable(session.getMapper(LibraryEntryMapper.class).byId(id)).map(EntryRow::toTrack);
 		}
 	}
 

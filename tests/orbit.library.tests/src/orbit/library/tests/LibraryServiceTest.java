@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import orbit.library.Library;
 import orbit.library.LibraryHealth;
-import orbit.library.Track;
+import orbit.library.LibraryEntry;
 import orbit.library.TrackInput;
 import orbit.library.UniqueHash;
 import orbit.tests.support.OsgiServices;
@@ -45,14 +45,14 @@ class LibraryServiceTest {
 
 	@Test
 	void theServiceCreatesTheLibraryInTheDataDirectoryAndStoresTracks() {
-		List<Track> page = OsgiServices.withHome(home, Library.class, library -> {
+		List<LibraryEntry> page = OsgiServices.withHome(home, Library.class, library -> {
 			assertEquals(home.resolve("library.db"), library.databaseFile());
 			assertEquals(3, library.addTracks(tracks(3)));
 			assertEquals(3, library.countTracks());
-			return library.tracks(0, 10);
+			return library.findEntries(null, null, 0, 10);
 		});
 		assertEquals(3, page.size());
-		Track first = page.get(0);
+		LibraryEntry first = page.get(0);
 		assertEquals("Title 0", first.title());
 		assertEquals("Artist 0", first.artist());
 		assertEquals(UniqueHash.of("Artist 0", "Title 0", "Album 0"), first.uniqueHash());
@@ -108,7 +108,7 @@ class LibraryServiceTest {
 			long start = System.nanoTime();
 			assertEquals(100_000, library.addTracks(tracks(100_000)));
 			long inserted = System.nanoTime();
-			List<Track> last = library.tracks(99_900, 256);
+			List<LibraryEntry> last = library.findEntries(null, null, 99_900, 256);
 			long paged = System.nanoTime();
 			assertEquals(100, last.size());
 			assertEquals("Title 99999", last.get(99).title());

@@ -31,7 +31,7 @@ class UserOverrideTest {
 		OsgiServices.withHome(home, Library.class, library -> {
 			library.addTracks(List.of(new TrackInput("/music/a.flac", 1000, "Song", "Artist", "Album", "flac", 900, 300,
 					128.0, "Am")));
-			long id = library.tracks(0, 1).get(0).id();
+			long id = library.findEntries(null, null, 0, 1).get(0).id();
 			LibraryEntry before = library.entry(id).orElseThrow();
 			assertEquals(IntegrityLevel.PENDING, before.integrityLevel());
 			assertEquals(MetadataSource.FILE_TAGS, before.resolvedBpm().source());
@@ -69,7 +69,7 @@ class UserOverrideTest {
 		OsgiServices.withHome(home, Library.class, library -> {
 			library.addTracks(List.of(new TrackInput("/music/a.flac", 1000, "Song", "Artist", "Album", "flac", 900, 300,
 					128.0, "Am")));
-			long id = library.tracks(0, 1).get(0).id();
+			long id = library.findEntries(null, null, 0, 1).get(0).id();
 			assertThrows(ActionableException.class, () -> library.override(id, -3.0, null, false));
 			assertThrows(ActionableException.class, () -> library.override(id, Double.NaN, null, false));
 			ActionableException unknown = assertThrows(ActionableException.class,

@@ -64,6 +64,9 @@ class ScanReadsLikeJaudiotaggerTest {
 		Commands.run("metaflac", "--import-picture-from=" + picture, pictured.toString());
 		Commands.run("metaflac", "--set-tag=ARTIST=Orbit", "--set-tag=TITLE=Picture first", "--set-tag=ALBUM=Heads",
 				"--set-tag=BPM=124", "--set-tag=INITIALKEY=11B", pictured.toString());
+		// Some taggers put an ID3v2 tag before a FLAC stream; jaudiotagger skips it and reads the comments.
+		Path prefixed = flac(tone, music.resolve("id3-prefixed.flac"), "Id3 prefixed", "119", "3A");
+		Commands.run("id3v2", "-t", "Not the title", prefixed.toString());
 		Path padded = music.resolve("padded.flac");
 		Commands.run("flac", "-s", "-f", "--padding=200000", "-T", "ARTIST=Orbit", "-T", "TITLE=Padded", "-o",
 				padded.toString(), tone.toString());
@@ -138,7 +141,8 @@ class ScanReadsLikeJaudiotaggerTest {
 			}
 			// The cases above are what they say: the readable ones were read, with their tags.
 			assertTrue(read.containsAll(List.of("plain.flac", "picture-first.flac", "padded.flac", "cbr.mp3", "vbr-v1.mp3",
-					"picture-tag.mp3", "mpeg2-mono.mp3", "v24.mp3", "untagged.mp3", "id3v2-tool.mp3", "junk-after-tag.mp3")),
+					"picture-tag.mp3", "mpeg2-mono.mp3", "v24.mp3", "untagged.mp3", "id3v2-tool.mp3", "junk-after-tag.mp3",
+					"id3-prefixed.flac")),
 					read.toString());
 			assertEquals("Picture first", library.entryAt(pictured).orElseThrow().title());
 			assertEquals(124.0, library.entryAt(pictured).orElseThrow().bpm());

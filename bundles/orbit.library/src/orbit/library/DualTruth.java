@@ -1,5 +1,6 @@
 package orbit.library;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,8 +40,8 @@ public final class DualTruth {
 			return "";
 		}
 		return seconds >= 3600
-				? String.format(java.util.Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
-				: String.format(java.util.Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+				? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+				: String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
 	}
 
 	private static <T> Resolved<T> first(T manual, T fileTags, T online) {

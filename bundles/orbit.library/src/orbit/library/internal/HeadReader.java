@@ -3,7 +3,6 @@ package orbit.library.internal;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,9 +56,8 @@ final class HeadReader {
 	}
 
 	/** The file's header and tag, or {@code null} when jaudiotagger's file readers must decide. */
-	static Audio read(Path file, FileChannel channel, String extension) {
+	static Audio read(Path file, FileHead head, String extension) {
 		try {
-			FileHead head = new FileHead(channel);
 			return extension.equals("mp3") ? mp3(file, head) : flac(file, head);
 		} catch (Exception | OutOfMemoryError | StackOverflowError e) {
 			return null;

@@ -67,10 +67,11 @@ final class TagReader {
 		if (HeadReader.reads(extension)) {
 			// One open and a read or two for MP3 and FLAC; jaudiotagger's file readers below for the rest
 			try (FileChannel channel = FileChannel.open(file)) {
-				if (channel.size() == 0) {
+				FileHead head = new FileHead(channel);
+				if (head.size() == 0) {
 					return new Result(null, "empty file (0 bytes)");
 				}
-				HeadReader.Audio audio = HeadReader.read(file, channel, extension);
+				HeadReader.Audio audio = HeadReader.read(file, head, extension);
 				if (audio != null) {
 					return result(audio.header(), audio.tag(), extension);
 				}

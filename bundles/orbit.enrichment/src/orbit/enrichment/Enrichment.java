@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 
-import orbit.library.OnlineMetadataStore.OnlineMetadata;
+import orbit.library.OnlineAnswer;
 
 /** Cache-first enrichment of the library's entries. */
 public interface Enrichment {
@@ -19,7 +19,7 @@ public interface Enrichment {
 	 * network. A miss (nothing cached, or only expired answers) queues the entry for the background
 	 * worker.
 	 */
-	Optional<OnlineMetadata> lookup(long entryId);
+	Optional<OnlineAnswer> lookup(long entryId);
 
 	/** Queues entries for enrichment. */
 	void queue(Collection<Long> entryIds);
@@ -35,6 +35,23 @@ public interface Enrichment {
 	/** Schedules the low-priority background worker. */
 	void schedule();
 
-	/** Every installed provider's state. */
+	/** Every installed provider's state, in the provider order. */
 	List<ProviderState> providers();
+
+	/**
+	 * The provider order: providers are asked in it, and an entry's online value is the answer of
+	 * the first provider in it that has one. It is the user's choice ({@link #chooseProviderOrder}),
+	 * then every other installed provider, the one with the richest capabilities first (ties by
+	 * id), then providers no longer installed whose answers are kept.
+	 */
+	List<String> providerOrder();
+
+	/**
+	 * Keeps the user's choice of order (empty: back to the default) and settles every answered
+	 * entry again under the resulting order, in one transaction.
+	 *
+	 * @return how many entries changed
+	 * @throws orbit.core.ActionableException for a provider id that is neither installed nor has answers
+	 */
+	int chooseProviderOrder(List<String> providerIds);
 }

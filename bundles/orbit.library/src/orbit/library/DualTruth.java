@@ -4,34 +4,47 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Dual-truth resolution: the user's value wins, then the file's tags, then the online
- * provider. The result says which source it came from, so the UI can mark user overrides.
+ * Dual-truth resolution: the user's value wins, then the file's tags, then the online value (the
+ * first provider in the provider order that has one). The result says which source, and for an
+ * online value which provider, it came from, so the UI can mark user overrides.
  */
 public final class DualTruth {
 
 	private DualTruth() {
 	}
 
-	/** A resolved value and its source; {@code value} is empty exactly when the source is NONE. */
-	public record Resolved<T>(Optional<T> value, MetadataSource source) {
+	/**
+	 * A resolved value and its source; {@code value} is empty exactly when the source is NONE, and
+	 * {@code provider} names the provider exactly when the source is ONLINE_PROVIDER.
+	 */
+	public record Resolved<T>(Optional<T> value, MetadataSource source, String provider) {
 		public boolean userOverride() {
 			return source == MetadataSource.USER;
 		}
+
+		/** "file tags", "you", "deezer": where the value came from, as a DJ reads it. */
+		public String origin() {
+			return source == MetadataSource.ONLINE_PROVIDER && provider != null ? provider : source.describe();
+		}
 	}
 
-	public static Resolved<Double> bpm(Double manual, Double fileTags, Double online) {
-		return first(manual, fileTags, online);
+	public static Resolved<Double> bpm(Double manual, Double fileTags, OnlineValues online) {
+		return first(manual, fileTags, online.bpm(), online.bpmProvider());
 	}
 
 	/** Keys are compared and returned as {@link MusicalKey}; a stored text that is no key is skipped. */
-	public static Resolved<MusicalKey> key(String manual, String fileTags, String online) {
-		return first(MusicalKey.parse(manual).orElse(null), MusicalKey.parse(fileTags).orElse(null),
-				MusicalKey.parse(online).orElse(null));
+	public static Resolved<MusicalKey> key(String manual, String fileTags, OnlineValues online) {
+		return key(manual, fileTags, online.musicalKey(), online.keyProvider());
 	}
 
-	/** The file's own length, else the provider's; a user never sets a duration. */
-	public static Resolved<Integer> duration(Integer fileTags, Integer online) {
-		return first(null, fileTags, online);
+	public static Resolved<MusicalKey> key(String manual, String fileTags, String online, String provider) {
+		return first(MusicalKey.parse(manual).orElse(null), MusicalKey.parse(fileTags).orElse(null),
+				MusicalKey.parse(online).orElse(null), provider);
+	}
+
+	/** The file's own length, else the online one; a user never sets a duration. */
+	public static Resolved<Integer> duration(Integer fileTags, OnlineValues online) {
+		return first(null, fileTags, online.durationSeconds(), online.durationProvider());
 	}
 
 	/** A duration as a DJ reads it: {@code 6:05}, {@code 1:02:09} past an hour, empty when unknown. */
@@ -44,16 +57,16 @@ public final class DualTruth {
 				: String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
 	}
 
-	private static <T> Resolved<T> first(T manual, T fileTags, T online) {
+	private static <T> Resolved<T> first(T manual, T fileTags, T online, String provider) {
 		if (manual != null) {
-			return new Resolved<>(Optional.of(manual), MetadataSource.USER);
+			return new Resolved<>(Optional.of(manual), MetadataSource.USER, null);
 		}
 		if (fileTags != null) {
-			return new Resolved<>(Optional.of(fileTags), MetadataSource.FILE_TAGS);
+			return new Resolved<>(Optional.of(fileTags), MetadataSource.FILE_TAGS, null);
 		}
 		if (online != null) {
-			return new Resolved<>(Optional.of(online), MetadataSource.ONLINE_PROVIDER);
+			return new Resolved<>(Optional.of(online), MetadataSource.ONLINE_PROVIDER, provider);
 		}
-		return new Resolved<>(Optional.empty(), MetadataSource.NONE);
+		return new Resolved<>(Optional.empty(), MetadataSource.NONE, null);
 	}
 }

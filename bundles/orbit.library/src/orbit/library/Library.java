@@ -35,8 +35,14 @@ public interface Library {
 	Optional<LibraryEntry> entryAt(Path file);
 
 	/**
+	 * An entry with its file's state, every provider's latest answer in the provider order, the Gold
+	 * rule's verdict on them and its history, read in one transaction; empty for an unknown id.
+	 */
+	Optional<EntryDetails> details(long id);
+
+	/**
 	 * Applies user overrides in one transaction and records each change in the entry's history
-	 * with source {@link MetadataSource#USER}. A null argument leaves that value as it is;
+	 * with source {@link MetadataSource#USER}; the integrity level is assessed again. A null argument leaves that value as it is;
 	 * {@code gold} true declares the entry Gold.
 	 *
 	 * @throws orbit.core.ActionableException for an unknown id or an impossible BPM

@@ -3,8 +3,9 @@ package orbit.library;
 import java.time.Instant;
 
 /**
- * Everything the library knows of one entry: the file, its tags, the online provider's values,
- * the user's overrides, integrity and upgrade tracking ({@code LibraryEntries}, all columns).
+ * Everything the library keeps in one entry: the file, its tags, the resolved online values (each
+ * with its provider), the user's overrides, integrity and upgrade tracking. Each provider's own
+ * answers are in {@link EntryDetails#answers()}.
  */
 public record LibraryEntry(
 		long id,
@@ -20,10 +21,7 @@ public record LibraryEntry(
 		Integer durationSeconds,
 		Double bpm,
 		String musicalKey,
-		Double spotifyBpm,
-		String spotifyKey,
-		Integer spotifyDuration,
-		String spotifyTrackId,
+		OnlineValues online,
 		Double manualBpm,
 		String manualKey,
 		IntegrityLevel integrityLevel,
@@ -35,19 +33,14 @@ public record LibraryEntry(
 		Instant missingSince) {
 
 	public DualTruth.Resolved<Double> resolvedBpm() {
-		return DualTruth.bpm(manualBpm, bpm, spotifyBpm);
+		return DualTruth.bpm(manualBpm, bpm, online);
 	}
 
 	public DualTruth.Resolved<MusicalKey> resolvedKey() {
-		return DualTruth.key(manualKey, musicalKey, spotifyKey);
+		return DualTruth.key(manualKey, musicalKey, online);
 	}
 
 	public DualTruth.Resolved<Integer> resolvedDuration() {
-		return DualTruth.duration(durationSeconds, spotifyDuration);
-	}
-
-	public GoldRule.Evaluation gold() {
-		return GoldRule.evaluate(bpm, musicalKey, durationSeconds, spotifyBpm, spotifyKey, spotifyDuration,
-				userVerifiedGold);
+		return DualTruth.duration(durationSeconds, online);
 	}
 }

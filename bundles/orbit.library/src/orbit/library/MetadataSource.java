@@ -3,20 +3,27 @@ package orbit.library;
 /** Where a metadata value came from; the order of dual-truth resolution is user, file, online. */
 public enum MetadataSource {
 	/** A user override (shown with a pin in the UI). */
-	USER("User"),
+	USER("User", "you"),
 	/** The file's own tags. */
-	FILE_TAGS("FileTags"),
-	/** An online provider (the seed's Spotify columns). */
-	ONLINE_PROVIDER("OnlineProvider"),
+	FILE_TAGS("FileTags", "file tags"),
+	/** An online provider; which one is recorded beside it (the history's Provider, a resolved value's provider). */
+	ONLINE_PROVIDER("OnlineProvider", "online"),
 	/** A replacement file from an upgrade. */
-	UPGRADE("Upgrade"),
+	UPGRADE("Upgrade", "upgrade"),
 	/** No source has a value. */
-	NONE("None");
+	NONE("None", "none");
 
 	private final String stored;
+	private final String description;
 
-	MetadataSource(String stored) {
+	MetadataSource(String stored, String description) {
 		this.stored = stored;
+		this.description = description;
+	}
+
+	/** As a DJ reads it: "you", "file tags", "online". */
+	public String describe() {
+		return description;
 	}
 
 	/** The value stored in {@code LibraryEntryHistory.Source}. */

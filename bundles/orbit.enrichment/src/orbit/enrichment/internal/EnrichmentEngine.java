@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +34,8 @@ import orbit.enrichment.ProviderState;
 import orbit.enrichment.TrackAnswer;
 import orbit.enrichment.TrackQuery;
 import orbit.library.LibraryEntry;
+import orbit.library.OnlineAnswer;
 import orbit.library.OnlineMetadataStore;
-import orbit.library.OnlineMetadataStore.OnlineMetadata;
 
 /**
  * The {@link Enrichment} service: cache-first lookups on the library database, and the queue
@@ -53,7 +54,7 @@ public class EnrichmentEngine implements Enrichment {
 	/** A foreground run waits for a breaker to close only this long; the background worker comes back later. */
 	static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
 
-	/** The provider that can tell the most is asked first; the others fill in what it does not know. */
+	/** By default the provider that can tell the most is asked first; the others fill in what it does not know. */
 	private static final Comparator<EnrichmentProvider> RICHEST_FIRST = Comparator
 			.comparing((EnrichmentProvider p) -> -p.capabilities().size()).thenComparing(EnrichmentProvider::id);
 
@@ -106,10 +107,10 @@ public class EnrichmentEngine implements Enrichment {
 	}
 
 	@Override
-	public Optional<OnlineMetadata> lookup(long entryId) {
+	public Optional<OnlineAnswer> lookup(long entryId) {
 		Instant now = clock.instant();
-		Optional<OnlineMetadata> fresh = store.cached(entryId).stream().filter(m -> m.isFresh(now))
-				.sorted(Comparator.comparing((OnlineMetadata m) -> !m.found())).findFirst();
+		Optional<OnlineAnswer> fresh = store.cached(entryId).stream().filter(m -> m.isFresh(now))
+				.sorted(Comparator.comparing((OnlineAnswer m) -> !m.found())).findFirst();
 		if (fresh.isEmpty()) {
 			store.enqueue(List.of(entryId));
 		}
@@ -128,7 +129,37 @@ public class EnrichmentEngine implements Enrichment {
 
 	@Override
 	public List<ProviderState> providers() {
-		return providers.values().stream().sorted(Comparator.comparing(EnrichmentProvider::id)).map(p -> guard(p).state())
+		return installedInOrder().stream().map(p -> guard(p).state()).toList();
+	}
+
+	@Override
+	public List<String> providerOrder() {
+		List<String> preferred = store.preferredOrder();
+		LinkedHashSet<String> order = new LinkedHashSet<>(preferred);
+		providers.values().stream().sorted(RICHEST_FIRST).map(EnrichmentProvider::id).forEach(order::add);
+		// A provider no longer installed keeps its answers, and their place after the installed ones.
+		order.addAll(store.providerOrder());
+		return List.copyOf(order);
+	}
+
+	@Override
+	public int chooseProviderOrder(List<String> providerIds) {
+		Set<String> known = new HashSet<>(providers.keySet());
+		known.addAll(store.providerOrder());
+		for (String id : providerIds) {
+			if (!known.contains(id)) {
+				throw new ActionableException("No enrichment provider is called '" + id + "'",
+						"Name installed providers, first first: " + String.join(",", providerOrder()));
+			}
+		}
+		store.preferOrder(providerIds);
+		return store.applyProviderOrder(providerOrder());
+	}
+
+	/** The installed providers in the provider order. */
+	private List<EnrichmentProvider> installedInOrder() {
+		List<String> order = providerOrder();
+		return providers.values().stream().sorted(Comparator.comparingInt((EnrichmentProvider p) -> order.indexOf(p.id())))
 				.toList();
 	}
 
@@ -144,8 +175,10 @@ public class EnrichmentEngine implements Enrichment {
 
 	@Override
 	public EnrichmentReport run(String providerId, int limit, IProgressMonitor monitor) {
-		List<ProviderGuard> chosen = providers.values().stream()
-				.filter(p -> providerId == null || p.id().equals(providerId)).sorted(RICHEST_FIRST).map(this::guard).toList();
+		// Answers are resolved in the order the providers are asked in.
+		store.applyProviderOrder(providerOrder());
+		List<ProviderGuard> chosen = installedInOrder().stream().filter(p -> providerId == null || p.id().equals(providerId))
+				.map(this::guard).toList();
 		if (chosen.isEmpty()) {
 			throw new ActionableException(providerId == null ? "No enrichment provider is installed"
 					: "No enrichment provider is called '" + providerId + "'", "See the installed ones with 'orbit providers'");
@@ -226,7 +259,7 @@ public class EnrichmentEngine implements Enrichment {
 	}
 
 	/**
-	 * One batch through the providers, richest first. An entry is settled (leaves the queue) when
+	 * One batch through the providers, in the provider order. An entry is settled (leaves the queue) when
 	 * a provider found it and every richer provider answered "not found", or when all of them
 	 * answered "not found". A provider that is degraded or failing leaves its entries queued, while
 	 * the others still fill in what they know; answers already cached and fresh are not asked again.
@@ -238,7 +271,7 @@ public class EnrichmentEngine implements Enrichment {
 		for (LibraryEntry e : entries) {
 			queries.put(e.id(), new TrackQuery(e.id(), e.artist(), e.title(), e.album(), e.durationSeconds(), null));
 			Map<String, Boolean> fresh = new HashMap<>();
-			for (OnlineMetadata m : store.cached(e.id())) {
+			for (OnlineAnswer m : store.cached(e.id())) {
 				if (m.isFresh(started)) {
 					fresh.putIfAbsent(m.provider(), m.found());
 				}
@@ -256,7 +289,7 @@ public class EnrichmentEngine implements Enrichment {
 			for (int from = 0; from < pending.size(); from += guard.provider.batchSize()) {
 				List<TrackQuery> chunk = pending.subList(from, Math.min(pending.size(), from + guard.provider.batchSize()));
 				try {
-					List<OnlineMetadata> cache = new ArrayList<>();
+					List<OnlineAnswer> cache = new ArrayList<>();
 					Instant now = clock.instant();
 					for (TrackAnswer answer : guard.lookup(chunk)) {
 						Map<String, Boolean> answers = known.get(answer.entryId());
@@ -264,7 +297,7 @@ public class EnrichmentEngine implements Enrichment {
 							continue;
 						}
 						answers.put(id, answer.found());
-						cache.add(new OnlineMetadata(id, answer.entryId(), answer.found(), answer.providerTrackId(),
+						cache.add(new OnlineAnswer(id, answer.entryId(), answer.found(), answer.providerTrackId(),
 								answer.bpm(), answer.camelotKey(), answer.durationSeconds(), answer.isrc(), now,
 								now.plus(answer.found() ? FOUND_TTL : NOT_FOUND_TTL)));
 					}

@@ -1,8 +1,14 @@
 package orbit.library.internal;
 
+import java.time.Instant;
 
+import orbit.library.IntegrityLevel;
+import orbit.library.LibraryEntry;
+import orbit.library.LibraryListing;
+import orbit.library.OnlineValues;
+import orbit.library.TrackState;
 
-/** A row of {@code LibraryEntries} as MyBatis maps it; converted to the API's record at once. */
+/** A whole {@code LibraryEntries} row as MyBatis maps it. */
 public class EntryRow {
 	public long id;
 	public String uniqueHash;
@@ -17,4 +23,53 @@ public class EntryRow {
 	public Integer durationSeconds;
 	public Double bpm;
 	public String musicalKey;
+	/** Spotify's own answer, the seed's columns; written from the "spotify" provider's answers only. */
+	public Double spotifyBpm;
+	public String spotifyKey;
+	public Integer spotifyDuration;
+	public String spotifyTrackId;
+	/** The online values, each from the first provider in the provider order that has one. */
+	public Double onlineBpm;
+	public String onlineBpmProvider;
+	public String onlineKey;
+	public String onlineKeyProvider;
+	public Integer onlineDuration;
+	public String onlineDurationProvider;
+	public Double manualBpm;
+	public String manualKey;
+	public int integrityLevel;
+	public boolean userVerifiedGold;
+	public String lastUpgradeScanAt;
+	public String lastUpgradeAt;
+	public String upgradeSource;
+	public Long fileModifiedAt;
+	public String missingSince;
+	/** Only in listings: the scan problem of the entry's file, and whether it waits for enrichment. */
+	public String problem;
+	public boolean queued;
+
+	OnlineValues online() {
+		return new OnlineValues(onlineBpm, onlineBpmProvider, onlineKey, onlineKeyProvider, onlineDuration,
+				onlineDurationProvider);
+	}
+
+	LibraryEntry toEntry() {
+		return new LibraryEntry(id, uniqueHash, filePath, fileSize, instant(addedAt), title, artist, album, format,
+				bitrate, durationSeconds, bpm, musicalKey, online(), manualBpm, manualKey,
+				IntegrityLevel.ofCode(integrityLevel), userVerifiedGold, instant(lastUpgradeScanAt), instant(lastUpgradeAt),
+				upgradeSource, fileModifiedAt, instant(missingSince));
+	}
+
+	TrackState state() {
+		return problem == null && missingSince == null && !queued ? TrackState.OK
+				: new TrackState(instant(missingSince), problem, queued);
+	}
+
+	LibraryListing toListing() {
+		return new LibraryListing(toEntry(), state());
+	}
+
+	private static Instant instant(String text) {
+		return text == null ? null : Instant.parse(text);
+	}
 }

@@ -24,9 +24,7 @@ import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 import orbit.core.ActionableException;
-import orbit.library.GoldRule;
-import orbit.library.IntegrityLevel;
-import orbit.library.MetadataSource;
+import orbit.library.OnlineAnswer;
 import orbit.library.ScanProblem;
 import orbit.library.ScanProgress;
 import orbit.library.ScanReport;
@@ -58,12 +56,18 @@ final class FolderScan {
 	private final Map<String, Long> holders = new HashMap<>();
 
 	private final SqlSessionFactory sessions;
+	private final EntryWriter writer;
 	private final ScanProgress progress;
 	private final List<ScanProblem> problems = new ArrayList<>();
 	private int added, updated, unchanged, duplicates, missing;
 
-	FolderScan(SqlSessionFactory sessions, ScanProgress progress) {
+	/** The providers' answers for the entries under the folder, loaded when the first known file changed. */
+	private Map<Long, List<OnlineAnswer>> answers;
+	private String prefix;
+
+	FolderScan(SqlSessionFactory sessions, EntryWriter writer, ScanProgress progress) {
 		this.sessions = sessions;
+		this.writer = writer;
 		this.progress = progress;
 	}
 
@@ -74,11 +78,11 @@ final class FolderScan {
 		}
 		List<Candidate> candidates = walk(root);
 		progress.filesFound(candidates.size());
-		Map<String, FullEntryRow> known = new HashMap<>();
+		Map<String, EntryRow> known = new HashMap<>();
 		Map<String, ScanProblemRow> knownProblems = new HashMap<>();
+		prefix = root.toString().endsWith("/") ? root.toString() : root + "/";
 		try (SqlSession session = sessions.openSession()) {
-			String prefix = root.toString().endsWith("/") ? root.toString() : root + "/";
-			for (FullEntryRow row : session.getMapper(LibraryEntryMapper.class).entriesUnder(prefix)) {
+			for (EntryRow row : session.getMapper(LibraryEntryMapper.class).entriesUnder(prefix)) {
 				known.put(row.filePath, row);
 			}
 			for (ScanProblemRow row : session.getMapper(ScanProblemMapper.class).under(prefix)) {
@@ -98,7 +102,7 @@ final class FolderScan {
 		try {
 			List<Future<Read>> reads = new ArrayList<>(candidates.size());
 			for (Candidate c : candidates) {
-				FullEntryRow row = known.get(c.file().toString());
+				EntryRow row = known.get(c.file().toString());
 				boolean same = row != null && row.missingSince == null && row.fileSize == c.size()
 						&& Objects.equals(row.fileModifiedAt, c.modifiedMillis());
 				ScanProblemRow problem = knownProblems.get(c.file().toString());
@@ -146,9 +150,9 @@ final class FolderScan {
 				if (!cancelled) {
 					java.util.Set<String> seen = new java.util.HashSet<>();
 					candidates.forEach(c -> seen.add(c.file().toString()));
-					for (FullEntryRow row : known.values()) {
+					for (EntryRow row : known.values()) {
 						if (!seen.contains(row.filePath) && row.missingSince == null) {
-							mapper.markMissing(row.id, now);
+							writer.missing(session, row, now);
 							missing++;
 						}
 					}
@@ -221,14 +225,13 @@ final class FolderScan {
 		return found;
 	}
 
-	private void apply(SqlSession session, LibraryEntryMapper mapper, Candidate c, FullEntryRow existing, Read read,
+	private void apply(SqlSession session, LibraryEntryMapper mapper, Candidate c, EntryRow existing, Read read,
 			String now) {
 		TagReader.Result result = read.result();
 		if (result.problem() != null) {
 			problems.add(new ScanProblem(c.file(), result.problem()));
 			return;
 		}
-		TagReader.FileTags tags = result.tags();
 		String hash = read.hash();
 		if (existing == null) {
 			Long holder = holder(session, mapper, hash);
@@ -238,18 +241,16 @@ final class FolderScan {
 				duplicates++;
 				return;
 			}
-			FullEntryRow row = new FullEntryRow();
-			row.uniqueHash = hash;
-			row.filePath = c.file().toString();
-			row.addedAt = now;
-			fill(row, c, tags);
-			mapper.insertScanned(row);
+			writer.add(session, c.file().toString(), new EntryWriter.FileFacts(hash, c.size(), c.modifiedMillis(),
+					result.tags()), now);
 			holders.put(hash, PENDING);
 			added++;
 			return;
 		}
 		String before = existing.uniqueHash;
-		update(mapper, existing, c, tags, now, h -> holder(session, mapper, h));
+		String identity = identity(existing, hash, holder(session, mapper, hash));
+		writer.fileRead(session, existing, new EntryWriter.FileFacts(identity, c.size(), c.modifiedMillis(), result.tags()),
+				answers(session, existing.id), now);
 		if (!existing.uniqueHash.equals(before)) {
 			holders.remove(before);
 			holders.put(existing.uniqueHash, existing.id);
@@ -257,13 +258,33 @@ final class FolderScan {
 		updated++;
 	}
 
+	/** Loaded once, on the first known file that changed, with one query (a query flushes the batch). */
+	private List<OnlineAnswer> answers(SqlSession session, long entryId) {
+		if (answers == null) {
+			answers = new HashMap<>();
+			session.flushStatements();
+			for (OnlineMetadataMapper.Row row : session.getMapper(OnlineMetadataMapper.class).answersUnder(prefix)) {
+				answers.computeIfAbsent(row.entryId, id -> new ArrayList<>()).add(row.toAnswer());
+			}
+		}
+		return answers.getOrDefault(entryId, List.of());
+	}
+
 	/**
-	 * Reads one entry's file again (after ORBIT itself wrote its tags): the entry takes the
-	 * file's tags, size and time, with a history row for each changed value.
+	 * An entry's identity after its file was read again: the tags' recording, unless another entry
+	 * already holds that recording (the file was retagged as a track the library has), then the one it had.
+	 */
+	private static String identity(EntryRow existing, String hash, Long holder) {
+		return holder == null || holder == existing.id ? hash : existing.uniqueHash;
+	}
+
+	/**
+	 * Reads one entry's file again (after ORBIT itself wrote its tags): the entry takes the file's
+	 * tags, size and time through the writer, with a history row for each changed value.
 	 *
 	 * @throws ActionableException when the file cannot be read
 	 */
-	static void refresh(LibraryEntryMapper mapper, FullEntryRow existing, Path file, String now) {
+	static void refresh(SqlSession session, EntryWriter writer, EntryRow existing, Path file, String now) {
 		BasicFileAttributes attributes;
 		try {
 			attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -275,56 +296,10 @@ final class FolderScan {
 		if (result.problem() != null) {
 			throw new ActionableException(file + " " + result.problem(), "Check the file, then rescan its folder");
 		}
-		update(mapper, existing, new Candidate(file, attributes.size(), attributes.lastModifiedTime().toMillis()),
-				result.tags(), now, mapper::idByHash);
-	}
-
-	private static void update(LibraryEntryMapper mapper, FullEntryRow existing, Candidate c, TagReader.FileTags tags,
-			String now, java.util.function.Function<String, Long> holderOf) {
+		TagReader.FileTags tags = result.tags();
 		String hash = UniqueHash.of(tags.artist(), tags.title(), tags.album());
-		record(mapper, existing.id, "Title", existing.title, tags.title(), now);
-		record(mapper, existing.id, "Artist", existing.artist, tags.artist(), now);
-		record(mapper, existing.id, "Album", existing.album, tags.album(), now);
-		record(mapper, existing.id, "BPM", existing.bpm, tags.bpm(), now);
-		record(mapper, existing.id, "MusicalKey", existing.musicalKey, tags.musicalKey(), now);
-		Long holder = holderOf.apply(hash);
-		if (holder == null || holder == existing.id) {
-			existing.uniqueHash = hash;
-		} // else: the retagged file now names another entry's recording; it keeps its identity.
-		existing.missingSince = null;
-		fill(existing, c, tags);
-		mapper.updateScanned(existing);
-	}
-
-	private static void fill(FullEntryRow row, Candidate c, TagReader.FileTags tags) {
-		row.fileSize = c.size();
-		row.fileModifiedAt = c.modifiedMillis();
-		row.title = tags.title();
-		row.artist = tags.artist();
-		row.album = tags.album();
-		row.format = tags.format();
-		row.bitrate = tags.bitrate();
-		row.durationSeconds = tags.durationSeconds();
-		row.bpm = tags.bpm();
-		row.musicalKey = tags.musicalKey();
-		GoldRule.Evaluation gold = GoldRule.evaluate(row.bpm, row.musicalKey, row.durationSeconds, row.spotifyBpm,
-				row.spotifyKey, row.spotifyDuration, row.userVerifiedGold);
-		row.integrityLevel = IntegrityLevel.assess(true, row.title != null && row.artist != null,
-				row.spotifyBpm != null || row.spotifyKey != null || row.spotifyDuration != null, row.userVerifiedGold,
-				gold).code();
-	}
-
-	private static void record(LibraryEntryMapper mapper, long id, String field, Object old, Object now, String at) {
-		if (Objects.equals(old, now)) {
-			return;
-		}
-		HistoryRow h = new HistoryRow();
-		h.entryId = id;
-		h.field = field;
-		h.oldValue = old == null ? null : old.toString();
-		h.newValue = now == null ? null : now.toString();
-		h.source = MetadataSource.FILE_TAGS.stored();
-		h.changedAt = at;
-		mapper.insertHistory(h);
+		String identity = identity(existing, hash, session.getMapper(LibraryEntryMapper.class).idByHash(hash));
+		writer.fileRead(session, existing, new EntryWriter.FileFacts(identity, attributes.size(),
+				attributes.lastModifiedTime().toMillis(), tags), EntryWriter.answers(session, existing.id), now);
 	}
 }

@@ -12,10 +12,11 @@ public class HistoryRow {
 	public String oldValue;
 	public String newValue;
 	public String source;
+	public String provider;
 	public String changedAt;
 
 	HistoryRecord toRecord() {
-		return new HistoryRecord(entryId, field, oldValue, newValue, MetadataSource.ofStored(source),
+		return new HistoryRecord(entryId, field, oldValue, newValue, MetadataSource.ofStored(source), provider,
 				Instant.parse(changedAt));
 	}
 }

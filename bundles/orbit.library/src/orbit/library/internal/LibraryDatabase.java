@@ -6,16 +6,23 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+
+import javax.sql.DataSource;
 
 import org.apache.ibatis.datasource.pooled.PooledDataSource;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
+import org.apache.ibatis.transaction.TransactionFactory;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.apache.ibatis.transaction.managed.ManagedTransactionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -23,6 +30,7 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 import orbit.core.ActionableException;
+import orbit.library.MetadataSource;
 
 /**
  * An open library database: a small connection pool on one SQLite file in WAL mode, migrated
@@ -70,7 +78,7 @@ public final class LibraryDatabase implements AutoCloseable {
 			try (Connection connection = dataSource.getConnection()) {
 				// Read before writing: a foreign, damaged or newer file fails here untouched.
 				verifyReadable(connection);
-				SchemaMigrator migrator = new SchemaMigrator(Migration.ALL);
+				SchemaMigrator migrator = new SchemaMigrator(Migration.ALL, Map.of(5, c -> settleOnlineValues(dataSource, c)));
 				migrator.checkCompatible(connection, absolute.getFileName().toString());
 				// WAL is persistent in the file: set once here, every later connection uses it.
 				try (Statement statement = connection.createStatement()) {
@@ -78,15 +86,7 @@ public final class LibraryDatabase implements AutoCloseable {
 				}
 				version = migrator.migrate(connection, absolute.getFileName().toString());
 			}
-			Configuration configuration = new Configuration(
-					new Environment("orbit-library", new JdbcTransactionFactory(), dataSource));
-			configuration.setCacheEnabled(false);
-			configuration.setLocalCacheScope(org.apache.ibatis.session.LocalCacheScope.STATEMENT);
-			configuration.addMapper(LibraryEntryMapper.class);
-			configuration.addMapper(PlaylistMapper.class);
-			configuration.addMapper(ScanProblemMapper.class);
-			configuration.addMapper(OnlineMetadataMapper.class);
-			SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
+			SqlSessionFactory sessions = sessions(new JdbcTransactionFactory(), dataSource);
 			LOG.info("Opened library {} at schema version {}", absolute, version);
 			return new LibraryDatabase(absolute, dataSource, sessions, version);
 		} catch (SQLException e) {
@@ -95,6 +95,35 @@ public final class LibraryDatabase implements AutoCloseable {
 		} catch (RuntimeException e) {
 			dataSource.forceCloseAll();
 			throw e;
+		}
+	}
+
+	private static SqlSessionFactory sessions(TransactionFactory transactions, DataSource dataSource) {
+		Configuration configuration = new Configuration(new Environment("orbit-library", transactions, dataSource));
+		configuration.setCacheEnabled(false);
+		configuration.setLocalCacheScope(org.apache.ibatis.session.LocalCacheScope.STATEMENT);
+		configuration.addMapper(LibraryEntryMapper.class);
+		configuration.addMapper(EntryWriteMapper.class);
+		configuration.addMapper(PlaylistMapper.class);
+		configuration.addMapper(ScanProblemMapper.class);
+		configuration.addMapper(OnlineMetadataMapper.class);
+		return new SqlSessionFactoryBuilder().build(configuration);
+	}
+
+	/**
+	 * Schema version 5 moved every online value to the provider that gave it: each answered entry
+	 * is settled again by the writer (its level by the Gold rule on every provider's answer), in the
+	 * migration's own transaction and connection, which this session neither commits nor closes.
+	 */
+	private static void settleOnlineValues(DataSource dataSource, Connection connection) {
+		ManagedTransactionFactory managed = new ManagedTransactionFactory();
+		Properties keepOpen = new Properties();
+		keepOpen.setProperty("closeConnection", "false");
+		managed.setProperties(keepOpen);
+		try (SqlSession session = sessions(managed, dataSource).openSession(connection)) {
+			new EntryWriter().resettleAnswered(session, new EntryWriter.Cause(MetadataSource.ONLINE_PROVIDER, null),
+					Instant.now().toString());
+			session.flushStatements();
 		}
 	}
 

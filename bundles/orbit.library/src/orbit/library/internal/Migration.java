@@ -9,7 +9,8 @@ record Migration(int version, String description, String resource) {
 			new Migration(2, "dual truth, integrity, upgrades, duplicates, playlists, history",
 					"db/V2__dual_truth_playlists_history.sql"),
 			new Migration(3, "scan problems", "db/V3__scan_problems.sql"),
-			new Migration(4, "online metadata cache, enrichment queue, provider states", "db/V4__online_metadata.sql"));
+			new Migration(4, "online metadata cache, enrichment queue, provider states", "db/V4__online_metadata.sql"),
+			new Migration(5, "online values per provider, provider order", "db/V5__online_values_per_provider.sql"));
 
 	static int latestVersion() {
 		return ALL.get(ALL.size() - 1).version();

@@ -1,5 +1,6 @@
 package orbit.library.internal;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.apache.ibatis.annotations.Delete;
@@ -8,10 +9,16 @@ import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
-/** SQL for the online metadata cache, the enrichment queue and provider states; every value bound. */
+import orbit.library.OnlineAnswer;
+
+/**
+ * SQL for the online metadata store: the providers' answers (the cache), the enrichment queue,
+ * provider states and the provider order. Nothing here writes {@code LibraryEntries}. Every value
+ * is bound.
+ */
 public interface OnlineMetadataMapper {
 
-	/** A cached answer, as MyBatis maps it. */
+	/** A provider's answer, as MyBatis maps it. */
 	class Row {
 		public String provider;
 		public long entryId;
@@ -23,6 +30,26 @@ public interface OnlineMetadataMapper {
 		public String isrc;
 		public String fetchedAt;
 		public String expiresAt;
+
+		static Row of(OnlineAnswer answer) {
+			Row row = new Row();
+			row.provider = answer.provider();
+			row.entryId = answer.entryId();
+			row.found = answer.found();
+			row.providerTrackId = answer.providerTrackId();
+			row.bpm = answer.bpm();
+			row.musicalKey = answer.musicalKey();
+			row.durationSeconds = answer.durationSeconds();
+			row.isrc = answer.isrc();
+			row.fetchedAt = answer.fetchedAt().toString();
+			row.expiresAt = answer.expiresAt().toString();
+			return row;
+		}
+
+		OnlineAnswer toAnswer() {
+			return new OnlineAnswer(provider, entryId, found, providerTrackId, bpm, musicalKey, durationSeconds, isrc,
+					Instant.parse(fetchedAt), Instant.parse(expiresAt));
+		}
 	}
 
 	/** A provider state, as MyBatis maps it. */
@@ -34,6 +61,13 @@ public interface OnlineMetadataMapper {
 		public String updatedAt;
 	}
 
+	String ANSWER_COLUMNS = "m.Provider AS provider, m.EntryId AS entryId, m.Found AS found, "
+			+ "m.ProviderTrackId AS providerTrackId, m.BPM AS bpm, m.MusicalKey AS musicalKey, "
+			+ "m.DurationSeconds AS durationSeconds, m.ISRC AS isrc, m.FetchedAt AS fetchedAt, m.ExpiresAt AS expiresAt";
+
+	/** Providers in the provider order; one the order does not list yet comes after, by name. */
+	String IN_PROVIDER_ORDER = "COALESCE((SELECT o.Position FROM ProviderOrder o WHERE o.Provider = m.Provider), 2147483647), m.Provider";
+
 	@Insert("INSERT INTO OnlineMetadata (Provider, EntryId, Found, ProviderTrackId, BPM, MusicalKey, DurationSeconds, ISRC, "
 			+ "FetchedAt, ExpiresAt) VALUES (#{provider}, #{entryId}, #{found}, #{providerTrackId}, #{bpm}, #{musicalKey}, "
 			+ "#{durationSeconds}, #{isrc}, #{fetchedAt}, #{expiresAt}) ON CONFLICT (Provider, EntryId) DO UPDATE SET "
@@ -42,10 +76,20 @@ public interface OnlineMetadataMapper {
 			+ "FetchedAt = excluded.FetchedAt, ExpiresAt = excluded.ExpiresAt")
 	int upsert(Row row);
 
-	@Select("SELECT Provider AS provider, EntryId AS entryId, Found AS found, ProviderTrackId AS providerTrackId, BPM AS bpm, "
-			+ "MusicalKey AS musicalKey, DurationSeconds AS durationSeconds, ISRC AS isrc, FetchedAt AS fetchedAt, "
-			+ "ExpiresAt AS expiresAt FROM OnlineMetadata WHERE EntryId = #{id} ORDER BY FetchedAt DESC")
-	List<Row> cached(@Param("id") long entryId);
+	@Select("SELECT " + ANSWER_COLUMNS + " FROM OnlineMetadata m WHERE m.Provider = #{provider} AND m.EntryId = #{id}")
+	Row answer(@Param("provider") String provider, @Param("id") long entryId);
+
+	/** Every provider's latest answer for an entry, in the provider order. */
+	@Select("SELECT " + ANSWER_COLUMNS + " FROM OnlineMetadata m WHERE m.EntryId = #{id} ORDER BY " + IN_PROVIDER_ORDER)
+	List<Row> answers(@Param("id") long entryId);
+
+	/** The answers for the entries whose files are under a folder, by entry, each in the provider order. */
+	@Select("SELECT " + ANSWER_COLUMNS + " FROM OnlineMetadata m JOIN LibraryEntries e ON e.Id = m.EntryId "
+			+ "WHERE substr(e.FilePath, 1, length(#{prefix})) = #{prefix} ORDER BY m.EntryId, " + IN_PROVIDER_ORDER)
+	List<Row> answersUnder(@Param("prefix") String prefix);
+
+	@Select("SELECT DISTINCT EntryId FROM OnlineMetadata ORDER BY EntryId")
+	List<Long> answeredEntries();
 
 	@Insert("INSERT INTO EnrichmentQueue (EntryId, QueuedAt) SELECT Id, #{now} FROM LibraryEntries WHERE Id = #{id} "
 			+ "ON CONFLICT (EntryId) DO NOTHING")
@@ -53,7 +97,7 @@ public interface OnlineMetadataMapper {
 
 	@Select("SELECT " + LibraryEntryMapper.ALL_COLUMNS + " FROM EnrichmentQueue q JOIN LibraryEntries e ON e.Id = q.EntryId "
 			+ "ORDER BY q.QueuedAt, q.EntryId LIMIT #{limit}")
-	List<FullEntryRow> queued(@Param("limit") int limit);
+	List<EntryRow> queued(@Param("limit") int limit);
 
 	@Select("SELECT COUNT(*) FROM EnrichmentQueue")
 	int queueSize();
@@ -64,11 +108,6 @@ public interface OnlineMetadataMapper {
 	@Update("UPDATE EnrichmentQueue SET Attempts = Attempts + 1, LastError = #{error} WHERE EntryId = #{id}")
 	int attemptFailed(@Param("id") long entryId, @Param("error") String error);
 
-	@Update("UPDATE LibraryEntries SET SpotifyBPM = #{spotifyBpm}, SpotifyKey = #{spotifyKey}, "
-			+ "SpotifyDuration = #{spotifyDuration}, SpotifyTrackId = #{spotifyTrackId}, IntegrityLevel = #{integrityLevel} "
-			+ "WHERE Id = #{id}")
-	int updateOnline(FullEntryRow row);
-
 	@Select("SELECT Provider AS provider, OpenUntil AS openUntil, DisabledCapabilities AS disabledCapabilities, "
 			+ "LastError AS lastError, UpdatedAt AS updatedAt FROM ProviderStates WHERE Provider = #{provider}")
 	StateRow state(@Param("provider") String provider);
@@ -78,4 +117,22 @@ public interface OnlineMetadataMapper {
 			+ "UPDATE SET OpenUntil = excluded.OpenUntil, DisabledCapabilities = excluded.DisabledCapabilities, "
 			+ "LastError = excluded.LastError, UpdatedAt = excluded.UpdatedAt")
 	int saveState(StateRow row);
+
+	@Select("SELECT Provider FROM ProviderOrder ORDER BY Position")
+	List<String> providerOrder();
+
+	@Delete("DELETE FROM ProviderOrder")
+	int clearProviderOrder();
+
+	@Insert("INSERT INTO ProviderOrder (Provider, Position) VALUES (#{provider}, #{position})")
+	int placeProvider(@Param("provider") String provider, @Param("position") int position);
+
+	@Select("SELECT Provider FROM ProviderPreference ORDER BY Position")
+	List<String> preferredOrder();
+
+	@Delete("DELETE FROM ProviderPreference")
+	int clearPreferredOrder();
+
+	@Insert("INSERT INTO ProviderPreference (Provider, Position) VALUES (#{provider}, #{position})")
+	int preferProvider(@Param("provider") String provider, @Param("position") int position);
 }

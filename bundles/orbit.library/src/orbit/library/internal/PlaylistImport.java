@@ -75,7 +75,7 @@ final class PlaylistImport {
 				track.artist = row.artist();
 				track.title = row.title();
 				track.album = row.album();
-				FullEntryRow entry = match(mapper, row);
+				EntryRow entry = match(mapper, row);
 				if (entry != null) {
 					track.trackUniqueHash = entry.uniqueHash;
 					track.status = "Matched";
@@ -95,9 +95,9 @@ final class PlaylistImport {
 		}
 	}
 
-	private static FullEntryRow match(PlaylistMapper mapper, Row row) {
+	private static EntryRow match(PlaylistMapper mapper, Row row) {
 		if (row.path() != null) {
-			FullEntryRow byPath = mapper.entryByPath(row.path());
+			EntryRow byPath = mapper.entryByPath(row.path());
 			if (byPath != null) {
 				return byPath;
 			}
@@ -105,11 +105,11 @@ final class PlaylistImport {
 		if (row.title() == null) {
 			return null;
 		}
-		FullEntryRow byHash = mapper.entryByHash(UniqueHash.of(row.artist(), row.title(), row.album()));
+		EntryRow byHash = mapper.entryByHash(UniqueHash.of(row.artist(), row.title(), row.album()));
 		if (byHash != null || row.artist() == null) {
 			return byHash;
 		}
-		FullEntryRow byName = mapper.entryByArtistTitle(row.artist().strip(), row.title().strip());
+		EntryRow byName = mapper.entryByArtistTitle(row.artist().strip(), row.title().strip());
 		if (byName == null && row.artist().contains(",")) {
 			// Spotify exports list every artist ("A, B"); the file's tag often names only the first.
 			byName = mapper.entryByArtistTitle(row.artist().split(",")[0].strip(), row.title().strip());

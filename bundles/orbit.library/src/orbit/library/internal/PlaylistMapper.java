@@ -32,13 +32,13 @@ public interface PlaylistMapper {
 	List<PlaylistRow> all();
 
 	@Select("SELECT " + LibraryEntryMapper.ALL_COLUMNS + " FROM LibraryEntries WHERE UniqueHash = #{hash}")
-	FullEntryRow entryByHash(@Param("hash") String hash);
+	EntryRow entryByHash(@Param("hash") String hash);
 
 	/** A row whose album differs or is absent still matches on artist and title, case-insensitively. */
 	@Select("SELECT " + LibraryEntryMapper.ALL_COLUMNS + " FROM LibraryEntries WHERE lower(Artist) = lower(#{artist}) "
 			+ "AND lower(Title) = lower(#{title}) ORDER BY Id LIMIT 1")
-	FullEntryRow entryByArtistTitle(@Param("artist") String artist, @Param("title") String title);
+	EntryRow entryByArtistTitle(@Param("artist") String artist, @Param("title") String title);
 
 	@Select("SELECT " + LibraryEntryMapper.ALL_COLUMNS + " FROM LibraryEntries WHERE FilePath = #{path}")
-	FullEntryRow entryByPath(@Param("path") String path);
+	EntryRow entryByPath(@Param("path") String path);
 }

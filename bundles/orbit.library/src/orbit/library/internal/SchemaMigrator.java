@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import orbit.core.ActionableException;
 
@@ -21,10 +22,22 @@ import orbit.core.ActionableException;
  */
 final class SchemaMigrator {
 
+	/** Work a migration needs beyond its script (rules that live in Java), in the migration's transaction. */
+	interface Step {
+		void run(Connection connection) throws SQLException;
+	}
+
 	private final List<Migration> migrations;
+	private final Map<Integer, Step> steps;
 
 	SchemaMigrator(List<Migration> migrations) {
+		this(migrations, Map.of());
+	}
+
+	/** @param steps run after the script of the migration to their version, before it commits */
+	SchemaMigrator(List<Migration> migrations, Map<Integer, Step> steps) {
 		this.migrations = migrations;
+		this.steps = steps;
 	}
 
 	/**
@@ -58,6 +71,10 @@ final class SchemaMigrator {
 			try (Statement statement = connection.createStatement()) {
 				for (String sql : statements(script(migration))) {
 					statement.execute(sql);
+				}
+				Step step = steps.get(migration.version());
+				if (step != null) {
+					step.run(connection);
 				}
 				try (PreparedStatement record = connection
 						.prepareStatement("INSERT INTO SchemaVersion (Version, Description, AppliedAt) VALUES (?, ?, ?)")) {

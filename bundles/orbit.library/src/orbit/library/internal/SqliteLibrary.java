@@ -8,82 +8,76 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Map;
-import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
-import orbit.core.DataDirectory;
 import orbit.core.ActionableException;
+import orbit.core.DataDirectory;
 import orbit.library.DualTruth;
 import orbit.library.DuplicateFile;
+import orbit.library.EntryDetails;
 import orbit.library.EntryOrder;
 import orbit.library.EntryQuery;
-import orbit.library.LibraryListing;
+import orbit.library.GoldRule;
 import orbit.library.HistoryRecord;
+import orbit.library.IntegrityLevel;
+import orbit.library.Library;
+import orbit.library.LibraryEntry;
+import orbit.library.LibraryHealth;
+import orbit.library.LibraryListing;
+import orbit.library.MusicalKey;
+import orbit.library.OnlineAnswer;
 import orbit.library.PlaylistSummary;
 import orbit.library.ScanProblem;
 import orbit.library.ScanProgress;
 import orbit.library.ScanReport;
-import orbit.library.IntegrityLevel;
-import orbit.library.Library;
-import orbit.library.LibraryEntry;
-import orbit.library.MetadataSource;
-import orbit.library.MusicalKey;
-import orbit.library.OnlineMetadataStore;
-import orbit.library.LibraryHealth;
 import orbit.library.TrackInput;
 import orbit.library.UniqueHash;
 
 /**
- * The {@link Library} service on {@code library.db} in the data directory. The database is
- * opened on first use, not at activation, so that a problem with it reaches the caller as an
- * {@link orbit.core.ActionableException} instead of a component that silently failed. When the
- * data directory changes (a command line given another {@code --home}) the library follows it.
+ * The {@link Library} service on {@code library.db}: reads entries, listings, history, problems,
+ * duplicates and playlists; every change of an entry goes to the {@link EntryWriter}, in one
+ * transaction per call.
  */
-@Component(service = { Library.class, OnlineMetadataStore.class })
-public class SqliteLibrary implements Library, OnlineMetadataStore {
-
-	public static final String DATABASE_FILE = "library.db";
+@Component(service = Library.class)
+public class SqliteLibrary implements Library {
 
 	@Reference
 	private DataDirectory dataDirectory;
 
-	private LibraryDatabase database;
+	private LibraryFile libraryFile;
 
-	@Deactivate
-	synchronized void deactivate() {
-		if (database != null) {
-			database.close();
-			database = null;
-		}
+	@Reference
+	private EntryWriter writer;
+
+	@Activate
+	void activate() {
+		libraryFile = new LibraryFile(dataDirectory);
 	}
 
-	private synchronized LibraryDatabase database() {
-		Path file = databaseFile();
-		if (database != null && !database.file().equals(file)) {
-			database.close();
-			database = null;
-		}
-		if (database == null) {
-			dataDirectory.ensureWritable();
-			database = LibraryDatabase.open(file);
-		}
-		return database;
+	/** Released by its last user: the database is checkpointed and closed, leaving no -wal file behind. */
+	@Deactivate
+	void deactivate() {
+		libraryFile.close();
+	}
+
+	private LibraryDatabase database() {
+		return libraryFile.database();
 	}
 
 	@Override
 	public Path databaseFile() {
-		return dataDirectory.resolve(DATABASE_FILE).toAbsolutePath().normalize();
+		return libraryFile.path();
 	}
 
 	@Override
@@ -97,23 +91,19 @@ public class SqliteLibrary implements Library, OnlineMetadataStore {
 	public int addTracks(List<TrackInput> tracks) {
 		String now = Instant.now().toString();
 		try (SqlSession session = database().sessions().openSession(ExecutorType.REUSE, false)) {
-			LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
+			Set<String> held = new HashSet<>();
+			session.getMapper(LibraryEntryMapper.class).hashHolders().forEach(h -> held.add(h.uniqueHash));
 			int added = 0;
 			for (TrackInput input : tracks) {
-				EntryRow row = new EntryRow();
-				row.uniqueHash = UniqueHash.of(input.artist(), input.title(), input.album());
-				row.filePath = input.filePath();
-				row.fileSize = input.fileSize();
-				row.addedAt = now;
-				row.title = input.title();
-				row.artist = input.artist();
-				row.album = input.album();
-				row.format = input.format();
-				row.bitrate = input.bitrate();
-				row.durationSeconds = input.durationSeconds();
-				row.bpm = input.bpm();
-				row.musicalKey = input.musicalKey();
-				added += mapper.insert(row);
+				String hash = UniqueHash.of(input.artist(), input.title(), input.album());
+				if (!held.add(hash)) {
+					continue;
+				}
+				writer.add(session, input.filePath(), new EntryWriter.FileFacts(hash, input.fileSize(), null,
+						new TagReader.FileTags(input.title(), input.artist(), input.album(), input.format(), input.bitrate(),
+								input.durationSeconds(), input.bpm(), input.musicalKey())),
+						now);
+				added++;
 			}
 			session.commit();
 			return added;
@@ -137,7 +127,7 @@ public class SqliteLibrary implements Library, OnlineMetadataStore {
 	@Override
 	public Optional<LibraryEntry> entry(long id) {
 		try (SqlSession session = database().sessions().openSession()) {
-			return Optional.ofNullable(session.getMapper(LibraryEntryMapper.class).entryById(id)).map(FullEntryRow::toEntry);
+			return Optional.ofNullable(session.getMapper(LibraryEntryMapper.class).entryById(id)).map(EntryRow::toEntry);
 		}
 	}
 
@@ -146,7 +136,23 @@ public class SqliteLibrary implements Library, OnlineMetadataStore {
 		String path = file.toAbsolutePath().normalize().toString();
 		try (SqlSession session = database().sessions().openSession()) {
 			return Optional.ofNullable(session.getMapper(LibraryEntryMapper.class).entryByPath(path))
-					.map(FullEntryRow::toEntry);
+					.map(EntryRow::toEntry);
+		}
+	}
+
+	@Override
+	public Optional<EntryDetails> details(long id) {
+		try (SqlSession session = database().sessions().openSession()) {
+			List<EntryRow> rows = session.getMapper(LibraryEntryMapper.class).listings(List.of(id));
+			if (rows.isEmpty()) {
+				return Optional.empty();
+			}
+			EntryRow row = rows.get(0);
+			LibraryEntry entry = row.toEntry();
+			List<OnlineAnswer> answers = EntryWriter.answers(session, id);
+			List<HistoryRecord> history = session.getMapper(LibraryEntryMapper.class).history(id).stream()
+					.map(HistoryRow::toRecord).toList();
+			return Optional.of(new EntryDetails(entry, row.state(), answers, GoldRule.evaluate(entry, answers), history));
 		}
 	}
 
@@ -156,62 +162,22 @@ public class SqliteLibrary implements Library, OnlineMetadataStore {
 			throw new ActionableException("BPM " + manualBpm + " is not a tempo",
 					"Give a BPM above 0 and below 1000, e.g. --bpm 128");
 		}
-		String now = Instant.now().toString();
 		try (SqlSession session = database().sessions().openSession(false)) {
-			LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
-			FullEntryRow row = mapper.entryById(id);
-			if (row == null) {
-				throw new ActionableException("No library entry has id " + id, "List the entries with 'orbit tracks'");
-			}
-			if (manualBpm != null && !manualBpm.equals(row.manualBpm)) {
-				mapper.insertHistory(change(id, "ManualBPM", row.manualBpm, manualBpm, now));
-				row.manualBpm = manualBpm;
-			}
-			// Overrides are stored in Camelot, the library's one notation; shown in the user's choice.
-			if (manualKey != null && !manualKey.camelot().equals(row.manualKey)) {
-				mapper.insertHistory(change(id, "ManualKey", row.manualKey, manualKey.camelot(), now));
-				row.manualKey = manualKey.camelot();
-			}
-			if (gold && !row.userVerifiedGold) {
-				mapper.insertHistory(change(id, "UserVerifiedGold", false, true, now));
-				row.userVerifiedGold = true;
-			}
-			LibraryEntry entry = row.toEntry();
-			IntegrityLevel level = IntegrityLevel.assess(row.missingSince == null,
-					row.title != null && row.artist != null, row.spotifyBpm != null || row.spotifyKey != null
-							|| row.spotifyDuration != null,
-					row.userVerifiedGold, entry.gold());
-			if (level.code() != row.integrityLevel) {
-				mapper.insertHistory(change(id, "IntegrityLevel", IntegrityLevel.ofCode(row.integrityLevel), level, now));
-				row.integrityLevel = level.code();
-			}
-			mapper.updateOverrides(row);
+			EntryRow row = writer.override(session, id, manualBpm, manualKey, gold, Instant.now().toString());
 			session.commit();
 			return row.toEntry();
 		}
-	}
-
-	private static HistoryRow change(long id, String field, Object oldValue, Object newValue, String now) {
-		HistoryRow history = new HistoryRow();
-		history.entryId = id;
-		history.field = field;
-		history.oldValue = oldValue == null ? null : oldValue.toString();
-		history.newValue = newValue == null ? null : newValue.toString();
-		history.source = MetadataSource.USER.stored();
-		history.changedAt = now;
-		return history;
 	}
 
 	@Override
 	public Optional<LibraryEntry> refreshEntry(Path file) {
 		String path = file.toAbsolutePath().normalize().toString();
 		try (SqlSession session = database().sessions().openSession(false)) {
-			LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
-			FullEntryRow row = mapper.entryByPath(path);
+			EntryRow row = session.getMapper(LibraryEntryMapper.class).entryByPath(path);
 			if (row == null) {
 				return Optional.empty();
 			}
-			FolderScan.refresh(mapper, row, Path.of(path), Instant.now().toString());
+			FolderScan.refresh(session, writer, row, Path.of(path), Instant.now().toString());
 			session.commit();
 			return Optional.of(row.toEntry());
 		}
@@ -226,7 +192,7 @@ public class SqliteLibrary implements Library, OnlineMetadataStore {
 
 	@Override
 	public ScanReport scan(Path folder, ScanProgress progress) {
-		return new FolderScan(database().sessions(), progress).run(folder);
+		return new FolderScan(database().sessions(), writer, progress).run(folder);
 	}
 
 	@Override
@@ -263,7 +229,7 @@ public class SqliteLibrary implements Library, OnlineMetadataStore {
 		try (SqlSession session = database().sessions().openSession()) {
 			return session.getMapper(LibraryEntryMapper.class)
 					.find(text == null || text.isBlank() ? null : text, level == null ? null : level.code(), offset, limit)
-					.stream().map(FullEntryRow::toEntry).toList();
+					.stream().map(EntryRow::toEntry).toList();
 		}
 	}
 
@@ -280,12 +246,12 @@ public class SqliteLibrary implements Library, OnlineMetadataStore {
 	}
 
 	/** Camelot order (1A 1B 2A …), entries without a key last; ties by id. */
-	private static long[] byResolvedKey(List<FullEntryRow> rows, boolean descending) {
+	private static long[] byResolvedKey(List<EntryRow> rows, boolean descending) {
 		record Keyed(long id, int rank) {
 		}
 		List<Keyed> keyed = new ArrayList<>(rows.size());
-		for (FullEntryRow row : rows) {
-			int rank = DualTruth.key(row.manualKey, row.musicalKey, row.spotifyKey).value()
+		for (EntryRow row : rows) {
+			int rank = DualTruth.key(row.manualKey, row.musicalKey, row.onlineKey, null).value()
 					.map(k -> k.camelotNumber() * 2 + (k.minor() ? 0 : 1)).orElse(Integer.MAX_VALUE);
 			keyed.add(new Keyed(row.id, rank));
 		}
@@ -310,7 +276,7 @@ public class SqliteLibrary implements Library, OnlineMetadataStore {
 			// SQLite binds at most 32,766 parameters per statement.
 			for (int from = 0; from < ids.length; from += 10_000) {
 				List<Long> chunk = Arrays.stream(ids, from, Math.min(ids.length, from + 10_000)).boxed().toList();
-				for (FullEntryRow row : mapper.listings(chunk)) {
+				for (EntryRow row : mapper.listings(chunk)) {
 					byId.put(row.id, row.toListing());
 				}
 			}
@@ -323,157 +289,5 @@ public class SqliteLibrary implements Library, OnlineMetadataStore {
 			}
 		}
 		return ordered;
-	}
-
-	// --- OnlineMetadataStore: the enrichment cache, queue and provider states ---
-
-	@Override
-	public List<OnlineMetadata> cached(long entryId) {
-		try (SqlSession session = database().sessions().openSession()) {
-			return session.getMapper(OnlineMetadataMapper.class).cached(entryId).stream()
-					.map(r -> new OnlineMetadata(r.provider, r.entryId, r.found, r.providerTrackId, r.bpm, r.musicalKey,
-							r.durationSeconds, r.isrc, Instant.parse(r.fetchedAt), Instant.parse(r.expiresAt)))
-					.toList();
-		}
-	}
-
-	@Override
-	public void store(List<OnlineMetadata> answers) {
-		String now = Instant.now().toString();
-		try (SqlSession session = database().sessions().openSession(ExecutorType.REUSE, false)) {
-			OnlineMetadataMapper mapper = session.getMapper(OnlineMetadataMapper.class);
-			for (OnlineMetadata answer : answers) {
-				store(session, mapper, answer, now);
-			}
-			session.commit();
-		}
-	}
-
-	private static void store(SqlSession session, OnlineMetadataMapper mapper, OnlineMetadata answer, String now) {
-		{
-			OnlineMetadataMapper.Row row = new OnlineMetadataMapper.Row();
-			row.provider = answer.provider();
-			row.entryId = answer.entryId();
-			row.found = answer.found();
-			row.providerTrackId = answer.providerTrackId();
-			row.bpm = answer.bpm();
-			row.musicalKey = answer.musicalKey();
-			row.durationSeconds = answer.durationSeconds();
-			row.isrc = answer.isrc();
-			row.fetchedAt = answer.fetchedAt().toString();
-			row.expiresAt = answer.expiresAt().toString();
-			mapper.upsert(row);
-			FullEntryRow entry = session.getMapper(LibraryEntryMapper.class).entryById(answer.entryId());
-			if (entry != null && answer.found()) {
-				LibraryEntryMapper entries = session.getMapper(LibraryEntryMapper.class);
-				long id = entry.id;
-				// A provider without a value (Deezer has no key) leaves the one another provider gave.
-				if (answer.bpm() != null && !answer.bpm().equals(entry.spotifyBpm)) {
-					entries.insertHistory(online(id, "SpotifyBPM", entry.spotifyBpm, answer.bpm(), now));
-					entry.spotifyBpm = answer.bpm();
-				}
-				if (answer.musicalKey() != null && !answer.musicalKey().equals(entry.spotifyKey)) {
-					entries.insertHistory(online(id, "SpotifyKey", entry.spotifyKey, answer.musicalKey(), now));
-					entry.spotifyKey = answer.musicalKey();
-				}
-				if (answer.durationSeconds() != null && !answer.durationSeconds().equals(entry.spotifyDuration)) {
-					entries.insertHistory(online(id, "SpotifyDuration", entry.spotifyDuration, answer.durationSeconds(), now));
-					entry.spotifyDuration = answer.durationSeconds();
-				}
-				if (answer.providerTrackId() != null && answer.provider().equals("spotify")
-						&& !answer.providerTrackId().equals(entry.spotifyTrackId)) {
-					entries.insertHistory(online(id, "SpotifyTrackId", entry.spotifyTrackId, answer.providerTrackId(), now));
-					entry.spotifyTrackId = answer.providerTrackId();
-				}
-				LibraryEntry assessed = entry.toEntry();
-				IntegrityLevel level = IntegrityLevel.assess(entry.missingSince == null,
-						entry.title != null && entry.artist != null, entry.spotifyBpm != null || entry.spotifyKey != null
-								|| entry.spotifyDuration != null,
-						entry.userVerifiedGold, assessed.gold());
-				if (level.code() != entry.integrityLevel) {
-					entries.insertHistory(online(id, "IntegrityLevel", IntegrityLevel.ofCode(entry.integrityLevel), level, now));
-					entry.integrityLevel = level.code();
-				}
-				mapper.updateOnline(entry);
-			}
-		}
-	}
-
-	private static HistoryRow online(long id, String field, Object oldValue, Object newValue, String now) {
-		HistoryRow history = change(id, field, oldValue, newValue, now);
-		history.source = MetadataSource.ONLINE_PROVIDER.stored();
-		return history;
-	}
-
-	@Override
-	public void enqueue(Collection<Long> entryIds) {
-		String now = Instant.now().toString();
-		try (SqlSession session = database().sessions().openSession(ExecutorType.REUSE, false)) {
-			OnlineMetadataMapper mapper = session.getMapper(OnlineMetadataMapper.class);
-			for (long id : entryIds) {
-				mapper.enqueue(id, now);
-			}
-			session.commit();
-		}
-	}
-
-	@Override
-	public List<LibraryEntry> queued(int limit) {
-		try (SqlSession session = database().sessions().openSession()) {
-			return session.getMapper(OnlineMetadataMapper.class).queued(limit).stream().map(FullEntryRow::toEntry).toList();
-		}
-	}
-
-	@Override
-	public int queueSize() {
-		try (SqlSession session = database().sessions().openSession()) {
-			return session.getMapper(OnlineMetadataMapper.class).queueSize();
-		}
-	}
-
-	@Override
-	public void dequeue(Collection<Long> entryIds) {
-		try (SqlSession session = database().sessions().openSession(ExecutorType.REUSE, false)) {
-			OnlineMetadataMapper mapper = session.getMapper(OnlineMetadataMapper.class);
-			entryIds.forEach(mapper::dequeue);
-			session.commit();
-		}
-	}
-
-	@Override
-	public void attemptFailed(Collection<Long> entryIds, String error) {
-		try (SqlSession session = database().sessions().openSession(ExecutorType.REUSE, false)) {
-			OnlineMetadataMapper mapper = session.getMapper(OnlineMetadataMapper.class);
-			entryIds.forEach(id -> mapper.attemptFailed(id, error));
-			session.commit();
-		}
-	}
-
-	@Override
-	public Optional<ProviderRecord> providerRecord(String provider) {
-		try (SqlSession session = database().sessions().openSession()) {
-			OnlineMetadataMapper.StateRow row = session.getMapper(OnlineMetadataMapper.class).state(provider);
-			if (row == null) {
-				return Optional.empty();
-			}
-			Set<String> disabled = new LinkedHashSet<>(Arrays.asList(row.disabledCapabilities.split(",")));
-			disabled.remove("");
-			return Optional.of(new ProviderRecord(row.provider, row.openUntil == null ? null : Instant.parse(row.openUntil),
-					Set.copyOf(disabled), row.lastError, Instant.parse(row.updatedAt)));
-		}
-	}
-
-	@Override
-	public void saveProviderRecord(ProviderRecord record) {
-		OnlineMetadataMapper.StateRow row = new OnlineMetadataMapper.StateRow();
-		row.provider = record.provider();
-		row.openUntil = record.openUntil() == null ? null : record.openUntil().toString();
-		row.disabledCapabilities = String.join(",", record.disabledCapabilities().stream().sorted().toList());
-		row.lastError = record.lastError();
-		row.updatedAt = Objects.requireNonNullElse(record.updatedAt(), Instant.now()).toString();
-		try (SqlSession session = database().sessions().openSession(false)) {
-			session.getMapper(OnlineMetadataMapper.class).saveState(row);
-			session.commit();
-		}
 	}
 }

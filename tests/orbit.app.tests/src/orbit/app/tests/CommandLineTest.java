@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import orbit.app.internal.cli.OrbitCommandLine;
 import orbit.core.DataDirectory;
 import orbit.tests.support.OsgiServices;
+import orbit.tests.support.VersionFourLibrary;
 
 /** The command line run in-process, with the real contributed commands and services. */
 class CommandLineTest {
@@ -136,6 +137,26 @@ class CommandLineTest {
 		assertTrue(run.out().contains("128.0"), run.out());
 		assertTrue(run.out().contains("10:34"), run.out());
 		assertTrue(run.out().contains("1 of 1 track(s)"), run.out());
+	}
+
+	/** A library from version 4 holding Spotify and Deezer answers, inspected after the upgrade. */
+	@Test
+	void inspectShowsEachProvidersAnswerUnderItsOwnName() throws Exception {
+		Path home = Files.createDirectories(temp.resolve("v4"));
+		VersionFourLibrary.write(home.resolve("library.db"));
+		Run run = orbit("--home", home.toString(), "inspect", "2");
+		assertEquals(0, run.exitCode(), run.err());
+		String out = run.out();
+		assertTrue(out.contains("122.0 deezer"), "the online BPM names Deezer:\n" + out);
+		assertTrue(out.lines().anyMatch(l -> l.strip().startsWith("spotify") && l.contains("not found")), out);
+		assertTrue(out.lines().anyMatch(l -> l.strip().startsWith("deezer") && l.contains("122.0")), out);
+		assertTrue(out.lines().anyMatch(l -> l.contains("BPM") && l.contains("-> 122.0") && l.contains("(deezer)")),
+				"the history names Deezer:\n" + out);
+		assertTrue(out.lines().noneMatch(l -> l.contains("spotify") && l.contains("122")), "never Spotify's:\n" + out);
+
+		Run both = orbit("--home", home.toString(), "inspect", "1");
+		assertTrue(both.out().contains("BPM: spotify 128.0 and deezer 64.0 differ by more than 0.5"), both.out());
+		assertTrue(both.out().contains("integrity SILVER"), both.out());
 	}
 
 	@Test

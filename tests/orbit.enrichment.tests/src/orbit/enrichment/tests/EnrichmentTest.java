@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import orbit.core.ActionableException;
 import orbit.enrichment.Capability;
 import orbit.enrichment.Enrichment;
 import orbit.enrichment.EnrichmentProvider;
@@ -33,9 +34,13 @@ import orbit.enrichment.TrackAnswer;
 import orbit.enrichment.deezer.internal.DeezerProvider;
 import orbit.enrichment.internal.EnrichmentEngine;
 import orbit.enrichment.spotify.internal.SpotifyProvider;
+import orbit.library.EntryDetails;
 import orbit.library.IntegrityLevel;
 import orbit.library.Library;
 import orbit.library.LibraryEntry;
+import orbit.library.MetadataSource;
+import orbit.library.OnlineAnswer;
+import orbit.library.OnlineValues;
 import orbit.library.OnlineMetadataStore;
 import orbit.library.TrackInput;
 import orbit.tests.support.FakeMusicServices;
@@ -173,16 +178,51 @@ class EnrichmentTest {
 					"every request the engine counted reached a service, and no other");
 			// A 429 can still come from the service's own jitter; it opens the breaker for its Retry-After.
 			assertNoRequestWhileOpen();
-			LibraryEntry even = OsgiServices.with(Library.class, l -> l.entry(2).orElseThrow());
-			LibraryEntry odd = OsgiServices.with(Library.class, l -> l.entry(3).orElseThrow());
-			assertEquals(IntegrityLevel.GOLD, even.integrityLevel(), even.gold().toString());
-			assertEquals(IntegrityLevel.SILVER, odd.integrityLevel(), "3 BPM apart: enriched, not Gold");
+			EntryDetails even = OsgiServices.with(Library.class, l -> l.details(2).orElseThrow());
+			EntryDetails odd = OsgiServices.with(Library.class, l -> l.details(3).orElseThrow());
+			assertEquals(IntegrityLevel.GOLD, even.entry().integrityLevel(), even.gold().toString());
+			assertEquals(IntegrityLevel.SILVER, odd.entry().integrityLevel(), "3 BPM apart: enriched, not Gold");
 			assertFalse(odd.gold().gold());
-			assertEquals(123.0, odd.spotifyBpm());
-			assertEquals(TrackAnswer.camelot(3, false), odd.spotifyKey());
-			assertEquals("sp3", odd.spotifyTrackId());
-			assertTrue(OsgiServices.with(Library.class, l -> l.history(3)).stream()
-					.anyMatch(h -> h.field().equals("SpotifyBPM") && h.newValue().equals("123.0")));
+			assertEquals(new OnlineValues(123.0, "spotify", TrackAnswer.camelot(3, false), "spotify", 183, "spotify"),
+					odd.entry().online(), "Spotify, the richest, comes first");
+			assertEquals(List.of("spotify", "deezer"), odd.answers().stream().map(OnlineAnswer::provider).toList());
+			assertEquals("sp3", odd.answers().get(0).providerTrackId());
+			assertTrue(odd.history().stream().anyMatch(h -> h.field().equals("BPM") && h.newValue().equals("123.0")
+					&& h.source() == MetadataSource.ONLINE_PROVIDER && "spotify".equals(h.provider())), odd.history().toString());
+			return null;
+		});
+	}
+
+	@Test
+	void theProviderOrderDecidesWhoseValueIsTheOnlineOneAndTheUserSetsIt() {
+		withStore(store -> {
+			EnrichmentEngine engine = new EnrichmentEngine(store, providers(), Duration.ofMillis(500));
+			assertEquals(List.of("spotify", "deezer"), engine.providerOrder(), "by default the richest first");
+			engine.queue(ids(20));
+			engine.run(null, 0, new NullProgressMonitor());
+			LibraryEntry before = OsgiServices.with(Library.class, l -> l.entry(4).orElseThrow());
+			assertEquals("spotify", before.online().bpmProvider());
+
+			int changed = engine.chooseProviderOrder(List.of("deezer"));
+			assertEquals(List.of("deezer", "spotify"), engine.providerOrder());
+			assertEquals(List.of("deezer", "spotify"), engine.providers().stream().map(ProviderState::id).toList());
+			assertEquals(20, changed, "every answered entry resolved anew");
+			LibraryEntry after = OsgiServices.with(Library.class, l -> l.entry(4).orElseThrow());
+			assertEquals("deezer", after.online().bpmProvider(), "Deezer first now gives the BPM");
+			assertEquals("spotify", after.online().keyProvider(), "Deezer has no key: Spotify's stays");
+			assertEquals(List.of("deezer", "spotify"), OsgiServices.with(Library.class,
+					l -> l.details(4).orElseThrow().answers().stream().map(OnlineAnswer::provider).toList()));
+
+			// Kept in the database: a new process sees the user's order.
+			EnrichmentEngine restarted = new EnrichmentEngine(store, providers(), Duration.ofMillis(500));
+			assertEquals(List.of("deezer", "spotify"), restarted.providerOrder());
+			restarted.chooseProviderOrder(List.of());
+			assertEquals(List.of("spotify", "deezer"), restarted.providerOrder(), "back to the default");
+			assertEquals("spotify", OsgiServices.with(Library.class, l -> l.entry(4).orElseThrow()).online().bpmProvider());
+
+			ActionableException unknown = org.junit.jupiter.api.Assertions.assertThrows(ActionableException.class,
+					() -> restarted.chooseProviderOrder(List.of("beatport")));
+			assertTrue(unknown.getMessage().contains("beatport"), unknown.getMessage());
 			return null;
 		});
 	}
@@ -198,9 +238,16 @@ class EnrichmentTest {
 			assertEquals(1, services.count("spotify", "/v1/audio-features"), "one 403, then never asked again");
 			ProviderState spotify = state(engine, "spotify");
 			assertEquals(java.util.Set.of(Capability.AUDIO_FEATURES), spotify.disabled());
-			LibraryEntry entry = OsgiServices.with(Library.class, l -> l.entry(5).orElseThrow());
-			assertEquals(185, entry.spotifyDuration(), "the tracks are still found, with their durations");
-			assertNull(entry.spotifyKey());
+			EntryDetails details = OsgiServices.with(Library.class, l -> l.details(5).orElseThrow());
+			LibraryEntry entry = details.entry();
+			assertEquals(185, entry.online().durationSeconds(), "the tracks are still found, with their durations");
+			assertEquals("spotify", entry.online().durationProvider());
+			assertNull(entry.online().musicalKey());
+			// Spotify has no tempo without audio features: the BPM is Deezer's, and named so everywhere.
+			assertEquals("deezer", entry.online().bpmProvider());
+			assertNull(details.answers().get(0).bpm(), "Spotify's answer holds no BPM");
+			assertTrue(details.history().stream().filter(h -> h.field().equals("BPM"))
+					.allMatch(h -> "deezer".equals(h.provider())), details.history().toString());
 
 			// Persisted: a new process (a new engine) keeps it off.
 			EnrichmentEngine restarted = new EnrichmentEngine(store, providers(), Duration.ofMillis(500));

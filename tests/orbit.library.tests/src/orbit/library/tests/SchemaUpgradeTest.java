@@ -1,6 +1,7 @@
 package orbit.library.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,13 +12,21 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import orbit.library.EntryDetails;
+import orbit.library.IntegrityLevel;
+import orbit.library.Library;
+import orbit.library.MetadataSource;
+import orbit.library.OnlineValues;
 import orbit.library.internal.LibraryDatabase;
+import orbit.tests.support.OsgiServices;
+import orbit.tests.support.VersionFourLibrary;
 
 /** A library written at schema version 1 is upgraded in place, and the new schema holds its rules. */
 class SchemaUpgradeTest {
@@ -71,11 +80,11 @@ class SchemaUpgradeTest {
 	void versionOneFileIsUpgradedInPlaceWithEveryRow() throws Exception {
 		Path file = versionOneLibrary();
 		try (LibraryDatabase db = LibraryDatabase.open(file)) {
-			assertEquals(4, db.schemaVersion());
+			assertEquals(5, db.schemaVersion());
 			assertTrue(db.integrityProblems().isEmpty());
 		}
 		try (Connection c = sqlite(file)) {
-			assertEquals(List.of("1", "2", "3", "4"), column(c, "SELECT Version FROM SchemaVersion ORDER BY Version"));
+			assertEquals(List.of("1", "2", "3", "4", "5"), column(c, "SELECT Version FROM SchemaVersion ORDER BY Version"));
 			assertEquals(List.of("0", "0", "0"), column(c, "SELECT COUNT(*) FROM OnlineMetadata UNION ALL "
 					+ "SELECT COUNT(*) FROM EnrichmentQueue UNION ALL SELECT COUNT(*) FROM ProviderStates"));
 			assertEquals(List.of("0"), column(c, "SELECT COUNT(*) FROM ScanProblems"));
@@ -98,7 +107,56 @@ class SchemaUpgradeTest {
 		}
 		// Opening again runs nothing more.
 		try (LibraryDatabase db = LibraryDatabase.open(file)) {
-			assertEquals(4, db.schemaVersion());
+			assertEquals(5, db.schemaVersion());
+		}
+	}
+
+	/**
+	 * Version 4 wrote every provider's answer into the Spotify columns. The upgrade keeps every value,
+	 * each as its own provider's: in the answers, the online values, the Spotify columns and history.
+	 */
+	@Test
+	void versionFourLibraryKeepsEveryProvidersAnswerAsItsOwn() throws Exception {
+		Path home = dir.resolve("home");
+		java.nio.file.Files.createDirectories(home);
+		Path file = home.resolve("library.db");
+		VersionFourLibrary.write(file);
+
+		EntryDetails both = OsgiServices.withHome(home, Library.class, l -> l.details(1).orElseThrow());
+		assertEquals(List.of("spotify 128.0 8A 300 sp1", "deezer 64.0 null 301 3001"), both.answers().stream()
+				.map(a -> a.provider() + " " + a.bpm() + " " + a.musicalKey() + " " + a.durationSeconds() + " "
+						+ a.providerTrackId()).toList(), "both answers kept, Spotify (the richest) first");
+		assertEquals(new OnlineValues(128.0, "spotify", "8A", "spotify", 300, "spotify"), both.entry().online());
+		assertEquals(IntegrityLevel.SILVER, both.entry().integrityLevel());
+		assertTrue(both.gold().failures().contains("BPM: spotify 128.0 and deezer 64.0 differ by more than 0.5"),
+				both.gold().failures().toString());
+		assertEquals(List.of("BPM:null->128.0:spotify", "MusicalKey:null->8A:spotify", "DurationSeconds:null->300:spotify",
+				"TrackId:null->sp1:spotify", "IntegrityLevel:BRONZE->GOLD:spotify", "BPM:128.0->64.0:deezer",
+				"DurationSeconds:300->301:deezer", "IntegrityLevel:GOLD->SILVER:deezer"),
+				both.history().stream().map(h -> h.field() + ":" + h.oldValue() + "->" + h.newValue() + ":" + h.origin())
+						.toList());
+
+		EntryDetails only = OsgiServices.withHome(home, Library.class, l -> l.details(2).orElseThrow());
+		assertEquals(new OnlineValues(122.0, "deezer", null, null, 200, "deezer"), only.entry().online());
+		assertEquals("5A", only.entry().manualKey(), "the user's value survives");
+		assertEquals(MetadataSource.FILE_TAGS, only.entry().resolvedBpm().source(), "the file's own BPM still wins");
+		assertTrue(only.history().stream().filter(h -> h.source() == MetadataSource.ONLINE_PROVIDER)
+				.allMatch(h -> "deezer".equals(h.provider())), only.history().toString());
+
+		EntryDetails before = OsgiServices.withHome(home, Library.class, l -> l.details(3).orElseThrow());
+		assertEquals(125.0, before.entry().online().bpm(), "a value from before the cache stays, as Spotify's");
+		assertEquals("spotify", before.entry().online().bpmProvider());
+		assertEquals("spotify", before.entry().resolvedBpm().origin(), "the file has no BPM: the online one, named");
+		assertFalse(before.answers().get(0).isFresh(Instant.now()), "kept as an expired answer: Spotify is asked again");
+
+		try (Connection c = sqlite(file)) {
+			// A Deezer-only value is never Spotify's, anywhere.
+			assertEquals(List.of("1|128.0|8A|300|sp1", "2||||", "3|125.0|||"), column(c, "SELECT Id || '|' || "
+					+ "COALESCE(SpotifyBPM, '') || '|' || COALESCE(SpotifyKey, '') || '|' || COALESCE(SpotifyDuration, '') "
+					+ "|| '|' || COALESCE(SpotifyTrackId, '') FROM LibraryEntries ORDER BY Id"));
+			assertEquals(List.of("0"), column(c, "SELECT COUNT(*) FROM LibraryEntryHistory WHERE Field LIKE 'Spotify%' "
+					+ "OR (Provider = 'spotify' AND NewValue IN ('64.0', '122.0', '301', '200'))"));
+			assertEquals(List.of("spotify", "deezer"), column(c, "SELECT Provider FROM ProviderOrder ORDER BY Position"));
 		}
 	}
 
@@ -133,6 +191,10 @@ class SchemaUpgradeTest {
 					+ "ChangedAt) VALUES (99, 'BPM', 'User', 'now')"), "foreign key");
 			assertThrows(SQLException.class, () -> s.execute("INSERT INTO LibraryEntryHistory (EntryId, Field, Source, "
 					+ "ChangedAt) VALUES (1, 'BPM', 'Somebody', 'now')"), "source check");
+			s.execute("INSERT INTO LibraryEntryHistory (EntryId, Field, NewValue, Source, Provider, ChangedAt) "
+					+ "VALUES (1, 'BPM', '126.0', 'OnlineProvider', 'deezer', 'now')");
+			assertThrows(SQLException.class, () -> s.execute("INSERT INTO LibraryEntryHistory (EntryId, Field, Source, "
+					+ "Provider, ChangedAt) VALUES (1, 'BPM', 'FileTags', 'deezer', 'now')"), "a provider names online changes only");
 			assertThrows(SQLException.class,
 					() -> s.execute("UPDATE LibraryEntries SET IntegrityLevel = 4 WHERE Id = 1"), "level check");
 		}

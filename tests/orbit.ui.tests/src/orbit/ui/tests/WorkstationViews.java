@@ -33,7 +33,7 @@ import orbit.library.Library;
 import orbit.library.LibraryEntry;
 import orbit.library.MetadataSource;
 import orbit.library.OnlineMetadataStore;
-import orbit.library.OnlineMetadataStore.OnlineMetadata;
+import orbit.library.OnlineAnswer;
 import orbit.library.ScanProgress;
 import orbit.recovery.Checkpoint;
 import orbit.recovery.CrashRecoveryJournal;
@@ -145,9 +145,9 @@ final class WorkstationViews {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		OsgiServices.withHome(home, OnlineMetadataStore.class, store -> {
 			store.store(List.of(
-					new OnlineMetadata("spotify", 1, true, "sp1", 121.0, "4A", 205, "GBDUW0000059", now,
+					new OnlineAnswer("spotify", 1, true, "sp1", 121.0, "4A", 205, "GBDUW0000059", now,
 							now.plus(30, ChronoUnit.DAYS)),
-					new OnlineMetadata("deezer", 1, true, "3135556", 121.3, "5A", 205, "GBDUW0000059", now,
+					new OnlineAnswer("deezer", 1, true, "3135556", 121.3, "5A", 205, "GBDUW0000059", now,
 							now.plus(30, ChronoUnit.DAYS))));
 			return null;
 		});
@@ -192,6 +192,13 @@ final class WorkstationViews {
 			assertFalse(queued(2), "entry 2 waits for nothing yet");
 			select(workbench, table, 0);
 			workbench.waitUntil("entry 1 in the inspector", () -> inspector.shownEntryId() == 1);
+			// Each provider's answer under its own name, in the provider order; the online value names its provider.
+			workbench.ui(() -> {
+				assertEquals(List.of("spotify", "deezer"), Arrays.stream(inspector.answersTable().getItems())
+						.map(i -> i.getText(0)).toList());
+				assertEquals("121.0  (spotify)", inspector.sourcesTable().getItem(0).getText(3));
+				assertTrue(inspector.goldVerdict().contains("key: spotify 4A and deezer 5A differ"), inspector.goldVerdict());
+			});
 			select(workbench, table, 1);
 			workbench.waitUntil("entry 2 in the inspector", () -> inspector.shownEntryId() == 2);
 			workbench.waitUntil("entry 2, with nothing cached, queued for enrichment", () -> queued(2));

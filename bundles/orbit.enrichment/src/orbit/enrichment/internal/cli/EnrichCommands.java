@@ -102,11 +102,18 @@ public final class EnrichCommands {
 		}
 	}
 
-	@Command(name = "providers", description = "The online providers and their state: closed, open until T, "
-			+ "capabilities switched off by the provider.")
+	@Command(name = "providers", description = { "The online providers in the provider order, and their state: "
+			+ "closed, open until T, capabilities switched off by the provider.",
+			"An entry's online BPM, key and duration each come from the first provider in the order that has one; "
+					+ "by default the provider with the richest capabilities comes first." })
 	static final class Providers implements Callable<Integer> {
 		@Spec
 		CommandSpec spec;
+
+		@Option(names = "--order", paramLabel = "P1,P2,...", split = ",", description = "Set the provider order "
+				+ "(providers not named follow, richest first); 'default' goes back to the default order. Every "
+				+ "entry's online values are resolved again at once.")
+		java.util.List<String> order;
 
 		private final Enrichment enrichment;
 
@@ -117,9 +124,16 @@ public final class EnrichCommands {
 		@Override
 		public Integer call() {
 			PrintWriter out = spec.commandLine().getOut();
+			if (order != null) {
+				java.util.List<String> chosen = order.equals(java.util.List.of("default")) ? java.util.List.of() : order;
+				int changed = enrichment.chooseProviderOrder(chosen);
+				out.printf(Locale.ROOT, "Provider order: %s (%,d entr%s resolved anew)%n",
+						String.join(", ", enrichment.providerOrder()), changed, changed == 1 ? "y" : "ies");
+			}
 			Instant now = Instant.now();
+			int position = 0;
 			for (ProviderState state : enrichment.providers()) {
-				out.printf(Locale.ROOT, "%-10s %-8s %s%s%n", state.id(), state.degraded(now) ? "DEGRADED" : "ok",
+				out.printf(Locale.ROOT, "%d. %-10s %-8s %s%s%n", ++position, state.id(), state.degraded(now) ? "DEGRADED" : "ok",
 						state.describe(now), state.lastError() == null ? "" : "  (last: " + state.lastError() + ")");
 			}
 			out.printf(Locale.ROOT, "%,d track(s) queued for enrichment%n", enrichment.queueSize());

@@ -2,6 +2,7 @@ package orbit.library.internal.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -12,11 +13,15 @@ import org.osgi.service.component.annotations.Reference;
 import orbit.core.ActionableException;
 import orbit.core.cli.CommandContribution;
 import orbit.library.DualTruth;
+import orbit.library.EntryDetails;
 import orbit.library.GoldRule;
+import orbit.library.HistoryRecord;
 import orbit.library.KeyNotation;
 import orbit.library.Library;
 import orbit.library.LibraryEntry;
 import orbit.library.MusicalKey;
+import orbit.library.OnlineAnswer;
+import orbit.library.OnlineValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,7 +40,7 @@ public class InspectCommand implements CommandContribution {
 		return new Inspect(library);
 	}
 
-	@Command(name = "inspect", description = "Show one entry: every BPM/key source, the resolved values and integrity.")
+	@Command(name = "inspect", description = "Show one entry: every BPM/key/duration source, each provider's answer, integrity and history.")
 	static final class Inspect implements Callable<Integer> {
 		@Spec
 		CommandSpec spec;
@@ -56,33 +61,66 @@ public class InspectCommand implements CommandContribution {
 		public Integer call() {
 			Optional<LibraryEntry> found = target.matches("\\d+") ? library.entry(Long.parseLong(target))
 					: library.entryAt(Path.of(target));
-			LibraryEntry e = found.orElseThrow(() -> new ActionableException("No library entry is " + target,
-					"Give an id from 'orbit tracks' or the path of a scanned file"));
+			EntryDetails details = found.flatMap(e -> library.details(e.id())).orElseThrow(() -> new ActionableException(
+					"No library entry is " + target, "Give an id from 'orbit tracks' or the path of a scanned file"));
+			LibraryEntry e = details.entry();
+			OnlineValues online = e.online();
 			PrintWriter out = spec.commandLine().getOut();
 			out.printf(Locale.ROOT, "#%d  %s - %s  [%s]%n", e.id(), e.artist(), e.title(), e.album());
 			out.printf(Locale.ROOT, "file      %s (%s, %,d bytes, %d kbps, %s)%s%n", e.filePath(), e.format(), e.fileSize(),
 					e.bitrate(), DualTruth.clock(e.durationSeconds()), e.missingSince() == null ? "" : "  MISSING since " + e.missingSince());
-			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-10s %-22s%n", "", "USER", "FILE TAGS", "ONLINE", "RESOLVED");
+			if (!details.state().ok() && details.state().missingSince() == null) {
+				out.printf(Locale.ROOT, "state     %s%n", details.state().describe());
+			}
+			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-18s %-22s%n", "", "USER", "FILE TAGS", "ONLINE", "RESOLVED");
 			DualTruth.Resolved<Double> bpm = e.resolvedBpm();
-			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-10s %-22s%n", "BPM", text(e.manualBpm()), text(e.bpm()),
-					text(e.spotifyBpm()), bpm.value().map(String::valueOf).orElse("-") + " (" + bpm.source() + ")"
-							+ (bpm.userOverride() ? " pinned" : ""));
+			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-18s %-22s%n", "BPM", text(e.manualBpm()), text(e.bpm()),
+					from(text(online.bpm()), online.bpmProvider()), bpm.value().map(String::valueOf).orElse("-")
+							+ " (" + bpm.origin() + ")" + (bpm.userOverride() ? " pinned" : ""));
 			DualTruth.Resolved<MusicalKey> key = e.resolvedKey();
-			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-10s %-22s%n", "key", key(e.manualKey()), key(e.musicalKey()),
-					key(e.spotifyKey()), key.value().map(k -> k.format(notation)).orElse("-") + " (" + key.source() + ")"
-							+ (key.userOverride() ? " pinned" : ""));
+			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-18s %-22s%n", "key", key(e.manualKey()), key(e.musicalKey()),
+					from(key(online.musicalKey()), online.keyProvider()), key.value().map(k -> k.format(notation)).orElse("-")
+							+ " (" + key.origin() + ")" + (key.userOverride() ? " pinned" : ""));
 			DualTruth.Resolved<Integer> duration = e.resolvedDuration();
-			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-10s %-22s%n", "duration", "-", clock(e.durationSeconds()),
-					clock(e.spotifyDuration()),
-					duration.value().map(DualTruth::clock).orElse("-") + " (" + duration.source() + ")");
-			GoldRule.Evaluation gold = e.gold();
+			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-18s %-22s%n", "duration", "-", clock(e.durationSeconds()),
+					from(clock(online.durationSeconds()), online.durationProvider()),
+					duration.value().map(DualTruth::clock).orElse("-") + " (" + duration.origin() + ")");
+			out.println();
+			if (details.answers().isEmpty()) {
+				out.println("providers: no answer yet" + (details.state().enrichmentQueued() ? " (queued for enrichment)" : ""));
+			} else {
+				out.println("providers, in the order online values are taken from:");
+				out.printf(Locale.ROOT, "  %-12s %-8s %-6s %-9s %-24s %s%n", "PROVIDER", "BPM", "KEY", "DURATION", "TRACK",
+						"FETCHED");
+				for (OnlineAnswer a : details.answers()) {
+					out.printf(Locale.ROOT, "  %-12s %-8s %-6s %-9s %-24s %s%s%n", a.provider(),
+							a.found() ? text(a.bpm()) : "not found", a.found() ? key(a.musicalKey()) : "",
+							a.found() ? clock(a.durationSeconds()) : "", text(a.providerTrackId()), a.fetchedAt(),
+							a.isFresh(Instant.now()) ? "" : " (expired)");
+				}
+			}
+			GoldRule.Evaluation gold = details.gold();
+			out.println();
 			out.printf(Locale.ROOT, "integrity %s%s%n", e.integrityLevel(),
 					gold.userVerified() ? " (verified by the user)" : "");
 			if (!gold.failures().isEmpty()) {
 				out.println(gold.gold() ? "sources disagree:" : "not Gold because:");
 				gold.failures().forEach(f -> out.println("  - " + f));
 			}
+			if (!details.history().isEmpty()) {
+				out.println();
+				out.println("history:");
+				for (HistoryRecord h : details.history()) {
+					out.printf(Locale.ROOT, "  %s  %-16s %s -> %s  (%s)%n", h.changedAt(), h.field(), text(h.oldValue()),
+							text(h.newValue()), h.origin());
+				}
+			}
 			return 0;
+		}
+
+		/** A resolved online value with the provider it came from. */
+		private static String from(String value, String provider) {
+			return provider == null ? value : value + " " + provider;
 		}
 
 		private static String text(Object value) {

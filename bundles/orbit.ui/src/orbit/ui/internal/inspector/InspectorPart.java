@@ -49,6 +49,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import orbit.core.ActionableException;
 import orbit.enrichment.Enrichment;
+import orbit.library.EntryDetails;
 import orbit.library.GoldRule;
 import orbit.library.HistoryRecord;
 import orbit.library.KeyNotation;
@@ -56,8 +57,8 @@ import orbit.library.Library;
 import orbit.library.LibraryEntry;
 import orbit.library.LibraryListing;
 import orbit.library.MusicalKey;
-import orbit.library.OnlineMetadataStore;
-import orbit.library.OnlineMetadataStore.OnlineMetadata;
+import orbit.library.OnlineAnswer;
+import orbit.library.OnlineValues;
 import orbit.library.TrackState;
 import orbit.safewrite.TagChanges;
 import orbit.safewrite.TagWriter;
@@ -77,19 +78,10 @@ import orbit.ui.internal.WorkstationPreferences;
  */
 public class InspectorPart {
 
-	/** What the inspector shows of one entry, read in one go off the UI thread. */
-	record Snapshot(LibraryEntry entry, TrackState state, List<OnlineMetadata> answers, List<HistoryRecord> history) {
-	}
-
 	@Inject
 	@Optional
 	@Service
 	Library library;
-
-	@Inject
-	@Optional
-	@Service
-	OnlineMetadataStore onlineMetadata;
 
 	@Inject
 	@Optional
@@ -135,7 +127,7 @@ public class InspectorPart {
 
 	private KeyNotation notation = KeyNotation.CAMELOT;
 	private boolean packed;
-	private Snapshot snapshot;
+	private EntryDetails snapshot;
 
 	private Composite body;
 	private Label heading;
@@ -213,7 +205,7 @@ public class InspectorPart {
 		messageLayout.widthHint = 300;
 		message.setLayoutData(messageLayout);
 
-		new Label(body, SWT.NONE).setText("Online providers (cached answers)");
+		new Label(body, SWT.NONE).setText("Online providers, in the provider order (each one's latest answer)");
 		answers = table(body, 4, "Provider", "BPM", "Key", "Time", "ISRC", "Fetched", "Fresh until");
 		new Label(body, SWT.NONE).setText("History");
 		history = table(body, 8, "When", "Field", "Old", "New", "Source");
@@ -283,13 +275,13 @@ public class InspectorPart {
 		}
 		wanted.set(entryId);
 		Display display = body.getDisplay();
-		CompletableFuture<Snapshot> reading = CompletableFuture.supplyAsync(() -> {
+		CompletableFuture<EntryDetails> reading = CompletableFuture.supplyAsync(() -> {
 			if (wanted.get() != entryId) {
 				return null;
 			}
 			long started = System.nanoTime();
 			readStartedAt = started;
-			Snapshot read = read(entryId);
+			EntryDetails read = read(entryId);
 			lastReadNanos = System.nanoTime() - started;
 			// Cache-first: nothing fresh cached means the entry is queued (later, in a batch), never looked up here.
 			if (read != null && enrichment != null && !read.state().enrichmentQueued()
@@ -299,7 +291,7 @@ public class InspectorPart {
 			return read;
 		}, reader);
 		try {
-			Snapshot read = reading.get(WAIT_FOR_READ_MILLIS, TimeUnit.MILLISECONDS);
+			EntryDetails read = reading.get(WAIT_FOR_READ_MILLIS, TimeUnit.MILLISECONDS);
 			if (wanted.get() == entryId) {
 				fill(read);
 			}
@@ -339,23 +331,18 @@ public class InspectorPart {
 			return;
 		}
 		body.getDisplay().asyncExec(() -> {
-			Snapshot shownNow = snapshot;
+			EntryDetails shownNow = snapshot;
 			if (!body.isDisposed() && shownNow != null && batch.contains(shownNow.entry().id())) {
-				snapshot = new Snapshot(shownNow.entry(), shownNow.state().queued(), shownNow.answers(), shownNow.history());
+				snapshot = new EntryDetails(shownNow.entry(), shownNow.state().queued(), shownNow.answers(), shownNow.gold(),
+						shownNow.history());
 				state.setText(snapshot.state().describe());
 			}
 		});
 	}
 
 	/** The entry as the database has it; null when it is no longer in the library. */
-	private Snapshot read(long entryId) {
-		List<LibraryListing> listing = library.listings(new long[] { entryId });
-		if (listing.isEmpty()) {
-			return null;
-		}
-		List<OnlineMetadata> cached = onlineMetadata == null ? List.of() : onlineMetadata.cached(entryId);
-		LibraryListing found = listing.get(0);
-		return new Snapshot(found.entry(), found.state(), cached, library.history(entryId));
+	private EntryDetails read(long entryId) {
+		return library.details(entryId).orElse(null);
 	}
 
 	/** The database could not be read: the user learns why, and the view holds no stale entry. */
@@ -370,7 +357,7 @@ public class InspectorPart {
 		fills++;
 	}
 
-	private void fill(Snapshot s) {
+	private void fill(EntryDetails s) {
 		long started = System.nanoTime();
 		fillStartedAt = started;
 		try {
@@ -381,7 +368,7 @@ public class InspectorPart {
 		}
 	}
 
-	private void show(Snapshot s) {
+	private void show(EntryDetails s) {
 		snapshot = s;
 		if (s == null) {
 			heading.setText("This entry is no longer in the library");
@@ -397,20 +384,22 @@ public class InspectorPart {
 		state.setText(s.state().describe());
 
 		sources.removeAll();
+		OnlineValues online = e.online();
 		var bpm = e.resolvedBpm();
-		row(sources, "BPM", Cells.bpm(e.manualBpm()), Cells.bpm(e.bpm()), Cells.bpm(e.spotifyBpm()),
-				bpm.value().map(Cells::bpm).map(v -> v + "  (" + source(bpm.source()) + ")").orElse("\u2014")
+		row(sources, "BPM", Cells.bpm(e.manualBpm()), Cells.bpm(e.bpm()), from(Cells.bpm(online.bpm()), online.bpmProvider()),
+				bpm.value().map(Cells::bpm).map(v -> v + "  (" + bpm.origin() + ")").orElse("\u2014")
 						+ (bpm.userOverride() ? "  " + Cells.PIN : ""));
 		var key = e.resolvedKey();
 		row(sources, "Key", Cells.key(e.manualKey(), notation), Cells.key(e.musicalKey(), notation),
-				Cells.key(e.spotifyKey(), notation),
-				key.value().map(k -> k.format(notation) + "  (" + source(key.source()) + ")").orElse("\u2014")
+				from(Cells.key(online.musicalKey(), notation), online.keyProvider()),
+				key.value().map(k -> k.format(notation) + "  (" + key.origin() + ")").orElse("\u2014")
 						+ (key.userOverride() ? "  " + Cells.PIN : ""));
 		var duration = e.resolvedDuration();
-		row(sources, "Duration", "", Cells.duration(e.durationSeconds()), Cells.duration(e.spotifyDuration()),
-				duration.value().map(Cells::duration).map(v -> v + "  (" + source(duration.source()) + ")").orElse("\u2014"));
+		row(sources, "Duration", "", Cells.duration(e.durationSeconds()),
+				from(Cells.duration(online.durationSeconds()), online.durationProvider()),
+				duration.value().map(Cells::duration).map(v -> v + "  (" + duration.origin() + ")").orElse("\u2014"));
 
-		GoldRule.Evaluation evaluation = e.gold();
+		GoldRule.Evaluation evaluation = s.gold();
 		integrity.setText("Integrity: " + Cells.level(e.integrityLevel())
 				+ (evaluation.userVerified() ? " (verified by you)" : ""));
 		goldFailures.setText(evaluation.failures().isEmpty() ? "Every source agrees."
@@ -418,7 +407,7 @@ public class InspectorPart {
 						+ String.join("\n", evaluation.failures().stream().map(f -> "  \u2022 " + f).toList()));
 
 		answers.removeAll();
-		for (OnlineMetadata a : s.answers()) {
+		for (OnlineAnswer a : s.answers()) {
 			if (a.found()) {
 				row(answers, a.provider(), Cells.bpm(a.bpm()), Cells.key(a.musicalKey(), notation),
 						Cells.duration(a.durationSeconds()), Cells.text(a.isrc()), Cells.time(a.fetchedAt()),
@@ -434,7 +423,7 @@ public class InspectorPart {
 		history.removeAll();
 		for (HistoryRecord h : s.history().reversed()) {
 			row(history, Cells.time(h.changedAt()), h.field(), Cells.text(h.oldValue()), Cells.text(h.newValue()),
-					source(h.source()));
+					h.origin());
 		}
 		if (!packed) {
 			// Columns fit the first entry shown; re-measuring them on every selection costs more than it gives.
@@ -457,14 +446,9 @@ public class InspectorPart {
 		fills++;
 	}
 
-	private static String source(orbit.library.MetadataSource source) {
-		return switch (source) {
-		case USER -> "you";
-		case FILE_TAGS -> "file tags";
-		case ONLINE_PROVIDER -> "online";
-		case UPGRADE -> "upgrade";
-		case NONE -> "none";
-		};
+	/** An online value and the provider it came from. */
+	private static String from(String value, String provider) {
+		return provider == null || value.isEmpty() ? value : value + "  (" + provider + ")";
 	}
 
 	private static void row(Table table, String... cells) {
@@ -597,6 +581,15 @@ public class InspectorPart {
 
 	public Table historyTable() {
 		return history;
+	}
+
+	public Table answersTable() {
+		return answers;
+	}
+
+	/** What the inspector says of Gold: every source agrees, or why not. */
+	public String goldVerdict() {
+		return goldFailures.getText();
 	}
 
 	@PreDestroy

@@ -42,6 +42,10 @@ public class PreferencesDialog extends Dialog {
 	private final List<EnrichmentProvider> providers;
 	private final ProviderCredentials credentials;
 	private final Runnable scanFolders;
+	/** The provider order as it is, and what to do with the user's new one (null: no enrichment installed). */
+	private final List<String> providerOrder;
+	private final java.util.function.Consumer<List<String>> chooseProviderOrder;
+	private org.eclipse.swt.widgets.List order;
 
 	private org.eclipse.swt.widgets.List folders;
 	private final Map<KeyNotation, Button> notations = new LinkedHashMap<>();
@@ -51,11 +55,13 @@ public class PreferencesDialog extends Dialog {
 	private TabFolder tabs;
 
 	public PreferencesDialog(Shell parent, List<EnrichmentProvider> providers, ProviderCredentials credentials,
-			Runnable scanFolders) {
+			Runnable scanFolders, List<String> providerOrder, java.util.function.Consumer<List<String>> chooseProviderOrder) {
 		super(parent);
 		this.providers = providers;
 		this.credentials = credentials;
 		this.scanFolders = scanFolders;
+		this.providerOrder = List.copyOf(providerOrder);
+		this.chooseProviderOrder = chooseProviderOrder;
 	}
 
 	@Override
@@ -171,6 +177,41 @@ public class PreferencesDialog extends Dialog {
 		Label note = new Label(page, SWT.WRAP);
 		note.setText("Credentials are stored encrypted in the data directory's secure storage.");
 		note.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+		if (chooseProviderOrder != null && !providerOrder.isEmpty()) {
+			providerOrder(page);
+		}
+	}
+
+	/** The provider order: each online value comes from the first provider in it that has one. */
+	private void providerOrder(Composite page) {
+		Label intro = new Label(page, SWT.WRAP);
+		intro.setText("Provider order: a track's online BPM, key and duration each come from the first provider "
+				+ "in this list that has one.");
+		GridData introLayout = new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1);
+		introLayout.widthHint = 420;
+		intro.setLayoutData(introLayout);
+		order = new org.eclipse.swt.widgets.List(page, SWT.BORDER | SWT.SINGLE | SWT.V_SCROLL);
+		GridData list = new GridData(SWT.FILL, SWT.FILL, true, true);
+		list.heightHint = 80;
+		order.setLayoutData(list);
+		providerOrder.forEach(order::add);
+		Composite buttons = new Composite(page, SWT.NONE);
+		buttons.setLayoutData(new GridData(SWT.FILL, SWT.BEGINNING, false, false));
+		buttons.setLayout(new GridLayout(1, true));
+		button(buttons, "Up", () -> moveProvider(-1));
+		button(buttons, "Down", () -> moveProvider(1));
+	}
+
+	private void moveProvider(int by) {
+		int at = order.getSelectionIndex();
+		int to = at + by;
+		if (at < 0 || to < 0 || to >= order.getItemCount()) {
+			return;
+		}
+		String moved = order.getItem(at);
+		order.remove(at);
+		order.add(moved, to);
+		order.setSelection(to);
 	}
 
 	private List<Path> chosenFolders() {
@@ -204,6 +245,9 @@ public class PreferencesDialog extends Dialog {
 					}
 				}
 			}
+			if (order != null && !List.of(order.getItems()).equals(providerOrder)) {
+				chooseProviderOrder.accept(List.of(order.getItems()));
+			}
 		} catch (ActionableException e) {
 			problem.setText(e.getMessage());
 			return;
@@ -229,6 +273,16 @@ public class PreferencesDialog extends Dialog {
 
 	public void enterCredential(String providerId, String key, String value) {
 		credentialFields.get(providerId + "\u0000" + key).setText(value);
+	}
+
+	/** Moves a provider to a place in the order, as the Up and Down buttons do. */
+	public void placeProvider(String providerId, int position) {
+		int at = order.indexOf(providerId);
+		order.setSelection(at);
+		while (at != position) {
+			moveProvider(position < at ? -1 : 1);
+			at = order.indexOf(providerId);
+		}
 	}
 
 	public void showTab(int index) {

@@ -22,6 +22,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
 import jakarta.inject.Named;
+import orbit.enrichment.Enrichment;
 import orbit.enrichment.EnrichmentProvider;
 import orbit.enrichment.ProviderCredentials;
 import orbit.library.Library;
@@ -35,7 +36,8 @@ public class PreferencesHandler {
 
 	@Execute
 	public void execute(@Optional @Named(IServiceConstants.ACTIVE_SHELL) Shell active, @Optional MWindow window,
-			@Optional @Service Library library, @Optional @Service ProviderCredentials credentials, IEventBroker events) {
+			@Optional @Service Library library, @Optional @Service ProviderCredentials credentials,
+			@Optional @Service Enrichment enrichment, IEventBroker events) {
 		Shell shell = active != null ? active : window != null ? (Shell) window.getWidget() : null;
 		BundleContext context = FrameworkUtil.getBundle(PreferencesHandler.class).getBundleContext();
 		List<ServiceReference<EnrichmentProvider>> references = providerReferences(context);
@@ -48,7 +50,9 @@ public class PreferencesHandler {
 				}
 			}
 			providers.sort(Comparator.comparing(EnrichmentProvider::displayName));
-			new PreferencesDialog(shell, providers, credentials, () -> scan(library, events)).open();
+			new PreferencesDialog(shell, providers, credentials, () -> scan(library, events),
+					enrichment == null ? List.of() : enrichment.providerOrder(),
+					enrichment == null ? null : order -> chooseProviderOrder(enrichment, order, events)).open();
 		} finally {
 			references.forEach(context::ungetService);
 		}
@@ -70,6 +74,16 @@ public class PreferencesHandler {
 			});
 			job.schedule();
 		}
+	}
+
+	/** Every answered entry is resolved again under the new order: a Job, shown in Activity. */
+	static void chooseProviderOrder(Enrichment enrichment, List<String> order, IEventBroker events) {
+		Job job = Job.create("Applying the provider order", monitor -> {
+			enrichment.chooseProviderOrder(order);
+			events.post(UiTopics.LIBRARY_CHANGED, "provider order");
+		});
+		job.setUser(true);
+		job.schedule();
 	}
 
 	/** Every installed provider (the dialog shows the credentials each declares). */

@@ -3,12 +3,22 @@ package orbit.library;
 /**
  * Which entries a listing shows, and in what order.
  *
- * @param text  matched inside title, artist or album, ignoring case; null or blank: any
+ * @param text  matched inside title, artist, album or file path, ignoring case; null or blank: any
  * @param level only entries at this level; null: any
+ * @param audio only entries whose audio checked so; null: any
  */
-public record EntryQuery(String text, IntegrityLevel level, EntryOrder order, boolean descending) {
+public record EntryQuery(String text, IntegrityLevel level, AudioState audio, EntryOrder order, boolean descending) {
 
-	public static final EntryQuery ALL = new EntryQuery(null, null, EntryOrder.ID, false);
+	public static final EntryQuery ALL = new EntryQuery(null, null, null, EntryOrder.ID, false);
+
+	public EntryQuery(String text, IntegrityLevel level, EntryOrder order, boolean descending) {
+		this(text, level, null, order, descending);
+	}
+
+	/** Whether the query keeps every entry. */
+	public boolean all() {
+		return text == null && level == null && audio == null;
+	}
 
 	public EntryQuery {
 		text = text == null || text.isBlank() ? null : text.strip();

@@ -14,14 +14,17 @@ import java.util.Optional;
  */
 public interface Library {
 
+	/** Two files hold one recording only when their tags name it and their lengths agree this closely. */
+	int COPY_DURATION_TOLERANCE_SECONDS = 2;
+
 	/** The database file, whether or not it exists yet. */
 	Path databaseFile();
 
 	long countTracks();
 
 	/**
-	 * Adds tracks in one transaction. A track whose {@link UniqueHash} is already in the library
-	 * is not added; the result says how many were added.
+	 * Adds tracks in one transaction. A track whose file is already in the library is not added;
+	 * the result says how many were added. Copies of one recording are told apart as a scan does.
 	 */
 	int addTracks(List<TrackInput> tracks);
 
@@ -62,10 +65,25 @@ public interface Library {
 	List<HistoryRecord> history(long id);
 
 	/**
-	 * Scans a folder tree into the library (see {@link ScanReport}); a file that cannot be read
-	 * is reported with its reason and never stops the scan.
+	 * Scans a folder tree into the library (see {@link ScanReport}): every readable audio file
+	 * becomes an entry of its own; a file that cannot be read is reported with its reason and never
+	 * stops the scan. Afterwards every recording's standing copy is decided again from the whole
+	 * library (see {@link #duplicates()}).
 	 */
 	ScanReport scan(Path folder, ScanProgress progress);
+
+	/**
+	 * Checks the audio of every entry under a folder that has not been checked since its file last
+	 * changed, with the checks a scan can afford (FLAC frame CRCs and length, MPEG frame sync and
+	 * count), and keeps each verdict with its entry. Meant to follow a scan, in the background.
+	 */
+	AudioCheckReport checkAudio(Path folder, ScanProgress progress);
+
+	/**
+	 * Keeps what a check of a file's audio found with its entry (the {@code verify} command decodes
+	 * it in full). Empty when the file is not in the library.
+	 */
+	Optional<LibraryEntry> recordAudioCheck(Path file, boolean intact, String detail, boolean decoded);
 
 	/**
 	 * Files the scans could not read, with their reasons, by path. A problem is kept until a scan
@@ -73,7 +91,12 @@ public interface Library {
 	 */
 	List<ScanProblem> scanProblems();
 
-	/** Files found by scans whose recording is already in the library, by entry. */
+	/**
+	 * Every entry that is a copy of a recording another entry stands for (tags that name the same
+	 * recording, lengths within {@link #COPY_DURATION_TOLERANCE_SECONDS}), by standing entry. The
+	 * standing copy is the best one: lossless over lossy, the higher bitrate, where the music lives
+	 * over a downloads folder; never merely the first one scanned.
+	 */
 	List<DuplicateFile> duplicates();
 
 	/**
@@ -88,10 +111,13 @@ public interface Library {
 	List<PlaylistSummary> playlists();
 
 	/**
-	 * Entries whose title, artist or album contains {@code text} (ignoring case; null: any) at
-	 * {@code level} (null: any), ordered by id.
+	 * Entries whose title, artist, album or file path contains {@code text} (ignoring case; null:
+	 * any) at {@code level} (null: any), ordered by id.
 	 */
 	List<LibraryEntry> findEntries(String text, IntegrityLevel level, long offset, int limit);
+
+	/** As {@link #findEntries(String, IntegrityLevel, long, int)}, keeping only entries in this audio state. */
+	List<LibraryEntry> findEntries(String text, IntegrityLevel level, AudioState audio, long offset, int limit);
 
 	/**
 	 * The ids of the entries a query selects, in its order: one read, so that a view can page

@@ -3,9 +3,11 @@ package orbit.library;
 import java.time.Instant;
 
 /**
- * Everything the library keeps in one entry: the file, its tags, the resolved online values (each
- * with its provider), the user's overrides, integrity and upgrade tracking. Each provider's own
- * answers are in {@link EntryDetails#answers()}.
+ * Everything the library keeps in one entry, one per readable audio file: the file, its tags, the
+ * resolved online values (each with its provider), the user's overrides, integrity and upgrade
+ * tracking, the entry that stands for its recording when this file is a copy ({@code duplicateOf}),
+ * and the last check of its audio (null until checked). Each provider's own answers are in
+ * {@link EntryDetails#answers()}.
  */
 public record LibraryEntry(
 		long id,
@@ -30,7 +32,19 @@ public record LibraryEntry(
 		Instant lastUpgradeAt,
 		String upgradeSource,
 		Long fileModifiedAt,
-		Instant missingSince) {
+		Instant missingSince,
+		Long duplicateOf,
+		AudioVerdict audio) {
+
+	/** The title, or until the file is tagged its file name without the extension. */
+	public String displayTitle() {
+		if (title != null && !title.isBlank()) {
+			return title;
+		}
+		String name = java.nio.file.Path.of(filePath).getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		return dot > 0 ? name.substring(0, dot) : name;
+	}
 
 	public DualTruth.Resolved<Double> resolvedBpm() {
 		return DualTruth.bpm(manualBpm, bpm, online);

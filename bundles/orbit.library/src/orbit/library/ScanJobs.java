@@ -19,27 +19,49 @@ public final class ScanJobs {
 
 	/**
 	 * A job that scans {@code folder}; when it ends, {@code report} holds the {@link ScanReport}.
-	 * A cancelled scan keeps what it wrote (each batch is its own transaction) and marks nothing missing.
+	 * A cancelled scan keeps what it wrote (each batch is its own transaction) and marks nothing
+	 * missing. The audio checks of what it found follow in a job of their own ({@link #checkAudio}).
 	 */
 	public static Job scan(Library library, Path folder, AtomicReference<ScanReport> report) {
 		return Job.create("Scanning " + folder, monitor -> {
 			ScanReport result = library.scan(folder, progressOf(monitor));
 			report.set(result);
-			return result.cancelled() ? Status.CANCEL_STATUS
-					: new Status(IStatus.OK, BUNDLE, result.audioFiles() + " audio file(s), " + result.problems().size()
-							+ " unreadable");
+			if (result.cancelled()) {
+				return Status.CANCEL_STATUS;
+			}
+			return new Status(IStatus.OK, BUNDLE, result.audioFiles() + " audio file(s), " + result.duplicates()
+					+ " copies, " + result.problems().size() + " unreadable");
 		});
+	}
+
+	/**
+	 * A low-priority job that checks the audio of every file under {@code folder} not checked since
+	 * it changed; cancelled, it keeps what it found and the next one goes on from there.
+	 */
+	public static Job checkAudio(Library library, Path folder) {
+		Job job = Job.create("Checking the audio of " + folder, monitor -> {
+			AudioCheckReport result = library.checkAudio(folder, progressOf(monitor, "Checking audio"));
+			return result.cancelled() ? Status.CANCEL_STATUS
+					: new Status(result.damaged().isEmpty() ? IStatus.OK : IStatus.WARNING, BUNDLE,
+							result.checked() + " file(s) checked, " + result.damaged().size() + " with damaged audio");
+		});
+		job.setPriority(Job.DECORATE);
+		return job;
 	}
 
 	/** Adapts a progress monitor: one unit of work per audio file, cancelled when the monitor is. */
 	public static ScanProgress progressOf(IProgressMonitor monitor) {
+		return progressOf(monitor, "Reading tags");
+	}
+
+	private static ScanProgress progressOf(IProgressMonitor monitor, String task) {
 		return new ScanProgress() {
 			private SubMonitor sub = SubMonitor.convert(monitor, "Finding audio files", IProgressMonitor.UNKNOWN);
 			private int reported;
 
 			@Override
 			public void filesFound(int total) {
-				sub = SubMonitor.convert(monitor, "Reading tags", total);
+				sub = SubMonitor.convert(monitor, task, total);
 			}
 
 			@Override

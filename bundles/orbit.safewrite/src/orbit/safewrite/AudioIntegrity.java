@@ -13,6 +13,20 @@ public interface AudioIntegrity {
 	AudioReport verify(Path file) throws IOException;
 
 	/**
+	 * The check a scan can afford, with no decoding: for FLAC, every frame against its CRC and the
+	 * frames' samples against STREAMINFO (a flipped bit, a truncated file); for MP3, every frame in
+	 * sync and as many frames as its Xing/Info or VBRI header counts (a hole, a cut); for other
+	 * formats, that the audio data is there.
+	 */
+	AudioReport check(Path file) throws IOException;
+
+	/**
+	 * A digest of the encoded audio alone (tags left out, so a retag keeps it): what names a
+	 * recording whose tags name none. For a layout ORBIT does not know, the whole file's.
+	 */
+	String audioDigest(Path file) throws IOException;
+
+	/**
 	 * Throws when the audio of {@code edited} is not bit-identical to that of {@code original}:
 	 * the encoded audio (FLAC frames, MP3 frames, WAV/AIFF sample data) must be byte for byte the
 	 * same; only the tags may differ.

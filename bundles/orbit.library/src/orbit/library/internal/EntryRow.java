@@ -2,6 +2,7 @@ package orbit.library.internal;
 
 import java.time.Instant;
 
+import orbit.library.AudioVerdict;
 import orbit.library.IntegrityLevel;
 import orbit.library.LibraryEntry;
 import orbit.library.LibraryListing;
@@ -44,6 +45,13 @@ public class EntryRow {
 	public String upgradeSource;
 	public Long fileModifiedAt;
 	public String missingSince;
+	/** The entry that stands for this one's recording; null when this one stands for it. */
+	public Long duplicateOf;
+	/** The last audio check; all null until one ran. */
+	public String audioCheckedAt;
+	public Boolean audioIntact;
+	public String audioDetail;
+	public String audioCheck;
 	/** Only in listings: the scan problem of the entry's file, and whether it waits for enrichment. */
 	public String problem;
 	public boolean queued;
@@ -57,12 +65,22 @@ public class EntryRow {
 		return new LibraryEntry(id, uniqueHash, filePath, fileSize, instant(addedAt), title, artist, album, format,
 				bitrate, durationSeconds, bpm, musicalKey, online(), manualBpm, manualKey,
 				IntegrityLevel.ofCode(integrityLevel), userVerifiedGold, instant(lastUpgradeScanAt), instant(lastUpgradeAt),
-				upgradeSource, fileModifiedAt, instant(missingSince));
+				upgradeSource, fileModifiedAt, instant(missingSince), duplicateOf, audio());
 	}
 
+	AudioVerdict audio() {
+		return audioCheckedAt == null || audioIntact == null ? null
+				: new AudioVerdict(instant(audioCheckedAt), audioIntact, audioDetail, CHECK_DECODED.equals(audioCheck));
+	}
+
+	/** {@code AudioCheck} values: the scan's frame check, or a full decode. */
+	static final String CHECK_FRAMES = "Frames";
+	static final String CHECK_DECODED = "Decoded";
+
 	TrackState state() {
-		return problem == null && missingSince == null && !queued ? TrackState.OK
-				: new TrackState(instant(missingSince), problem, queued);
+		String damaged = Boolean.FALSE.equals(audioIntact) ? audioDetail : null;
+		TrackState state = new TrackState(instant(missingSince), problem, damaged, duplicateOf, queued);
+		return state.ok() ? TrackState.OK : state;
 	}
 
 	LibraryListing toListing() {

@@ -10,9 +10,9 @@ import org.apache.ibatis.annotations.Update;
 interface EntryWriteMapper {
 
 	@Insert("INSERT INTO LibraryEntries (UniqueHash, FilePath, FileSize, AddedAt, Title, Artist, Album, Format, Bitrate, "
-			+ "DurationSeconds, BPM, MusicalKey, IntegrityLevel, FileModifiedAt) VALUES (#{uniqueHash}, #{filePath}, "
-			+ "#{fileSize}, #{addedAt}, #{title}, #{artist}, #{album}, #{format}, #{bitrate}, #{durationSeconds}, #{bpm}, "
-			+ "#{musicalKey}, #{integrityLevel}, #{fileModifiedAt})")
+			+ "DurationSeconds, BPM, MusicalKey, IntegrityLevel, FileModifiedAt, DuplicateOf) VALUES (#{uniqueHash}, "
+			+ "#{filePath}, #{fileSize}, #{addedAt}, #{title}, #{artist}, #{album}, #{format}, #{bitrate}, #{durationSeconds}, "
+			+ "#{bpm}, #{musicalKey}, #{integrityLevel}, #{fileModifiedAt}, #{duplicateOf})")
 	int insert(EntryRow row);
 
 	/** Every column an entry's life changes; Id and AddedAt never change. */
@@ -25,7 +25,9 @@ interface EntryWriteMapper {
 			+ "OnlineDurationProvider = #{onlineDurationProvider}, ManualBPM = #{manualBpm}, ManualKey = #{manualKey}, "
 			+ "IntegrityLevel = #{integrityLevel}, UserVerifiedGold = #{userVerifiedGold}, "
 			+ "LastUpgradeScanAt = #{lastUpgradeScanAt}, LastUpgradeAt = #{lastUpgradeAt}, UpgradeSource = #{upgradeSource}, "
-			+ "FileModifiedAt = #{fileModifiedAt}, MissingSince = #{missingSince} WHERE Id = #{id}")
+			+ "FileModifiedAt = #{fileModifiedAt}, MissingSince = #{missingSince}, DuplicateOf = #{duplicateOf}, "
+			+ "AudioCheckedAt = #{audioCheckedAt}, AudioIntact = #{audioIntact}, AudioDetail = #{audioDetail}, "
+			+ "AudioCheck = #{audioCheck} WHERE Id = #{id}")
 	int update(EntryRow row);
 
 	@Insert("INSERT INTO LibraryEntryHistory (EntryId, Field, OldValue, NewValue, Source, Provider, ChangedAt) "

@@ -63,9 +63,12 @@ public class EntryWriter {
 	 * A file read again (a scan found it changed, or ORBIT itself wrote its tags): each changed tag
 	 * gets a history row from the file's tags.
 	 *
-	 * @param answers the entry's answers in the provider order (the Gold rule needs them)
+	 * @param answers   the entry's answers in the provider order (the Gold rule needs them)
+	 * @param sameAudio the audio is known to be unchanged (ORBIT's own tag write proved it bit-identical):
+	 *                  the last audio check still holds; otherwise it is forgotten
 	 */
-	void fileRead(SqlSession session, EntryRow row, FileFacts facts, List<OnlineAnswer> answers, String now) {
+	void fileRead(SqlSession session, EntryRow row, FileFacts facts, List<OnlineAnswer> answers, boolean sameAudio,
+			String now) {
 		TagReader.FileTags tags = facts.tags();
 		History history = new History(session, row.id, Cause.FILE_TAGS, now);
 		history.record("Title", row.title, tags.title());
@@ -77,7 +80,39 @@ public class EntryWriter {
 		row.uniqueHash = facts.uniqueHash();
 		row.missingSince = null;
 		takeFile(row, facts);
+		if (!sameAudio) {
+			history.record("AudioIntact", row.audioIntact, null);
+			row.audioCheckedAt = null;
+			row.audioIntact = null;
+			row.audioDetail = null;
+			row.audioCheck = null;
+		}
 		settle(session, row, true, answers, history);
+	}
+
+	/**
+	 * What a check of the entry's audio found (the scan's frame check, or 'verify' decoding it);
+	 * a change of verdict gets a history row.
+	 */
+	void audioChecked(SqlSession session, EntryRow row, boolean intact, String detail, boolean decoded, String now) {
+		History history = new History(session, row.id, Cause.FILE_TAGS, now);
+		history.record("AudioIntact", row.audioIntact, intact);
+		row.audioCheckedAt = now;
+		row.audioIntact = intact;
+		row.audioDetail = detail;
+		row.audioCheck = decoded ? EntryRow.CHECK_DECODED : EntryRow.CHECK_FRAMES;
+		settle(session, row, true, null, history);
+	}
+
+	/**
+	 * Which entry stands for this one's recording (null: this one does); a change gets a history
+	 * row. Decided by the scan from every entry's tags, length and quality.
+	 */
+	void standsFor(SqlSession session, EntryRow row, Long duplicateOf, String now) {
+		History history = new History(session, row.id, Cause.FILE_TAGS, now);
+		history.record("DuplicateOf", row.duplicateOf, duplicateOf);
+		row.duplicateOf = duplicateOf;
+		settle(session, row, false, null, history);
 	}
 
 	/** A scan no longer finds the entry's file: the entry and its history stay, its level follows. */

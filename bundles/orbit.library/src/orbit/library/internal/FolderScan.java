@@ -25,6 +25,7 @@ import org.apache.ibatis.session.SqlSessionFactory;
 
 import orbit.core.ActionableException;
 import orbit.library.OnlineAnswer;
+import orbit.safewrite.AudioIntegrity;
 import orbit.library.ScanProblem;
 import orbit.library.ScanProgress;
 import orbit.library.ScanReport;
@@ -42,21 +43,13 @@ final class FolderScan {
 	private record Candidate(Path file, long size, long modifiedMillis) {
 	}
 
-	/** A file's tags with their UniqueHash, both worked out on a reader thread. */
+	/** A file's tags with the recording it holds, both worked out on a reader thread. */
 	private record Read(TagReader.Result result, String hash) {
-		static Read of(TagReader.Result result) {
-			TagReader.FileTags t = result.tags();
-			return new Read(result, t == null ? null : UniqueHash.of(t.artist(), t.title(), t.album()));
-		}
 	}
-
-	/** In {@link #holders}: inserted in this scan's open batch, id not known yet. */
-	private static final long PENDING = -1;
-	/** Every UniqueHash in the library and its entry, loaded once: no query per file. */
-	private final Map<String, Long> holders = new HashMap<>();
 
 	private final SqlSessionFactory sessions;
 	private final EntryWriter writer;
+	private final AudioIntegrity audio;
 	private final ScanProgress progress;
 	private final List<ScanProblem> problems = new ArrayList<>();
 	private int added, updated, unchanged, duplicates, missing;
@@ -65,10 +58,32 @@ final class FolderScan {
 	private Map<Long, List<OnlineAnswer>> answers;
 	private String prefix;
 
-	FolderScan(SqlSessionFactory sessions, EntryWriter writer, ScanProgress progress) {
+	FolderScan(SqlSessionFactory sessions, EntryWriter writer, AudioIntegrity audio, ScanProgress progress) {
 		this.sessions = sessions;
 		this.writer = writer;
+		this.audio = audio;
 		this.progress = progress;
+	}
+
+	private Read read(Path file) {
+		TagReader.Result result = TagReader.read(file);
+		return new Read(result, result.tags() == null ? null : identity(audio, file, result.tags()));
+	}
+
+	/**
+	 * The recording a file holds: what its tags name (artist, title, album), or, when they name
+	 * none (no title or no artist), what its audio is, so that untagged files never merge.
+	 */
+	static String identity(AudioIntegrity audio, Path file, TagReader.FileTags tags) {
+		if (tags.title() != null && tags.artist() != null) {
+			return UniqueHash.of(tags.artist(), tags.title(), tags.album());
+		}
+		try {
+			return "audio:" + audio.audioDigest(file);
+		} catch (IOException e) {
+			// Unreadable now though its header read a moment ago: the file alone names itself.
+			return "file:" + UniqueHash.of(file.toString(), null, null);
+		}
 	}
 
 	ScanReport run(Path folder) {
@@ -87,9 +102,6 @@ final class FolderScan {
 			}
 			for (ScanProblemRow row : session.getMapper(ScanProblemMapper.class).under(prefix)) {
 				knownProblems.put(row.filePath, row);
-			}
-			for (HashHolder h : session.getMapper(LibraryEntryMapper.class).hashHolders()) {
-				holders.put(h.uniqueHash, h.id);
 			}
 		}
 		int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -112,13 +124,12 @@ final class FolderScan {
 					reads.add(CompletableFuture.completedFuture(new Read(new TagReader.Result(null, problem.reason), null)));
 					continue;
 				}
-				reads.add(same ? null : readers.submit(() -> Read.of(TagReader.read(c.file()))));
+				reads.add(same ? null : readers.submit(() -> read(c.file())));
 			}
 			String now = Instant.now().toString();
 			// Batched statements, committed every BATCH files: the writer keeps up with both readers.
 			SqlSession session = sessions.openSession(ExecutorType.BATCH, false);
 			try {
-				LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
 				ScanProblemMapper problemMapper = session.getMapper(ScanProblemMapper.class);
 				for (ScanProblem walkProblem : problems) {
 					problemMapper.record(walkProblem.file().toString(), walkProblem.reason(), -1, -1, now);
@@ -135,7 +146,7 @@ final class FolderScan {
 					} else {
 						Read done = result(read);
 						TagReader.Result result = done.result();
-						apply(session, mapper, c, known.get(c.file().toString()), done, now);
+						apply(session, c, known.get(c.file().toString()), done, now);
 						if (result.problem() != null) {
 							problemMapper.record(c.file().toString(), result.problem(), c.size(), c.modifiedMillis(), now);
 						} else if (knownProblems.containsKey(c.file().toString())) {
@@ -163,6 +174,10 @@ final class FolderScan {
 							problemMapper.clear(path);
 						}
 					}
+					// Which copy stands for each recording, from the library as it now is.
+					session.flushStatements();
+					RecordingCopies.rebuild(session, writer, now);
+					duplicates = session.getMapper(LibraryEntryMapper.class).copiesUnder(prefix);
 				}
 				session.commit();
 			} finally {
@@ -183,17 +198,6 @@ final class FolderScan {
 		} catch (ExecutionException e) {
 			return new Read(new TagReader.Result(null, "unreadable: " + e.getCause()), null);
 		}
-	}
-
-	/** The entry holding a recording, flushing the batch first when it was inserted by this scan. */
-	private Long holder(SqlSession session, LibraryEntryMapper mapper, String hash) {
-		Long holder = holders.get(hash);
-		if (holder != null && holder == PENDING) {
-			session.flushStatements();
-			holder = mapper.idByHash(hash);
-			holders.put(hash, holder);
-		}
-		return holder;
 	}
 
 	private List<Candidate> walk(Path root) {
@@ -225,37 +229,22 @@ final class FolderScan {
 		return found;
 	}
 
-	private void apply(SqlSession session, LibraryEntryMapper mapper, Candidate c, EntryRow existing, Read read,
-			String now) {
+	/** Every readable file is an entry of its own; which copy stands for a recording is decided after the walk. */
+	private void apply(SqlSession session, Candidate c, EntryRow existing, Read read, String now) {
 		TagReader.Result result = read.result();
 		if (result.problem() != null) {
 			problems.add(new ScanProblem(c.file(), result.problem()));
 			return;
 		}
-		String hash = read.hash();
+		EntryWriter.FileFacts facts = new EntryWriter.FileFacts(read.hash(), c.size(), c.modifiedMillis(), result.tags());
 		if (existing == null) {
-			Long holder = holder(session, mapper, hash);
-			if (holder != null) {
-				// Same recording as an entry already in the library: reported, not merged away.
-				mapper.upsertDuplicate(holder, hash, c.file().toString(), c.size(), now);
-				duplicates++;
-				return;
-			}
-			writer.add(session, c.file().toString(), new EntryWriter.FileFacts(hash, c.size(), c.modifiedMillis(),
-					result.tags()), now);
-			holders.put(hash, PENDING);
+			writer.add(session, c.file().toString(), facts, now);
 			added++;
-			return;
+		} else {
+			// Changed under ORBIT's feet: whatever a check found of the old audio no longer holds.
+			writer.fileRead(session, existing, facts, answers(session, existing.id), false, now);
+			updated++;
 		}
-		String before = existing.uniqueHash;
-		String identity = identity(existing, hash, holder(session, mapper, hash));
-		writer.fileRead(session, existing, new EntryWriter.FileFacts(identity, c.size(), c.modifiedMillis(), result.tags()),
-				answers(session, existing.id), now);
-		if (!existing.uniqueHash.equals(before)) {
-			holders.remove(before);
-			holders.put(existing.uniqueHash, existing.id);
-		}
-		updated++;
 	}
 
 	/** Loaded once, on the first known file that changed, with one query (a query flushes the batch). */
@@ -271,20 +260,14 @@ final class FolderScan {
 	}
 
 	/**
-	 * An entry's identity after its file was read again: the tags' recording, unless another entry
-	 * already holds that recording (the file was retagged as a track the library has), then the one it had.
-	 */
-	private static String identity(EntryRow existing, String hash, Long holder) {
-		return holder == null || holder == existing.id ? hash : existing.uniqueHash;
-	}
-
-	/**
 	 * Reads one entry's file again (after ORBIT itself wrote its tags): the entry takes the file's
-	 * tags, size and time through the writer, with a history row for each changed value.
+	 * tags, size and time through the writer, with a history row for each changed value; a retag
+	 * may make it a copy of another recording, or no longer one.
 	 *
 	 * @throws ActionableException when the file cannot be read
 	 */
-	static void refresh(SqlSession session, EntryWriter writer, EntryRow existing, Path file, String now) {
+	static void refresh(SqlSession session, EntryWriter writer, AudioIntegrity audio, EntryRow existing, Path file,
+			String now) {
 		BasicFileAttributes attributes;
 		try {
 			attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -297,9 +280,9 @@ final class FolderScan {
 			throw new ActionableException(file + " " + result.problem(), "Check the file, then rescan its folder");
 		}
 		TagReader.FileTags tags = result.tags();
-		String hash = UniqueHash.of(tags.artist(), tags.title(), tags.album());
-		String identity = identity(existing, hash, session.getMapper(LibraryEntryMapper.class).idByHash(hash));
-		writer.fileRead(session, existing, new EntryWriter.FileFacts(identity, attributes.size(),
-				attributes.lastModifiedTime().toMillis(), tags), EntryWriter.answers(session, existing.id), now);
+		// ORBIT's own tag write proved the audio bit-identical: the last audio check still holds.
+		writer.fileRead(session, existing, new EntryWriter.FileFacts(identity(audio, file, tags), attributes.size(),
+				attributes.lastModifiedTime().toMillis(), tags), EntryWriter.answers(session, existing.id), true, now);
+		RecordingCopies.rebuild(session, writer, now);
 	}
 }

@@ -2,7 +2,6 @@ package orbit.library.internal;
 
 import java.util.List;
 
-import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 
@@ -25,7 +24,8 @@ public interface LibraryEntryMapper {
 			+ "OnlineDuration AS onlineDuration, OnlineDurationProvider AS onlineDurationProvider, ManualBPM AS manualBpm, "
 			+ "ManualKey AS manualKey, IntegrityLevel AS integrityLevel, UserVerifiedGold AS userVerifiedGold, "
 			+ "LastUpgradeScanAt AS lastUpgradeScanAt, LastUpgradeAt AS lastUpgradeAt, UpgradeSource AS upgradeSource, "
-			+ "FileModifiedAt AS fileModifiedAt, MissingSince AS missingSince";
+			+ "FileModifiedAt AS fileModifiedAt, MissingSince AS missingSince, DuplicateOf AS duplicateOf, "
+			+ "AudioCheckedAt AS audioCheckedAt, AudioIntact AS audioIntact, AudioDetail AS audioDetail, AudioCheck AS audioCheck";
 
 	@Select("SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE Id = #{id}")
 	EntryRow entryById(@Param("id") long id);
@@ -40,38 +40,47 @@ public interface LibraryEntryMapper {
 	@Select("SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE substr(FilePath, 1, length(#{prefix})) = #{prefix}")
 	List<EntryRow> entriesUnder(@Param("prefix") String prefix);
 
-	@Select("SELECT UniqueHash AS uniqueHash, Id AS id FROM LibraryEntries")
-	List<HashHolder> hashHolders();
+	/** Entries under a folder whose file is there and was not checked since it last changed. */
+	@Select("SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE substr(FilePath, 1, length(#{prefix})) = #{prefix} "
+			+ "AND AudioCheckedAt IS NULL AND MissingSince IS NULL ORDER BY FilePath")
+	List<EntryRow> uncheckedUnder(@Param("prefix") String prefix);
 
-	@Select("SELECT Id FROM LibraryEntries WHERE UniqueHash = #{hash}")
-	Long idByHash(@Param("hash") String hash);
+	@Select("SELECT FilePath FROM LibraryEntries")
+	List<String> filePaths();
 
-	@Insert("INSERT INTO DuplicateFiles (EntryId, UniqueHash, FilePath, FileSize, SeenAt) VALUES (#{entryId}, #{hash}, "
-			+ "#{path}, #{size}, #{now}) ON CONFLICT (FilePath) DO UPDATE SET EntryId = excluded.EntryId, "
-			+ "UniqueHash = excluded.UniqueHash, FileSize = excluded.FileSize, SeenAt = excluded.SeenAt")
-	int upsertDuplicate(@Param("entryId") long entryId, @Param("hash") String hash, @Param("path") String path,
-			@Param("size") long size, @Param("now") String now);
+	/** What deciding a recording's standing copy needs of every entry. */
+	@Select("SELECT Id AS id, UniqueHash AS uniqueHash, FilePath AS filePath, Format AS format, Bitrate AS bitrate, "
+			+ "DurationSeconds AS durationSeconds, MissingSince AS missingSince, DuplicateOf AS duplicateOf, "
+			+ "AudioIntact AS audioIntact FROM LibraryEntries")
+	List<EntryRow> copyFacts();
 
-	@Select("SELECT d.FilePath || char(31) || e.Id || char(31) || e.FilePath FROM DuplicateFiles d "
-			+ "JOIN LibraryEntries e ON e.Id = d.EntryId ORDER BY e.Id, d.FilePath")
+	@Select("SELECT COUNT(*) FROM LibraryEntries WHERE DuplicateOf IS NOT NULL "
+			+ "AND substr(FilePath, 1, length(#{prefix})) = #{prefix}")
+	int copiesUnder(@Param("prefix") String prefix);
+
+	/** Each copy with the entry that stands for its recording. */
+	@Select("SELECT c.Id || char(31) || c.FilePath || char(31) || s.Id || char(31) || s.FilePath FROM LibraryEntries c "
+			+ "JOIN LibraryEntries s ON s.Id = c.DuplicateOf ORDER BY s.Id, c.FilePath")
 	List<String> duplicatePairs();
 
-	/** Text is matched case-insensitively inside title, artist or album with instr(), so % and _ are plain. */
-	@Select("<script>SELECT " + ALL_COLUMNS + " FROM LibraryEntries <where>"
-			+ "<if test='text != null'>(instr(lower(Title), lower(#{text})) OR instr(lower(Artist), lower(#{text})) "
-			+ "OR instr(lower(Album), lower(#{text})))</if>"
-			+ "<if test='level != null'> AND IntegrityLevel = #{level}</if></where> ORDER BY Id LIMIT #{limit} OFFSET #{offset}</script>")
-	List<EntryRow> find(@Param("text") String text, @Param("level") Integer level, @Param("offset") long offset,
-			@Param("limit") int limit);
+	/** Text is matched case-insensitively inside title, artist, album or path with instr(), so % and _ are plain. */
+	@Select("<script>SELECT " + ALL_COLUMNS + " FROM LibraryEntries " + MATCHING_AUDIO + " ORDER BY Id LIMIT #{limit} "
+			+ "OFFSET #{offset}</script>")
+	List<EntryRow> find(@Param("text") String text, @Param("level") Integer level, @Param("audio") String audio,
+			@Param("offset") long offset, @Param("limit") int limit);
 
-	String MATCHING = "<where><if test='text != null'>(instr(lower(Title), lower(#{text})) OR instr(lower(Artist), lower(#{text})) "
-			+ "OR instr(lower(Album), lower(#{text})))</if><if test='level != null'> AND IntegrityLevel = #{level}</if></where>";
+	String TEXT = "<if test='text != null'>(instr(lower(Title), lower(#{text})) OR instr(lower(Artist), lower(#{text})) "
+			+ "OR instr(lower(Album), lower(#{text})) OR instr(lower(FilePath), lower(#{text})))</if>";
+
+	String MATCHING_AUDIO = "<where>" + TEXT + "<if test='level != null'> AND IntegrityLevel = #{level}</if>"
+			+ "<if test='audio == \"INTACT\"'> AND AudioIntact = 1</if><if test='audio == \"DAMAGED\"'> AND AudioIntact = 0</if>"
+			+ "<if test='audio == \"UNCHECKED\"'> AND AudioIntact IS NULL</if></where>";
 
 	/**
 	 * Ids in a column's order, entries without a value last, then by id. The order is one of the
 	 * fixed expressions below, chosen by name; nothing is spliced into the statement.
 	 */
-	@Select("<script>SELECT Id FROM LibraryEntries " + MATCHING + " ORDER BY <choose>"
+	@Select("<script>SELECT Id FROM LibraryEntries " + MATCHING_AUDIO + " ORDER BY <choose>"
 			+ "<when test='order == \"ARTIST\"'>Artist IS NULL, Artist COLLATE NOCASE</when>"
 			+ "<when test='order == \"TITLE\"'>Title IS NULL, Title COLLATE NOCASE</when>"
 			+ "<when test='order == \"ALBUM\"'>Album IS NULL, Album COLLATE NOCASE</when>"
@@ -82,13 +91,13 @@ public interface LibraryEntryMapper {
 			+ "<when test='order == \"INTEGRITY\"'>IntegrityLevel</when>"
 			+ "<when test='order == \"ADDED\"'>AddedAt</when>"
 			+ "<otherwise>Id</otherwise></choose><if test='descending'> DESC</if>, Id<if test='descending'> DESC</if></script>")
-	long[] ids(@Param("text") String text, @Param("level") Integer level, @Param("order") String order,
-			@Param("descending") boolean descending);
+	long[] ids(@Param("text") String text, @Param("level") Integer level, @Param("audio") String audio,
+			@Param("order") String order, @Param("descending") boolean descending);
 
 	/** The three key sources of the selected entries, for ordering by resolved key (parsed in Java). */
 	@Select("<script>SELECT Id AS id, ManualKey AS manualKey, MusicalKey AS musicalKey, OnlineKey AS onlineKey "
-			+ "FROM LibraryEntries " + MATCHING + " ORDER BY Id</script>")
-	List<EntryRow> keys(@Param("text") String text, @Param("level") Integer level);
+			+ "FROM LibraryEntries " + MATCHING_AUDIO + " ORDER BY Id</script>")
+	List<EntryRow> keys(@Param("text") String text, @Param("level") Integer level, @Param("audio") String audio);
 
 	@Select("<script>SELECT " + ALL_COLUMNS + ", (SELECT Reason FROM ScanProblems p WHERE p.FilePath = LibraryEntries.FilePath) "
 			+ "AS problem, EXISTS (SELECT 1 FROM EnrichmentQueue q WHERE q.EntryId = LibraryEntries.Id) AS queued "

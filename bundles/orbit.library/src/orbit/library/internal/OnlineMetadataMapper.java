@@ -127,6 +127,11 @@ public interface OnlineMetadataMapper {
 	@Insert("INSERT INTO ProviderOrder (Provider, Position) VALUES (#{provider}, #{position})")
 	int placeProvider(@Param("provider") String provider, @Param("position") int position);
 
+	/** A provider the order does not list yet goes last: the first to answer is first until the order is set. */
+	@Insert("INSERT INTO ProviderOrder (Provider, Position) SELECT #{provider}, (SELECT COALESCE(MAX(Position) + 1, 0) "
+			+ "FROM ProviderOrder) WHERE NOT EXISTS (SELECT 1 FROM ProviderOrder WHERE Provider = #{provider})")
+	int placeProviderLast(@Param("provider") String provider);
+
 	@Select("SELECT Provider FROM ProviderPreference ORDER BY Position")
 	List<String> preferredOrder();
 

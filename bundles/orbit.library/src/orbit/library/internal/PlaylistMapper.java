@@ -31,12 +31,14 @@ public interface PlaylistMapper {
 	@Select("SELECT " + COLUMNS + " FROM PlaylistJobs ORDER BY Id")
 	List<PlaylistRow> all();
 
-	@Select("SELECT " + LibraryEntryMapper.ALL_COLUMNS + " FROM LibraryEntries WHERE UniqueHash = #{hash}")
+	/** The entry that stands for the recording (a copy only when no standing one is left). */
+	@Select("SELECT " + LibraryEntryMapper.ALL_COLUMNS + " FROM LibraryEntries WHERE UniqueHash = #{hash} "
+			+ "ORDER BY DuplicateOf IS NOT NULL, MissingSince IS NOT NULL, Id LIMIT 1")
 	EntryRow entryByHash(@Param("hash") String hash);
 
 	/** A row whose album differs or is absent still matches on artist and title, case-insensitively. */
 	@Select("SELECT " + LibraryEntryMapper.ALL_COLUMNS + " FROM LibraryEntries WHERE lower(Artist) = lower(#{artist}) "
-			+ "AND lower(Title) = lower(#{title}) ORDER BY Id LIMIT 1")
+			+ "AND lower(Title) = lower(#{title}) ORDER BY DuplicateOf IS NOT NULL, MissingSince IS NOT NULL, Id LIMIT 1")
 	EntryRow entryByArtistTitle(@Param("artist") String artist, @Param("title") String title);
 
 	@Select("SELECT " + LibraryEntryMapper.ALL_COLUMNS + " FROM LibraryEntries WHERE FilePath = #{path}")

@@ -34,7 +34,10 @@ final class SchemaMigrator {
 		this(migrations, Map.of());
 	}
 
-	/** @param steps run after the script of the migration to their version, before it commits */
+	/**
+	 * @param steps work a database crossing the step's version needs; it runs on the latest schema
+	 *              (its Java reads today's columns), in the transaction of the last migration applied
+	 */
 	SchemaMigrator(List<Migration> migrations, Map<Integer, Step> steps) {
 		this.migrations = migrations;
 		this.steps = steps;
@@ -58,6 +61,7 @@ final class SchemaMigrator {
 	/** Applies the missing migrations and returns the resulting schema version. */
 	int migrate(Connection connection, String databaseName) throws SQLException {
 		int current = checkCompatible(connection, databaseName);
+		int startVersion = current;
 		boolean autoCommit = connection.getAutoCommit();
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("CREATE TABLE IF NOT EXISTS SchemaVersion ("
@@ -72,9 +76,12 @@ final class SchemaMigrator {
 				for (String sql : statements(script(migration))) {
 					statement.execute(sql);
 				}
-				Step step = steps.get(migration.version());
-				if (step != null) {
-					step.run(connection);
+				if (migration == migrations.get(migrations.size() - 1)) {
+					for (Map.Entry<Integer, Step> step : new java.util.TreeMap<>(steps).entrySet()) {
+						if (step.getKey() > startVersion) {
+							step.getValue().run(connection);
+						}
+					}
 				}
 				try (PreparedStatement record = connection
 						.prepareStatement("INSERT INTO SchemaVersion (Version, Description, AppliedAt) VALUES (?, ?, ?)")) {

@@ -23,6 +23,8 @@ import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.ActionableException;
 import orbit.core.DataDirectory;
+import orbit.library.AudioCheckReport;
+import orbit.library.AudioState;
 import orbit.library.DualTruth;
 import orbit.library.DuplicateFile;
 import orbit.library.EntryDetails;
@@ -43,6 +45,7 @@ import orbit.library.ScanProgress;
 import orbit.library.ScanReport;
 import orbit.library.TrackInput;
 import orbit.library.UniqueHash;
+import orbit.safewrite.AudioIntegrity;
 
 /**
  * The {@link Library} service on {@code library.db}: reads entries, listings, history, problems,
@@ -59,6 +62,9 @@ public class SqliteLibrary implements Library {
 
 	@Reference
 	private EntryWriter writer;
+
+	@Reference
+	private AudioIntegrity audio;
 
 	@Activate
 	void activate() {
@@ -91,19 +97,21 @@ public class SqliteLibrary implements Library {
 	public int addTracks(List<TrackInput> tracks) {
 		String now = Instant.now().toString();
 		try (SqlSession session = database().sessions().openSession(ExecutorType.REUSE, false)) {
-			Set<String> held = new HashSet<>();
-			session.getMapper(LibraryEntryMapper.class).hashHolders().forEach(h -> held.add(h.uniqueHash));
+			Set<String> held = new HashSet<>(session.getMapper(LibraryEntryMapper.class).filePaths());
 			int added = 0;
 			for (TrackInput input : tracks) {
-				String hash = UniqueHash.of(input.artist(), input.title(), input.album());
-				if (!held.add(hash)) {
+				if (!held.add(input.filePath())) {
 					continue;
 				}
+				String hash = UniqueHash.of(input.artist(), input.title(), input.album());
 				writer.add(session, input.filePath(), new EntryWriter.FileFacts(hash, input.fileSize(), null,
 						new TagReader.FileTags(input.title(), input.artist(), input.album(), input.format(), input.bitrate(),
 								input.durationSeconds(), input.bpm(), input.musicalKey())),
 						now);
 				added++;
+			}
+			if (added > 0) {
+				RecordingCopies.rebuild(session, writer, now);
 			}
 			session.commit();
 			return added;
@@ -177,7 +185,7 @@ public class SqliteLibrary implements Library {
 			if (row == null) {
 				return Optional.empty();
 			}
-			FolderScan.refresh(session, writer, row, Path.of(path), Instant.now().toString());
+			FolderScan.refresh(session, writer, audio, row, Path.of(path), Instant.now().toString());
 			session.commit();
 			return Optional.of(row.toEntry());
 		}
@@ -192,7 +200,27 @@ public class SqliteLibrary implements Library {
 
 	@Override
 	public ScanReport scan(Path folder, ScanProgress progress) {
-		return new FolderScan(database().sessions(), writer, progress).run(folder);
+		return new FolderScan(database().sessions(), writer, audio, progress).run(folder);
+	}
+
+	@Override
+	public AudioCheckReport checkAudio(Path folder, ScanProgress progress) {
+		return new AudioSweep(database().sessions(), writer, audio, progress).run(folder);
+	}
+
+	@Override
+	public Optional<LibraryEntry> recordAudioCheck(Path file, boolean intact, String detail, boolean decoded) {
+		String path = file.toAbsolutePath().normalize().toString();
+		try (SqlSession session = database().sessions().openSession(false)) {
+			EntryRow row = session.getMapper(LibraryEntryMapper.class).entryByPath(path);
+			if (row == null) {
+				return Optional.empty();
+			}
+			writer.audioChecked(session, row, intact, detail, decoded, Instant.now().toString());
+			RecordingCopies.rebuild(session, writer, Instant.now().toString());
+			session.commit();
+			return Optional.of(row.toEntry());
+		}
 	}
 
 	@Override
@@ -206,8 +234,8 @@ public class SqliteLibrary implements Library {
 	public List<DuplicateFile> duplicates() {
 		try (SqlSession session = database().sessions().openSession()) {
 			return session.getMapper(LibraryEntryMapper.class).duplicatePairs().stream().map(line -> {
-				String[] parts = line.split("\u001F", 3);
-				return new DuplicateFile(parts[0], Long.parseLong(parts[1]), parts[2]);
+				String[] parts = line.split("\u001F", 4);
+				return new DuplicateFile(Long.parseLong(parts[0]), parts[1], Long.parseLong(parts[2]), parts[3]);
 			}).toList();
 		}
 	}
@@ -226,9 +254,15 @@ public class SqliteLibrary implements Library {
 
 	@Override
 	public List<LibraryEntry> findEntries(String text, IntegrityLevel level, long offset, int limit) {
+		return findEntries(text, level, null, offset, limit);
+	}
+
+	@Override
+	public List<LibraryEntry> findEntries(String text, IntegrityLevel level, AudioState audio, long offset, int limit) {
 		try (SqlSession session = database().sessions().openSession()) {
 			return session.getMapper(LibraryEntryMapper.class)
-					.find(text == null || text.isBlank() ? null : text, level == null ? null : level.code(), offset, limit)
+					.find(text == null || text.isBlank() ? null : text, level == null ? null : level.code(),
+							audio == null ? null : audio.name(), offset, limit)
 					.stream().map(EntryRow::toEntry).toList();
 		}
 	}
@@ -236,12 +270,13 @@ public class SqliteLibrary implements Library {
 	@Override
 	public long[] entryIds(EntryQuery query) {
 		Integer level = query.level() == null ? null : query.level().code();
+		String audio = query.audio() == null ? null : query.audio().name();
 		try (SqlSession session = database().sessions().openSession()) {
 			LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
 			if (query.order() != EntryOrder.KEY) {
-				return mapper.ids(query.text(), level, query.order().name(), query.descending());
+				return mapper.ids(query.text(), level, audio, query.order().name(), query.descending());
 			}
-			return byResolvedKey(mapper.keys(query.text(), level), query.descending());
+			return byResolvedKey(mapper.keys(query.text(), level, audio), query.descending());
 		}
 	}
 

@@ -64,6 +64,7 @@ public class SqliteOnlineMetadataStore implements OnlineMetadataStore {
 		String now = Instant.now().toString();
 		try (SqlSession session = open(true)) {
 			OnlineMetadataMapper mapper = session.getMapper(OnlineMetadataMapper.class);
+			answers.stream().map(OnlineAnswer::provider).distinct().forEach(mapper::placeProviderLast);
 			for (OnlineAnswer answer : answers) {
 				OnlineMetadataMapper.Row previous = mapper.answer(answer.provider(), answer.entryId());
 				mapper.upsert(OnlineMetadataMapper.Row.of(answer));

@@ -25,7 +25,10 @@ import orbit.safewrite.AudioReport;
 import orbit.safewrite.internal.AudioRegions.FlacLayout;
 import orbit.safewrite.internal.AudioRegions.Range;
 
-/** {@link AudioIntegrity}: decoded FLAC MD5 against STREAMINFO, MPEG frame sync, byte-identical audio. */
+/**
+ * {@link AudioIntegrity}: decoded FLAC MD5 against STREAMINFO, the frame checks a scan can afford
+ * ({@link FrameChecks}), the digest of the encoded audio, byte-identical audio after a tag write.
+ */
 @Component(service = AudioIntegrity.class)
 public class AudioChecks implements AudioIntegrity {
 
@@ -34,12 +37,50 @@ public class AudioChecks implements AudioIntegrity {
 		String format = AudioRegions.format(file);
 		return switch (format) {
 		case "flac" -> verifyFlac(file);
-		case "mp3" -> verifyMpeg(file);
+		case "mp3" -> FrameChecks.mpeg(file);
 		default -> {
 			long bytes = AudioRegions.audio(file, format).stream().mapToLong(Range::length).sum();
 			yield new AudioReport(file, format, bytes > 0, "audio data found: " + bytes + " bytes", bytes);
 		}
 		};
+	}
+
+	@Override
+	public AudioReport check(Path file) throws IOException {
+		String format = AudioRegions.format(file);
+		return switch (format) {
+		case "flac" -> FrameChecks.flac(file);
+		case "mp3" -> FrameChecks.mpeg(file);
+		default -> verify(file);
+		};
+	}
+
+	@Override
+	public String audioDigest(Path file) throws IOException {
+		MessageDigest md5 = md5();
+		List<Range> audio;
+		try {
+			audio = AudioRegions.audio(file, AudioRegions.format(file));
+		} catch (IOException unknownLayout) {
+			audio = List.of(new Range(0, Files.size(file)));
+		}
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+			for (Range range : audio) {
+				long position = range.offset();
+				long end = range.offset() + range.length();
+				while (position < end) {
+					buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+					int read = channel.read(buffer, position);
+					if (read < 0) {
+						throw new IOException(file + " ended while its audio was read");
+					}
+					md5.update(buffer.array(), 0, read);
+					position += read;
+				}
+			}
+		}
+		return HexFormat.of().formatHex(md5.digest());
 	}
 
 	@Override
@@ -129,31 +170,6 @@ public class AudioChecks implements AudioIntegrity {
 	private static final int[] MPEG2_LAYER3_KBPS = { 0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, -1 };
 	private static final int[][] SAMPLE_RATES = { { 11025, 12000, 8000 }, null, { 22050, 24000, 16000 },
 			{ 44100, 48000, 32000 } };
-
-	/** Walks the MPEG Layer III frames from the first to the last and reports any loss of sync. */
-	private static AudioReport verifyMpeg(Path file) throws IOException {
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-			Range audio = AudioRegions.mpeg(channel);
-			long end = audio.offset() + audio.length();
-			long position = audio.offset();
-			long frames = 0;
-			while (position + 4 <= end) {
-				ByteBuffer header = AudioRegions.read(channel, position, 4);
-				int length = layer3FrameLength(header);
-				if (length <= 0) {
-					String where = "at byte " + position + " after " + frames + " frame(s)";
-					return new AudioReport(file, "mp3", false, "MPEG frame sync lost " + where, audio.length());
-				}
-				position += length;
-				frames++;
-			}
-			// A last frame cut short by at most its own length is a truncated file, not tag damage.
-			boolean intact = frames > 0 && position - end < 2000;
-			return new AudioReport(file, "mp3", intact,
-					frames + " MPEG audio frame(s) in sync" + (position > end ? ", the last one truncated" : ""),
-					audio.length());
-		}
-	}
 
 	static int layer3FrameLength(ByteBuffer header) {
 		int b1 = header.get(1) & 0xFF;

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import orbit.library.AudioVerdict;
 import orbit.library.DualTruth;
 import orbit.library.IntegrityLevel;
 import orbit.library.KeyNotation;
@@ -40,6 +41,15 @@ public final class Cells {
 
 	public static String resolvedKey(DualTruth.Resolved<MusicalKey> key, KeyNotation notation) {
 		return key.value().map(k -> k.format(notation)).orElse("") + (key.userOverride() ? " " + PIN : "");
+	}
+
+	/** An entry's last audio check as a sentence: "intact: 812 frames, every CRC matches (checked …)". */
+	public static String audio(AudioVerdict verdict) {
+		if (verdict == null) {
+			return "not checked since the file last changed";
+		}
+		return verdict.label() + ": " + verdict.detail() + " (" + (verdict.decoded() ? "decoded" : "frames checked") + " "
+				+ time(verdict.checkedAt()) + ")";
 	}
 
 	public static String duration(Integer seconds) {

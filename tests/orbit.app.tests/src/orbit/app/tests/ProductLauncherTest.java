@@ -143,7 +143,7 @@ class ProductLauncherTest {
 
 		Run inspected = orbit("inspect", "1");
 		assertTrue(inspected.out().contains("126"), inspected.out());
-		assertTrue(inspected.out().lines().anyMatch(l -> l.matches("duration\\s+-\\s+0:02\\s+-\\s+0:02 \\(FILE_TAGS\\)\\s*")),
+		assertTrue(inspected.out().lines().anyMatch(l -> l.matches("duration\\s+-\\s+0:02\\s+-\\s+0:02 \\(file tags\\)\\s*")),
 				"the duration of each source and the resolved one: " + inspected.out());
 		Run noSuch = orbit("tag", "999", "--bpm", "126");
 		assertEquals(2, noSuch.exitCode());

@@ -232,17 +232,20 @@ class FolderScanTest {
 	}
 
 	@Test
-	void duplicatesAreReportedNotMerged() throws Exception {
+	void copiesAreEntriesOfTheirOwnAndReportedNotMerged() throws Exception {
 		Path first = flac(music, "a.flac", "Same", "Song", "LP", "120", "1A");
 		Path copy = flac(Files.createDirectories(music.resolve("copy")), "a.flac", " same ", "SONG", "LP", "120", "1A");
 		OsgiServices.withHome(home, Library.class, library -> {
 			ScanReport report = library.scan(music, ScanProgress.NONE);
-			assertEquals(1, report.added());
+			assertEquals(2, report.added(), "every readable file is an entry");
 			assertEquals(1, report.duplicates());
 			var duplicates = library.duplicates();
 			assertEquals(1, duplicates.size());
 			assertEquals(copy.toString(), duplicates.get(0).filePath());
 			assertEquals(first.toString(), duplicates.get(0).entryFilePath());
+			LibraryEntry copied = library.entryAt(copy).orElseThrow();
+			assertEquals(duplicates.get(0).copyId(), copied.id());
+			assertEquals(library.entryAt(first).orElseThrow().id(), copied.duplicateOf());
 			return null;
 		});
 	}
@@ -290,7 +293,7 @@ class FolderScanTest {
 			}
 			assertTrue(problems.get("empty.mp3").reason().contains("0 bytes"));
 			if (root) {
-				// root reads a chmod 000 file anyway: then it is a normal (duplicate) file, honestly.
+				// root reads a chmod 000 file anyway: then it is a normal file (a copy of good.flac), honestly.
 				assertFalse(problems.containsKey("locked.flac"));
 			} else {
 				assertTrue(problems.get("locked.flac").reason().contains("permission"));

@@ -80,11 +80,11 @@ class SchemaUpgradeTest {
 	void versionOneFileIsUpgradedInPlaceWithEveryRow() throws Exception {
 		Path file = versionOneLibrary();
 		try (LibraryDatabase db = LibraryDatabase.open(file)) {
-			assertEquals(5, db.schemaVersion());
+			assertEquals(6, db.schemaVersion());
 			assertTrue(db.integrityProblems().isEmpty());
 		}
 		try (Connection c = sqlite(file)) {
-			assertEquals(List.of("1", "2", "3", "4", "5"), column(c, "SELECT Version FROM SchemaVersion ORDER BY Version"));
+			assertEquals(List.of("1", "2", "3", "4", "5", "6"), column(c, "SELECT Version FROM SchemaVersion ORDER BY Version"));
 			assertEquals(List.of("0", "0", "0"), column(c, "SELECT COUNT(*) FROM OnlineMetadata UNION ALL "
 					+ "SELECT COUNT(*) FROM EnrichmentQueue UNION ALL SELECT COUNT(*) FROM ProviderStates"));
 			assertEquals(List.of("0"), column(c, "SELECT COUNT(*) FROM ScanProblems"));
@@ -107,7 +107,7 @@ class SchemaUpgradeTest {
 		}
 		// Opening again runs nothing more.
 		try (LibraryDatabase db = LibraryDatabase.open(file)) {
-			assertEquals(5, db.schemaVersion());
+			assertEquals(6, db.schemaVersion());
 		}
 	}
 
@@ -158,6 +158,33 @@ class SchemaUpgradeTest {
 					+ "OR (Provider = 'spotify' AND NewValue IN ('64.0', '122.0', '301', '200'))"));
 			assertEquals(List.of("spotify", "deezer"), column(c, "SELECT Provider FROM ProviderOrder ORDER BY Position"));
 		}
+	}
+
+	/** Files version 5 only reported as duplicates become entries of their own, copies of what they duplicated. */
+	@Test
+	void reportedDuplicatesBecomeEntriesThatNameTheirStandingCopy() throws Exception {
+		Path home = dir.resolve("dups");
+		java.nio.file.Files.createDirectories(home);
+		Path file = home.resolve("library.db");
+		VersionFourLibrary.write(file);
+		try (Connection c = sqlite(file); Statement s = c.createStatement()) {
+			s.execute("INSERT INTO DuplicateFiles (EntryId, UniqueHash, FilePath, FileSize, SeenAt) VALUES "
+					+ "(1, 'h1', '/m/Downloads/both (1).flac', 999, '2026-09-02T00:00:00Z')");
+		}
+		try (LibraryDatabase db = LibraryDatabase.open(file)) {
+			assertEquals(6, db.schemaVersion());
+		}
+		try (Connection c = sqlite(file)) {
+			assertEquals(List.of("/m/Downloads/both (1).flac|1|Both|Agree|999|"), column(c, "SELECT FilePath || '|' || "
+					+ "DuplicateOf || '|' || Title || '|' || Artist || '|' || FileSize || '|' || COALESCE(FileModifiedAt, '') "
+					+ "FROM LibraryEntries WHERE DuplicateOf IS NOT NULL"));
+			assertEquals(List.of("0"), column(c, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'DuplicateFiles'"));
+			assertEquals(List.of("0"), column(c, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'IX_LibraryEntries_UniqueHash' "
+					+ "AND sql LIKE 'CREATE UNIQUE%'"), "several files may hold one recording");
+		}
+		List<orbit.library.DuplicateFile> copies = OsgiServices.withHome(home, Library.class, Library::duplicates);
+		assertEquals(1, copies.size());
+		assertEquals("/m/both.flac", copies.get(0).entryFilePath());
 	}
 
 	@Test

@@ -25,7 +25,9 @@ public class DuplicatesCommand implements CommandContribution {
 		return new Duplicates(library);
 	}
 
-	@Command(name = "duplicates", description = "List files that duplicate a recording already in the library.")
+	@Command(name = "duplicates", description = { "List the files that are copies of a recording another file stands for.",
+			"Copies have tags that name the same recording and lengths within 2 s; the best copy stands for it "
+					+ "(lossless, then bitrate, then where the music lives over a downloads folder)." })
 	static final class Duplicates implements Callable<Integer> {
 		@Spec
 		CommandSpec spec;
@@ -41,9 +43,10 @@ public class DuplicatesCommand implements CommandContribution {
 			PrintWriter out = spec.commandLine().getOut();
 			var all = library.duplicates();
 			for (DuplicateFile d : all) {
-				out.printf(Locale.ROOT, "%s  duplicates #%d %s%n", d.filePath(), d.entryId(), d.entryFilePath());
+				out.printf(Locale.ROOT, "#%d %s  is a copy of  #%d %s%n", d.copyId(), d.filePath(), d.entryId(),
+						d.entryFilePath());
 			}
-			out.printf(Locale.ROOT, "%,d duplicate file(s)%n", all.size());
+			out.printf(Locale.ROOT, "%,d cop%s%n", all.size(), all.size() == 1 ? "y" : "ies");
 			return 0;
 		}
 	}

@@ -66,12 +66,15 @@ public class InspectCommand implements CommandContribution {
 			LibraryEntry e = details.entry();
 			OnlineValues online = e.online();
 			PrintWriter out = spec.commandLine().getOut();
-			out.printf(Locale.ROOT, "#%d  %s - %s  [%s]%n", e.id(), e.artist(), e.title(), e.album());
+			out.printf(Locale.ROOT, "#%d  %s - %s  [%s]%n", e.id(), e.artist(), e.displayTitle(), e.album());
 			out.printf(Locale.ROOT, "file      %s (%s, %,d bytes, %d kbps, %s)%s%n", e.filePath(), e.format(), e.fileSize(),
 					e.bitrate(), DualTruth.clock(e.durationSeconds()), e.missingSince() == null ? "" : "  MISSING since " + e.missingSince());
 			if (!details.state().ok() && details.state().missingSince() == null) {
 				out.printf(Locale.ROOT, "state     %s%n", details.state().describe());
 			}
+			out.printf(Locale.ROOT, "audio     %s%n", e.audio() == null ? "not checked since the file last changed"
+					: e.audio().label() + ": " + e.audio().detail() + " (" + (e.audio().decoded() ? "decoded" : "frames checked")
+							+ " " + e.audio().checkedAt() + ")");
 			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-18s %-22s%n", "", "USER", "FILE TAGS", "ONLINE", "RESOLVED");
 			DualTruth.Resolved<Double> bpm = e.resolvedBpm();
 			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-18s %-22s%n", "BPM", text(e.manualBpm()), text(e.bpm()),

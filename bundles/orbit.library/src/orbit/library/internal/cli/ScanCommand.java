@@ -9,12 +9,15 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.cli.CommandContribution;
+import orbit.library.AudioCheckReport;
 import orbit.library.Library;
+import orbit.library.LibraryEntry;
 import orbit.library.ScanProblem;
 import orbit.library.ScanProgress;
 import orbit.library.ScanReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,13 +33,19 @@ public class ScanCommand implements CommandContribution {
 		return new Scan(library);
 	}
 
-	@Command(name = "scan", description = "Scan a folder (recursively) into the library.")
+	@Command(name = "scan", description = { "Scan a folder (recursively) into the library: every readable audio file "
+			+ "becomes an entry; copies of one recording are found and the best one stands for it.",
+			"Then the audio of every new or changed file is checked (FLAC frame CRCs and length, MP3 frame sync and "
+					+ "count); Ctrl-C stops the check, and the next scan goes on from there." })
 	static final class Scan implements Callable<Integer> {
 		@Spec
 		CommandSpec spec;
 
 		@Parameters(paramLabel = "DIR")
 		Path folder;
+
+		@Option(names = "--no-check", description = "Read the tags only; leave the audio checks for later.")
+		boolean noCheck;
 
 		private final Library library;
 
@@ -47,7 +56,33 @@ public class ScanCommand implements CommandContribution {
 		@Override
 		public Integer call() {
 			PrintWriter err = spec.commandLine().getErr();
-			ScanReport report = library.scan(folder, new ScanProgress() {
+			PrintWriter out = spec.commandLine().getOut();
+			ScanReport report = library.scan(folder, bar(err, "reading "));
+			err.println();
+			for (ScanProblem p : report.problems()) {
+				out.printf(Locale.ROOT, "skipped %s: %s%n", p.file(), p.reason());
+			}
+			out.printf(Locale.ROOT,
+					"%,d audio file(s): %,d added, %,d updated, %,d unchanged, %,d cop%s of a recording another file "
+							+ "stands for, %,d missing, %,d unreadable%s%n",
+					report.audioFiles(), report.added(), report.updated(), report.unchanged(), report.duplicates(),
+					report.duplicates() == 1 ? "y" : "ies", report.missing(), report.problems().size(),
+					report.cancelled() ? " (cancelled)" : "");
+			if (noCheck || report.cancelled()) {
+				return 0;
+			}
+			AudioCheckReport checks = library.checkAudio(folder, bar(err, "checking"));
+			err.println();
+			for (LibraryEntry e : checks.damaged()) {
+				out.printf(Locale.ROOT, "damaged #%d %s: %s%n", e.id(), e.filePath(), e.audio().detail());
+			}
+			out.printf(Locale.ROOT, "%,d file(s) checked: %,d with damaged audio%s%n", checks.checked(),
+					checks.damaged().size(), checks.cancelled() ? " (stopped; the next scan checks the rest)" : "");
+			return 0;
+		}
+
+		private static ScanProgress bar(PrintWriter err, String phase) {
+			return new ScanProgress() {
 				private int lastPercent = -1;
 
 				@Override
@@ -56,21 +91,11 @@ public class ScanCommand implements CommandContribution {
 					if (percent != lastPercent) {
 						lastPercent = percent;
 						int filled = percent * 30 / 100;
-						err.printf(Locale.ROOT, "\r[%-30s] %3d%% %,d/%,d", "#".repeat(filled), percent, done, total);
+						err.printf(Locale.ROOT, "\r%s [%-30s] %3d%% %,d/%,d", phase, "#".repeat(filled), percent, done, total);
 						err.flush();
 					}
 				}
-			});
-			err.println();
-			PrintWriter out = spec.commandLine().getOut();
-			for (ScanProblem p : report.problems()) {
-				out.printf(Locale.ROOT, "skipped %s: %s%n", p.file(), p.reason());
-			}
-			out.printf(Locale.ROOT,
-					"%,d audio file(s): %,d added, %,d updated, %,d unchanged, %,d duplicate(s), %,d missing, %,d unreadable%s%n",
-					report.audioFiles(), report.added(), report.updated(), report.unchanged(), report.duplicates(),
-					report.missing(), report.problems().size(), report.cancelled() ? " (cancelled)" : "");
-			return 0;
+			};
 		}
 	}
 }

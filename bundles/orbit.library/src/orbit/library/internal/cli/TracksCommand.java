@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.cli.CommandContribution;
+import orbit.library.AudioState;
 import orbit.library.DualTruth;
 import orbit.library.IntegrityLevel;
 import orbit.library.Library;
@@ -43,8 +44,11 @@ public class TracksCommand implements CommandContribution {
 		@Option(names = "--limit", paramLabel = "N", description = "Show at most N tracks (default: all).")
 		long limit = Long.MAX_VALUE;
 
-		@Option(names = "--filter", paramLabel = "TEXT", description = "Only tracks whose title, artist or album contains TEXT.")
+		@Option(names = "--filter", paramLabel = "TEXT", description = "Only tracks whose title, artist, album or path contains TEXT.")
 		String filter;
+
+		@Option(names = "--audio", paramLabel = "STATE", description = "Only tracks whose audio checked ${COMPLETION-CANDIDATES}.")
+		AudioState audio;
 
 		@Option(names = "--integrity", paramLabel = "LEVEL", description = "Only tracks at LEVEL (Pending, Bronze, Silver, Gold).")
 		String integrity;
@@ -59,11 +63,11 @@ public class TracksCommand implements CommandContribution {
 		public Integer call() {
 			PrintWriter out = spec.commandLine().getOut();
 			IntegrityLevel level = integrity == null ? null : IntegrityLevel.parse(integrity);
-			out.printf(Locale.ROOT, "%6s  %-28s  %-36s  %6s  %4s  %5s  %-7s  %s%n", "ID", "ARTIST", "TITLE", "BPM", "KEY",
-					"TIME", "LEVEL", "STATE");
+			out.printf(Locale.ROOT, "%6s  %-28s  %-36s  %6s  %4s  %5s  %-7s  %-7s  %s%n", "ID", "ARTIST", "TITLE", "BPM",
+					"KEY", "TIME", "LEVEL", "AUDIO", "STATE");
 			long shown = 0;
 			for (long at = offset; shown < limit; at += PAGE) {
-				List<LibraryEntry> page = library.findEntries(filter, level, at, (int) Math.min(PAGE, limit - shown));
+				List<LibraryEntry> page = library.findEntries(filter, level, audio, at, (int) Math.min(PAGE, limit - shown));
 				if (page.isEmpty()) {
 					break;
 				}
@@ -72,22 +76,31 @@ public class TracksCommand implements CommandContribution {
 					var bpm = e.resolvedBpm();
 					var key = e.resolvedKey();
 					Integer seconds = e.durationSeconds();
-					out.printf(Locale.ROOT, "%6d  %-28.28s  %-36.36s  %6s  %4s  %5s  %-7s  %s%n", e.id(), orEmpty(e.artist()),
-							orEmpty(e.title()),
+					out.printf(Locale.ROOT, "%6d  %-28.28s  %-36.36s  %6s  %4s  %5s  %-7s  %-7s  %s%n", e.id(),
+							orEmpty(e.artist()), e.displayTitle(),
 							bpm.value().map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse("")
 									+ (bpm.userOverride() ? "*" : ""),
 							key.value().map(k -> k.camelot()).orElse("") + (key.userOverride() ? "*" : ""),
-							DualTruth.clock(seconds),
-							e.integrityLevel(), e.missingSince() == null ? "" : "missing since " + e.missingSince());
+							DualTruth.clock(seconds), e.integrityLevel(), e.audio() == null ? "-" : e.audio().label(),
+							state(e));
 				}
 				shown += page.size();
 			}
-			if (filter == null && level == null) {
+			if (filter == null && level == null && audio == null) {
 				out.printf(Locale.ROOT, "%,d of %,d track(s)%n", shown, library.countTracks());
 			} else {
 				out.printf(Locale.ROOT, "%,d matching track(s)%n", shown);
 			}
 			return 0;
+		}
+
+		/** Missing, or a copy of a recording another entry stands for; the path for a file that is not tagged. */
+		private static String state(LibraryEntry e) {
+			if (e.missingSince() != null) {
+				return "missing since " + e.missingSince();
+			}
+			String state = e.duplicateOf() == null ? "" : "copy of #" + e.duplicateOf();
+			return e.title() == null ? (state + " " + e.filePath()).strip() : state;
 		}
 
 		private static String orEmpty(String s) {

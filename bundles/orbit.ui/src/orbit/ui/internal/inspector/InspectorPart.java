@@ -378,9 +378,10 @@ public class InspectorPart {
 			return;
 		}
 		LibraryEntry e = s.entry();
-		heading.setText(Cells.text(e.artist()) + " \u2013 " + Cells.text(e.title()));
-		details.setText(String.format(Locale.ROOT, "%s   \u00b7   %s, %s kbps, %s   \u00b7   #%d%n%s", Cells.text(e.album()),
-				Cells.text(e.format()), e.bitrate(), Cells.duration(e.durationSeconds()), e.id(), e.filePath()));
+		heading.setText(Cells.text(e.artist()) + " \u2013 " + e.displayTitle());
+		details.setText(String.format(Locale.ROOT, "%s   \u00b7   %s, %s kbps, %s   \u00b7   #%d%n%s%nAudio: %s", Cells.text(e.album()),
+				Cells.text(e.format()), e.bitrate(), Cells.duration(e.durationSeconds()), e.id(), e.filePath(),
+				Cells.audio(e.audio())));
 		state.setText(s.state().describe());
 
 		sources.removeAll();

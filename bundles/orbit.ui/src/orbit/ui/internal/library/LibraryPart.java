@@ -28,6 +28,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import orbit.core.ActionableException;
+import orbit.library.AudioState;
 import orbit.library.EntryOrder;
 import orbit.library.EntryQuery;
 import orbit.library.IntegrityLevel;
@@ -70,6 +71,7 @@ public class LibraryPart {
 	}
 
 	private static final String ANY_LEVEL = "Any integrity";
+	private static final String ANY_AUDIO = "Any audio";
 
 	@Inject
 	@Optional
@@ -82,6 +84,7 @@ public class LibraryPart {
 	private Label status;
 	private Text filter;
 	private Combo level;
+	private Combo audio;
 	private Table table;
 	private volatile ListingPages pages = new ListingPages(null, new long[0]);
 	private KeyNotation notation = KeyNotation.CAMELOT;
@@ -93,9 +96,9 @@ public class LibraryPart {
 
 	@PostConstruct
 	public void createControls(Composite parent) {
-		parent.setLayout(new GridLayout(3, false));
+		parent.setLayout(new GridLayout(4, false));
 		filter = new Text(parent, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
-		filter.setMessage("Filter by title, artist or album");
+		filter.setMessage("Filter by title, artist, album or file name");
 		filter.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, false, false));
 		((GridData) filter.getLayoutData()).widthHint = 280;
 		// Typing waits for a pause before the listing is read again.
@@ -114,11 +117,18 @@ public class LibraryPart {
 		}
 		level.select(0);
 		level.addListener(SWT.Selection, e -> refresh());
+		audio = new Combo(parent, SWT.READ_ONLY);
+		audio.add(ANY_AUDIO);
+		audio.add("Audio intact");
+		audio.add("Audio damaged");
+		audio.add("Audio not checked");
+		audio.select(0);
+		audio.addListener(SWT.Selection, e -> refresh());
 		status = new Label(parent, SWT.NONE);
 		status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
 		table = new Table(parent, SWT.VIRTUAL | SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
-		table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
+		table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
 		table.setHeaderVisible(true);
 		table.setLinesVisible(true);
 		for (Column column : Column.values()) {
@@ -191,7 +201,9 @@ public class LibraryPart {
 	/** The current query: filter text, integrity level and order. */
 	public EntryQuery query() {
 		int chosen = level.getSelectionIndex();
-		return new EntryQuery(filter.getText(), chosen <= 0 ? null : IntegrityLevel.values()[chosen - 1], order, descending);
+		int checked = audio.getSelectionIndex();
+		return new EntryQuery(filter.getText(), chosen <= 0 ? null : IntegrityLevel.values()[chosen - 1],
+				checked <= 0 ? null : AudioState.values()[checked - 1], order, descending);
 	}
 
 	/** Reads the listing again off the UI thread, then shows it (keeping the selected entry selected). */
@@ -207,7 +219,7 @@ public class LibraryPart {
 		Job read = Job.create("Reading the library listing", monitor -> {
 			try {
 				long[] ids = library.entryIds(query);
-				long total = query.text() == null && query.level() == null ? ids.length : library.countTracks();
+				long total = query.all() ? ids.length : library.countTracks();
 				display.asyncExec(() -> show(reading, new ListingPages(library, ids), total));
 			} catch (ActionableException e) {
 				display.asyncExec(() -> {
@@ -248,7 +260,7 @@ public class LibraryPart {
 		String[] cells = new String[Column.values().length];
 		cells[Column.ID.ordinal()] = Long.toString(e.id());
 		cells[Column.ARTIST.ordinal()] = Cells.text(e.artist());
-		cells[Column.TITLE.ordinal()] = Cells.text(e.title());
+		cells[Column.TITLE.ordinal()] = e.displayTitle();
 		cells[Column.ALBUM.ordinal()] = Cells.text(e.album());
 		cells[Column.BPM.ordinal()] = Cells.resolvedBpm(e.resolvedBpm());
 		cells[Column.KEY.ordinal()] = Cells.resolvedKey(e.resolvedKey(), notation);

@@ -58,7 +58,10 @@ public class PreferencesHandler {
 		}
 	}
 
-	/** Scans every library folder, one Job each; the Library view reads its listing again after each. */
+	/**
+	 * Scans every library folder, one Job each, then checks the audio of what each found in a
+	 * low-priority Job; the Library view reads its listing again after each.
+	 */
 	static void scan(Library library, IEventBroker events) {
 		if (library == null) {
 			return;
@@ -70,6 +73,16 @@ public class PreferencesHandler {
 				@Override
 				public void done(IJobChangeEvent event) {
 					events.post(UiTopics.LIBRARY_CHANGED, folder.toString());
+					if (event.getResult().isOK()) {
+						Job checks = ScanJobs.checkAudio(library, folder);
+						checks.addJobChangeListener(new JobChangeAdapter() {
+							@Override
+							public void done(IJobChangeEvent checked) {
+								events.post(UiTopics.LIBRARY_CHANGED, folder.toString());
+							}
+						});
+						checks.schedule();
+					}
 				}
 			});
 			job.schedule();

@@ -1,4 +1,4 @@
-package orbit.safewrite.internal.cli;
+package orbit.library.internal.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.cli.CommandContribution;
+import orbit.library.Library;
 import orbit.safewrite.AudioIntegrity;
 import orbit.safewrite.AudioReport;
 import picocli.CommandLine.Command;
@@ -17,20 +18,27 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code orbit verify FILE...}: the audio integrity check; exits 1 when a file fails it. */
+/**
+ * {@code orbit verify FILE...}: the full audio integrity check; the verdict of a library entry's file
+ * is kept with the entry. Exits 1 when a file fails it.
+ */
 @Component(service = CommandContribution.class)
 public class VerifyCommand implements CommandContribution {
 
 	@Reference
 	private AudioIntegrity audio;
 
+	@Reference
+	private Library library;
+
 	@Override
 	public Object newCommand() {
-		return new Verify(audio);
+		return new Verify(audio, library);
 	}
 
 	@Command(name = "verify", description = { "Check that audio files are intact:",
-			"FLAC: the decoded audio's MD5 equals the one in STREAMINFO; MP3: every frame in sync." })
+			"FLAC: the decoded audio's MD5 equals the one in STREAMINFO; MP3: every frame in sync, as many as its "
+					+ "header counts.", "The verdict of a file in the library is kept with its entry ('tracks', 'inspect')." })
 	static final class Verify implements Callable<Integer> {
 		@Spec
 		CommandSpec spec;
@@ -39,9 +47,11 @@ public class VerifyCommand implements CommandContribution {
 		List<Path> files;
 
 		private final AudioIntegrity audio;
+		private final Library library;
 
-		Verify(AudioIntegrity audio) {
+		Verify(AudioIntegrity audio, Library library) {
 			this.audio = audio;
+			this.library = library;
 		}
 
 		@Override
@@ -51,7 +61,9 @@ public class VerifyCommand implements CommandContribution {
 			for (Path file : files) {
 				try {
 					AudioReport report = audio.verify(file);
-					out.printf("%-7s %s: %s%n", report.intact() ? "ok" : "DAMAGED", file, report.detail());
+					boolean kept = library.recordAudioCheck(file, report.intact(), report.detail(), true).isPresent();
+					out.printf("%-7s %s: %s%s%n", report.intact() ? "ok" : "DAMAGED", file, report.detail(),
+							kept ? "" : " (not in the library)");
 					failed += report.intact() ? 0 : 1;
 				} catch (IOException e) {
 					out.printf("%-7s %s: %s%n", "ERROR", file, e.getMessage());

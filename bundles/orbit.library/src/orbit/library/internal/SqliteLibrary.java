@@ -41,6 +41,7 @@ import orbit.library.MetadataSource;
 import orbit.library.MusicalKey;
 import orbit.library.OnlineMetadataStore;
 import orbit.library.LibraryHealth;
+import orbit.library.Tempo;
 import orbit.library.TrackInput;
 import orbit.library.UniqueHash;
 
@@ -152,10 +153,7 @@ public class SqliteLibrary implements Library, OnlineMetadataStore {
 
 	@Override
 	public LibraryEntry override(long id, Double manualBpm, MusicalKey manualKey, boolean gold) {
-		if (manualBpm != null && !(manualBpm > 0 && manualBpm < 1000)) {
-			throw new ActionableException("BPM " + manualBpm + " is not a tempo",
-					"Give a BPM above 0 and below 1000, e.g. --bpm 128");
-		}
+		Tempo.check(manualBpm);
 		String now = Instant.now().toString();
 		try (SqlSession session = database().sessions().openSession(false)) {
 			LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);

@@ -58,6 +58,7 @@ import orbit.library.LibraryListing;
 import orbit.library.MusicalKey;
 import orbit.library.OnlineMetadataStore;
 import orbit.library.OnlineMetadataStore.OnlineMetadata;
+import orbit.library.Tempo;
 import orbit.library.TrackState;
 import orbit.safewrite.TagChanges;
 import orbit.safewrite.TagWriter;
@@ -487,11 +488,8 @@ public class InspectorPart {
 		Double bpm;
 		MusicalKey key;
 		try {
-			bpm = manualBpm.getText().isBlank() ? null : Double.valueOf(manualBpm.getText().strip().replace(',', '.'));
+			bpm = manualBpm.getText().isBlank() ? null : Tempo.parseOrFail(manualBpm.getText());
 			key = manualKey.getText().isBlank() ? null : MusicalKey.parseOrFail(manualKey.getText());
-		} catch (NumberFormatException e) {
-			message.setText("'" + manualBpm.getText() + "' is not a tempo: give the BPM as a number, e.g. 128");
-			return;
 		} catch (ActionableException e) {
 			message.setText(e.getMessage());
 			return;

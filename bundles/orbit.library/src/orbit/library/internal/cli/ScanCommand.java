@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.cli.CommandContribution;
+import orbit.core.cli.ProgressBar;
 import orbit.library.Library;
 import orbit.library.ScanProblem;
 import orbit.library.ScanProgress;
@@ -46,22 +47,14 @@ public class ScanCommand implements CommandContribution {
 
 		@Override
 		public Integer call() {
-			PrintWriter err = spec.commandLine().getErr();
+			ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
 			ScanReport report = library.scan(folder, new ScanProgress() {
-				private int lastPercent = -1;
-
 				@Override
 				public void fileDone(int done, int total) {
-					int percent = total == 0 ? 100 : done * 100 / total;
-					if (percent != lastPercent) {
-						lastPercent = percent;
-						int filled = percent * 30 / 100;
-						err.printf(Locale.ROOT, "\r[%-30s] %3d%% %,d/%,d", "#".repeat(filled), percent, done, total);
-						err.flush();
-					}
+					bar.count(done, total);
 				}
 			});
-			err.println();
+			bar.finish();
 			PrintWriter out = spec.commandLine().getOut();
 			for (ScanProblem p : report.problems()) {
 				out.printf(Locale.ROOT, "skipped %s: %s%n", p.file(), p.reason());

@@ -1,7 +1,6 @@
 package orbit.download.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -9,12 +8,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +46,7 @@ import orbit.download.DownloadStatus;
 import orbit.download.Downloads;
 import orbit.download.RemoteItem;
 import orbit.safewrite.SafeWriteService;
+import orbit.safewrite.Sha256;
 
 /**
  * The download queue: a priority queue served by a fixed number of workers, a heartbeat that
@@ -507,7 +504,7 @@ public class DownloadEngine implements Downloads {
 				throw new IOException("the file has " + length + " bytes, the source announced " + item.size());
 			}
 			if (item.checksum() != null) {
-				String actual = "sha-256:" + sha256(part);
+				String actual = "sha-256:" + Sha256.of(part);
 				if (!actual.equals(item.checksum())) {
 					Files.delete(part);
 					throw new IOException("the file's SHA-256 does not match the one the source published");
@@ -618,18 +615,4 @@ public class DownloadEngine implements Downloads {
 			}
 		}
 	}
-
-	static String sha256(Path file) throws IOException {
-		try (InputStream in = Files.newInputStream(file)) {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			byte[] buffer = new byte[1 << 20];
-			for (int n; (n = in.read(buffer)) > 0;) {
-				digest.update(buffer, 0, n);
-			}
-			return HexFormat.of().formatHex(digest.digest());
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
 }

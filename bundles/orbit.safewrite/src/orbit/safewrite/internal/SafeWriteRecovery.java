@@ -20,6 +20,7 @@ import orbit.recovery.CrashRecoveryJournal;
 import orbit.recovery.RecoveryHandler;
 import orbit.recovery.RecoveryOutcome;
 import orbit.safewrite.SafeWriteService;
+import orbit.safewrite.Sha256;
 
 /**
  * Finishes or undoes SafeWrite's operations after a crash, at every point of the design's table:
@@ -173,7 +174,7 @@ public abstract class SafeWriteRecovery implements RecoveryHandler {
 			return RecoveryOutcome.dataAtRisk("the verified copy of " + source + " is missing at " + target);
 		}
 		if (Files.exists(source)) {
-			if (Files.size(target) != intent.size() || !AtomicFiles.sha256(target).equals(intent.sha256())) {
+			if (Files.size(target) != intent.size() || !Sha256.of(target).equals(intent.sha256())) {
 				return RecoveryOutcome.dataAtRisk(target + " does not match " + source + "; both were kept");
 			}
 			Files.delete(source);

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The library's side of online enrichment: the cache of providers' answers (in the library
  * database, beside the entries), the queue of entries waiting for enrichment, and the providers'
  * persisted states. Every method reads or writes the local database only, never the network.
  */
+@ProviderType
 public interface OnlineMetadataStore {
 
 	/**

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -205,7 +206,13 @@ public class EnrichmentEngine implements Enrichment {
 			found += round.found;
 			notFound += round.notFound;
 			done += round.found + round.notFound;
-			progress.worked(round.found + round.notFound);
+			try {
+				// The round's entries as one step, reported at once; a cancelled monitor ends the run with a report.
+				progress.split(round.found + round.notFound).done();
+			} catch (OperationCanceledException e) {
+				cancelled = true;
+				break;
+			}
 			if (round.found + round.notFound > 0) {
 				idleRounds = 0;
 				continue;

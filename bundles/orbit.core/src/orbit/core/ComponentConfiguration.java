@@ -7,6 +7,8 @@ import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.slf4j.LoggerFactory;
+
 /**
  * Typed component configurations: a component's settings are an annotation type marked
  * {@code @ObjectClassDefinition}, whose element defaults are the only defaults; Declarative
@@ -40,7 +42,7 @@ public final class ComponentConfiguration {
 	 * in its place; of several PIDs the last wins, as in DS. Read now: a property set later
 	 * counts from the next activation or modification.
 	 *
-	 * @throws ActionableException when a property's value is not of the element's type
+	 * @throws ActionableException when a property's value is not of the element's type (also logged)
 	 */
 	public static <C extends Annotation> C withLaunchProperties(C config, String... pids) {
 		Class<? extends Annotation> type = config.annotationType();
@@ -50,7 +52,14 @@ public final class ComponentConfiguration {
 				String property = pid + "." + key(element);
 				String text = System.getProperty(property);
 				if (text != null) {
-					values.put(element.getName(), convert(property, text, element.getReturnType()));
+					try {
+						values.put(element.getName(), convert(property, text, element.getReturnType()));
+					} catch (ActionableException wrong) {
+						// DS notes a failed activation only in the framework's log: say it where the user looks.
+						LoggerFactory.getLogger(ComponentConfiguration.class).error("{} (until then the component it "
+								+ "configures does not start)", wrong.getMessage());
+						throw wrong;
+					}
 				}
 			}
 		}

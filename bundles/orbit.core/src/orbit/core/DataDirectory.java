@@ -2,6 +2,8 @@ package orbit.core;
 
 import java.nio.file.Path;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The directory where ORBIT keeps its library database, journal, logs and workbench state.
  *
@@ -11,6 +13,7 @@ import java.nio.file.Path;
  * ({@code $XDG_DATA_HOME/orbit} or {@code ~/.local/share/orbit} on Linux,
  * {@code ~/Library/Application Support/ORBIT} on macOS, {@code %APPDATA%\ORBIT} on Windows).
  */
+@ProviderType
 public interface DataDirectory {
 
 	String HOME_PROPERTY = "orbit.home";

@@ -7,10 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.function.LongConsumer;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Where downloads come from: a whiteboard service, one per kind of remote (HTTP(S) is built in;
  * a P2P network is a plugin). Sources with a higher {@code service.ranking} are asked first.
  */
+@ConsumerType
 public interface DownloadSource {
 
 	/** Whether this source can fetch {@code uri}. */

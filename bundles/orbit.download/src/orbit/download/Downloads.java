@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** The download queue: user downloads (priority 10) go before background ones (0). */
+@ProviderType
 public interface Downloads {
 
 	int USER_PRIORITY = 10;

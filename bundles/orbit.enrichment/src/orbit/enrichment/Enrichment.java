@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.osgi.annotation.versioning.ProviderType;
 
 import orbit.library.OnlineAnswer;
 
 /** Cache-first enrichment of the library's entries. */
+@ProviderType
 public interface Enrichment {
 
 	/** Job family of the background worker, for the Activity view and for cancelling. */

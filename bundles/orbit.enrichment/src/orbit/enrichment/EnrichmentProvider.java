@@ -3,11 +3,14 @@ package orbit.enrichment;
 import java.util.List;
 import java.util.Set;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * An online metadata source, offered as an OSGi service (a whiteboard: every installed provider
  * takes part). The engine hands it batches of at most {@link #batchSize()} tracks and guards
  * every request through the {@link ProviderSession}.
  */
+@ConsumerType
 public interface EnrichmentProvider {
 
 	/** Stable id, e.g. "spotify"; used in the cache and on the command line. */

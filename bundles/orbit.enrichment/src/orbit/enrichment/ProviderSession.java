@@ -1,10 +1,13 @@
 package orbit.enrichment;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * What the engine gives a provider for one batch. The provider calls {@link #beforeRequest()}
  * before every HTTP request: it waits for the rate limit and refuses, without any network, while
  * the provider's breaker is open.
  */
+@ProviderType
 public interface ProviderSession {
 
 	/**

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The music library: an SQLite database in the data directory ({@code library.db}, WAL mode),
  * opened on first use and brought to the latest schema by versioned migrations.
@@ -12,6 +14,7 @@ import java.util.Optional;
  * used (unwritable directory, a file that is not a library, a library from a newer ORBIT);
  * the file is never overwritten in that case.
  */
+@ProviderType
 public interface Library {
 
 	/** Two files hold one recording only when their tags name it and their lengths agree this closely. */

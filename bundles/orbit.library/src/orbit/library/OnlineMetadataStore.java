@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The library's side of online enrichment: each provider's latest answer per entry (the cache, in
  * the library database beside the entries), the provider order the entries' online values are
  * resolved in, the queue of entries waiting for enrichment, and the providers' persisted states.
  * Every method reads or writes the local database only, never the network.
  */
+@ProviderType
 public interface OnlineMetadataStore {
 
 	/** A provider's persisted state: its breaker's open-until time and the capabilities a 403 switched off. */

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
@@ -49,30 +50,40 @@ public final class ScanJobs {
 		return job;
 	}
 
-	/** Adapts a progress monitor: one unit of work per audio file, cancelled when the monitor is. */
+	/**
+	 * Adapts a progress monitor: one split per audio file, cancelled when the monitor is. The
+	 * scan stops itself when asked through {@link ScanProgress#isCancelled()}, so a split that
+	 * finds the monitor cancelled says so there instead of throwing through the scan.
+	 */
 	public static ScanProgress progressOf(IProgressMonitor monitor) {
 		return progressOf(monitor, "Reading tags");
 	}
 
 	private static ScanProgress progressOf(IProgressMonitor monitor, String task) {
+		SubMonitor progress = SubMonitor.convert(monitor, "Finding audio files", IProgressMonitor.UNKNOWN);
 		return new ScanProgress() {
-			private SubMonitor sub = SubMonitor.convert(monitor, "Finding audio files", IProgressMonitor.UNKNOWN);
 			private int reported;
+			private volatile boolean cancelled;
 
 			@Override
 			public void filesFound(int total) {
-				sub = SubMonitor.convert(monitor, task, total);
+				progress.setTaskName(task);
+				progress.setWorkRemaining(total);
 			}
 
 			@Override
 			public void fileDone(int done, int total) {
-				sub.worked(done - reported);
+				try {
+					progress.split(done - reported);
+				} catch (OperationCanceledException e) {
+					cancelled = true;
+				}
 				reported = done;
 			}
 
 			@Override
 			public boolean isCancelled() {
-				return monitor.isCanceled();
+				return cancelled || monitor.isCanceled();
 			}
 		};
 	}

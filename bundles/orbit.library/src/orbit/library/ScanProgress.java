@@ -1,6 +1,9 @@
 package orbit.library;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /** Receives a scan's progress and may cancel it; an Eclipse Job or a progress bar adapts it. */
+@ConsumerType
 public interface ScanProgress {
 
 	ScanProgress NONE = new ScanProgress() {

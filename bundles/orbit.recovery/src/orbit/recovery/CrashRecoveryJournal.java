@@ -3,11 +3,14 @@ package orbit.recovery;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The journal of intent: an SQLite file ({@code journal.db} in the data directory) in WAL mode
  * with {@code synchronous=FULL}, on one dedicated connection. {@link #log}, {@link #update} and
  * {@link #complete} are on disk when they return; {@link #heartbeat} is buffered.
  */
+@ProviderType
 public interface CrashRecoveryJournal {
 
 	/** Progress that moved less than this since the last journaled value is not written. */

@@ -1,11 +1,14 @@
 package orbit.recovery;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Finishes or undoes the operations of one type after a crash: a whiteboard service registered
  * by the bundle that owns the operation (tag writes, downloads, upgrades, moves...). The
  * journal knows handlers only by {@link #operationType()}. Handlers must be idempotent: running
  * recovery twice changes nothing the second time.
  */
+@ConsumerType
 public interface RecoveryHandler {
 
 	/** The operation type of the checkpoints this handler recovers, e.g. "TagWrite". */

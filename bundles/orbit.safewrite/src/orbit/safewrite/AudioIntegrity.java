@@ -3,7 +3,10 @@ package orbit.safewrite;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Proves that audio is intact, and that a tag write left it bit-identical. */
+@ProviderType
 public interface AudioIntegrity {
 
 	/**

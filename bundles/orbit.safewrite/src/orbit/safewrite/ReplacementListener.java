@@ -2,6 +2,8 @@ package orbit.safewrite;
 
 import java.nio.file.Path;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Told that SafeWrite has put new content in place of a file, within the same journaled
  * operation: after the replacement is durable and before the operation leaves the journal. A
@@ -12,6 +14,7 @@ import java.nio.file.Path;
  * operation in the journal; the caller learns the file was replaced but not recorded, and
  * recovery tells the listener again at the next start.
  */
+@ConsumerType
 public interface ReplacementListener {
 
 	/**

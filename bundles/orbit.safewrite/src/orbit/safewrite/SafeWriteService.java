@@ -2,10 +2,13 @@ package orbit.safewrite;
 
 import java.nio.file.Path;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Atomic, durable, verified file writes. One writer per path at a time: a second writer on the
  * same file waits for the first, then works on its result.
  */
+@ProviderType
 public interface SafeWriteService {
 
 	/** Below this much free space a write still happens but the outcome says space is low. */

@@ -3,10 +3,13 @@ package orbit.safewrite;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Checks the durable temp file before it replaces the target: throws when it is not what was
  * meant to be written (the message says why; nothing is replaced).
  */
+@ConsumerType
 @FunctionalInterface
 public interface TempVerifier {
 

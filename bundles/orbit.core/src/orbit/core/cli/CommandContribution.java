@@ -1,5 +1,7 @@
 package orbit.core.cli;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * A subcommand of the {@code orbit} command line, offered as an OSGi service (whiteboard).
  *
@@ -9,6 +11,7 @@ package orbit.core.cli;
  * {@code spec.commandLine().getOut()}; a failure the user can fix is thrown as an
  * {@link orbit.core.ActionableException}.
  */
+@ConsumerType
 public interface CommandContribution {
 
 	/** A new, unparsed command object. */

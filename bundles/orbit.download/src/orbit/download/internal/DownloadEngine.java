@@ -1,7 +1,6 @@
 package orbit.download.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -9,12 +8,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,9 +28,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import orbit.core.ActionableException;
+import orbit.core.ComponentConfiguration;
 import orbit.recovery.Checkpoint;
 import orbit.recovery.CrashRecoveryJournal;
 import orbit.download.DownloadSource;
@@ -50,25 +52,60 @@ import orbit.download.DownloadStatus;
 import orbit.download.Downloads;
 import orbit.download.RemoteItem;
 import orbit.safewrite.SafeWriteService;
+import orbit.safewrite.Sha256;
 
 /**
  * The download queue: a priority queue served by a fixed number of workers, a heartbeat that
  * watches every running download for stalls, retries with backoff that resume where the bytes
  * stopped, and a finalisation that moves the verified file into place through SafeWrite.
  */
-@Component(service = { Downloads.class, DownloadEngine.class })
+@Component(service = { Downloads.class, DownloadEngine.class }, configurationPid = DownloadEngine.PID)
+@Designate(ocd = DownloadEngine.Config.class)
 public class DownloadEngine implements Downloads {
 
-	/** Timing and limits; defaults are the design's numbers. */
+	/** Configuration Admin's PID of the engine's settings. */
+	public static final String PID = "orbit.download";
+
+	/** Timing and limits; the defaults are the design's numbers. */
+	@ObjectClassDefinition(name = "Downloads", description = "How downloads are watched, retried and flushed.")
+	public @interface Config {
+		@AttributeDefinition(description = "Milliseconds between two heartbeats over the running downloads.")
+		long heartbeat$_$ms() default 15_000;
+
+		@AttributeDefinition(description = "Heartbeats without a new byte before a download counts as stalled.")
+		int stall$_$checks() default 4;
+
+		@AttributeDefinition(description = "Downloads running at once.")
+		int concurrency() default 3;
+
+		@AttributeDefinition(description = "Milliseconds before the first retry; each next one waits twice as long.")
+		long first$_$retry$_$ms() default 2_000;
+
+		@AttributeDefinition(description = "The longest wait between two retries, in milliseconds.")
+		long max$_$retry$_$ms() default 120_000;
+
+		@AttributeDefinition(description = "Attempts of one download before it fails.")
+		int max$_$attempts() default 12;
+
+		/** Flushing in the background as the bytes arrive leaves finalising little to fsync. */
+		@AttributeDefinition(description = "MiB received between two background flushes of the .part file.")
+		long flush$_$every$_$mb() default 64;
+	}
+
+	/** The settings in the units the engine works in. */
 	public record Settings(Duration heartbeat, int stallChecks, int concurrency, Duration firstRetry, Duration maxRetry,
 			int maxAttempts, long flushEvery) {
-		/** Every 64 MB received is flushed in the background, so finalising has little left to fsync. */
-		public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(15), 4, 3, Duration.ofSeconds(2),
-				Duration.ofMinutes(2), 12, 64L * 1024 * 1024);
+		public static final Settings DEFAULTS = of(ComponentConfiguration.defaults(Config.class));
 
 		public Settings(Duration heartbeat, int stallChecks, int concurrency, Duration firstRetry, Duration maxRetry,
 				int maxAttempts) {
-			this(heartbeat, stallChecks, concurrency, firstRetry, maxRetry, maxAttempts, DEFAULTS_FLUSH);
+			this(heartbeat, stallChecks, concurrency, firstRetry, maxRetry, maxAttempts, DEFAULTS.flushEvery());
+		}
+
+		public static Settings of(Config config) {
+			return new Settings(Duration.ofMillis(config.heartbeat$_$ms()), config.stall$_$checks(), config.concurrency(),
+					Duration.ofMillis(config.first$_$retry$_$ms()), Duration.ofMillis(config.max$_$retry$_$ms()),
+					config.max$_$attempts(), config.flush$_$every$_$mb() * 1024 * 1024);
 		}
 
 		public Settings withHeartbeat(Duration beat) {
@@ -84,7 +121,6 @@ public class DownloadEngine implements Downloads {
 
 	/** The journal's operation type for downloads. */
 	public static final String OPERATION = "Download";
-	private static final long DEFAULTS_FLUSH = 64L * 1024 * 1024;
 
 	private final List<DownloadSource> sources = new CopyOnWriteArrayList<>();
 	private final Map<Long, Task> tasks = new ConcurrentHashMap<>();
@@ -97,9 +133,10 @@ public class DownloadEngine implements Downloads {
 	@Reference
 	private CrashRecoveryJournal journal;
 
-	private Settings settings = Settings.DEFAULTS;
+	private volatile Settings settings = Settings.DEFAULTS;
 	private ThreadPoolExecutor workers;
 	private ScheduledExecutorService heartbeat;
+	private ScheduledFuture<?> beats;
 	private ExecutorService flusher;
 
 	public DownloadEngine() {
@@ -115,11 +152,39 @@ public class DownloadEngine implements Downloads {
 	}
 
 	@Activate
-	void activate() {
-		start(Settings.DEFAULTS);
+	void activate(Config config) {
+		start(Settings.of(ComponentConfiguration.withLaunchProperties(config, PID)));
 	}
 
-	private void start(Settings chosen) {
+	/**
+	 * New settings without a restart: running downloads go on; the pool, the heartbeat and each
+	 * next retry, stall check and flush follow the new values.
+	 */
+	@Modified
+	synchronized void modified(Config config) {
+		Settings chosen = Settings.of(ComponentConfiguration.withLaunchProperties(config, PID));
+		Settings before = settings;
+		settings = chosen;
+		// Core before maximum when shrinking, maximum before core when growing: core may never exceed it.
+		if (chosen.concurrency() < before.concurrency()) {
+			workers.setCorePoolSize(chosen.concurrency());
+			workers.setMaximumPoolSize(chosen.concurrency());
+		} else {
+			workers.setMaximumPoolSize(chosen.concurrency());
+			workers.setCorePoolSize(chosen.concurrency());
+		}
+		if (!chosen.heartbeat().equals(before.heartbeat())) {
+			beats.cancel(false);
+			scheduleBeats(chosen.heartbeat());
+		}
+	}
+
+	/** The settings in force. */
+	public Settings settings() {
+		return settings;
+	}
+
+	private synchronized void start(Settings chosen) {
 		this.settings = chosen;
 		workers = new ThreadPoolExecutor(chosen.concurrency(), chosen.concurrency(), 0, TimeUnit.MILLISECONDS,
 				new PriorityBlockingQueue<>(), runnable -> {
@@ -137,8 +202,12 @@ public class DownloadEngine implements Downloads {
 			thread.setDaemon(true);
 			return thread;
 		});
-		long period = chosen.heartbeat().toMillis();
-		heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
+		scheduleBeats(chosen.heartbeat());
+	}
+
+	private void scheduleBeats(Duration every) {
+		long period = every.toMillis();
+		beats = heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
 	}
 
 	@Deactivate
@@ -507,7 +576,7 @@ public class DownloadEngine implements Downloads {
 				throw new IOException("the file has " + length + " bytes, the source announced " + item.size());
 			}
 			if (item.checksum() != null) {
-				String actual = "sha-256:" + sha256(part);
+				String actual = "sha-256:" + Sha256.of(part);
 				if (!actual.equals(item.checksum())) {
 					Files.delete(part);
 					throw new IOException("the file's SHA-256 does not match the one the source published");
@@ -618,18 +687,4 @@ public class DownloadEngine implements Downloads {
 			}
 		}
 	}
-
-	static String sha256(Path file) throws IOException {
-		try (InputStream in = Files.newInputStream(file)) {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			byte[] buffer = new byte[1 << 20];
-			for (int n; (n = in.read(buffer)) > 0;) {
-				digest.update(buffer, 0, n);
-			}
-			return HexFormat.of().formatHex(digest.digest());
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
 }

@@ -16,16 +16,23 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import orbit.core.ActionableException;
+import orbit.core.ComponentConfiguration;
 import orbit.enrichment.Enrichment;
 import orbit.enrichment.EnrichmentProvider;
 import orbit.enrichment.EnrichmentReport;
@@ -43,8 +50,19 @@ import orbit.library.OnlineMetadataStore;
  * An entry leaves the queue once a provider found it, or every usable provider said it does not
  * know it; entries no provider could settle (breakers open, faults) stay queued for later.
  */
-@Component(service = Enrichment.class)
+@Component(service = Enrichment.class, configurationPid = EnrichmentEngine.PID)
+@Designate(ocd = EnrichmentEngine.Config.class)
 public class EnrichmentEngine implements Enrichment {
+
+	/** Configuration Admin's PID of the engine's settings. */
+	public static final String PID = "orbit.enrichment";
+
+	@ObjectClassDefinition(name = "Enrichment", description = "How the enrichment engine treats failing providers.")
+	public @interface Config {
+		@AttributeDefinition(description = "Seconds a provider's breaker stays open after repeated faults (5xx, "
+				+ "timeouts, malformed answers).")
+		long fault$_$backoff$_$seconds() default 30;
+	}
 
 	private static final Logger LOG = LoggerFactory.getLogger(EnrichmentEngine.class);
 
@@ -61,14 +79,14 @@ public class EnrichmentEngine implements Enrichment {
 	private final Map<String, EnrichmentProvider> providers = new ConcurrentHashMap<>();
 	private final Map<String, ProviderGuard> guards = new ConcurrentHashMap<>();
 	private final Clock clock;
-	private final Duration faultBackoff;
+	private volatile Duration faultBackoff;
 	private volatile LibraryEnrichmentWorker worker;
 
 	@Reference
 	private OnlineMetadataStore store;
 
 	public EnrichmentEngine() {
-		this(Clock.systemUTC(), Duration.ofSeconds(Long.getLong("orbit.enrichment.fault-backoff-seconds", 30)));
+		this(Clock.systemUTC(), null);
 	}
 
 	/** An engine outside DS (tests). */
@@ -94,6 +112,14 @@ public class EnrichmentEngine implements Enrichment {
 		guards.remove(provider.id());
 	}
 
+	/** The guards ask for the back-off each time a breaker opens, so a change counts without a restart. */
+	@Activate
+	@Modified
+	void configure(Config config) {
+		Config settings = ComponentConfiguration.withLaunchProperties(config, PID);
+		faultBackoff = Duration.ofSeconds(settings.fault$_$backoff$_$seconds());
+	}
+
 	@Deactivate
 	void deactivate() {
 		LibraryEnrichmentWorker w = worker;
@@ -103,7 +129,7 @@ public class EnrichmentEngine implements Enrichment {
 	}
 
 	private ProviderGuard guard(EnrichmentProvider provider) {
-		return guards.computeIfAbsent(provider.id(), id -> new ProviderGuard(provider, store, clock, faultBackoff));
+		return guards.computeIfAbsent(provider.id(), id -> new ProviderGuard(provider, store, clock, () -> faultBackoff));
 	}
 
 	@Override
@@ -213,7 +239,13 @@ public class EnrichmentEngine implements Enrichment {
 			found += round.found;
 			notFound += round.notFound;
 			done += round.found + round.notFound;
-			progress.worked(round.found + round.notFound);
+			try {
+				// The round's entries as one step, reported at once; a cancelled monitor ends the run with a report.
+				progress.split(round.found + round.notFound).done();
+			} catch (OperationCanceledException e) {
+				cancelled = true;
+				break;
+			}
 			if (round.found + round.notFound > 0) {
 				idleRounds = 0;
 				continue;

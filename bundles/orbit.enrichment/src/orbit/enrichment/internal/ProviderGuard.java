@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,8 @@ final class ProviderGuard implements ProviderSession {
 	private volatile Instant openUntil;
 	private volatile String lastError;
 
-	ProviderGuard(EnrichmentProvider provider, OnlineMetadataStore store, Clock clock, Duration faultBackoff) {
+	/** {@code faultBackoff} is asked each time the fault breaker opens: a reconfigured back-off counts at once. */
+	ProviderGuard(EnrichmentProvider provider, OnlineMetadataStore store, Clock clock, Supplier<Duration> faultBackoff) {
 		this.provider = provider;
 		this.store = store;
 		this.clock = clock;
@@ -66,7 +68,7 @@ final class ProviderGuard implements ProviderSession {
 						? limited.retryAfter() : Duration.ofSeconds(30))
 				.withSuccessThreshold(1).build();
 		faultBreaker = CircuitBreaker.builder().handle(ProviderException.Fault.class).withFailureThreshold(FAULT_THRESHOLD)
-				.withDelay(faultBackoff).withSuccessThreshold(1).build();
+				.withDelayFn(context -> faultBackoff.get()).withSuccessThreshold(1).build();
 		guarded = Failsafe.with(List.of(rateBreaker, faultBreaker));
 		store.providerRecord(provider.id()).ifPresent(record -> {
 			openUntil = record.openUntil();

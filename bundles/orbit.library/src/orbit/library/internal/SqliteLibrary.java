@@ -43,6 +43,7 @@ import orbit.library.PlaylistSummary;
 import orbit.library.ScanProblem;
 import orbit.library.ScanProgress;
 import orbit.library.ScanReport;
+import orbit.library.Tempo;
 import orbit.library.TrackInput;
 import orbit.library.UniqueHash;
 import orbit.safewrite.AudioIntegrity;
@@ -166,10 +167,7 @@ public class SqliteLibrary implements Library {
 
 	@Override
 	public LibraryEntry override(long id, Double manualBpm, MusicalKey manualKey, boolean gold) {
-		if (manualBpm != null && !(manualBpm > 0 && manualBpm < 1000)) {
-			throw new ActionableException("BPM " + manualBpm + " is not a tempo",
-					"Give a BPM above 0 and below 1000, e.g. --bpm 128");
-		}
+		Tempo.check(manualBpm);
 		try (SqlSession session = database().sessions().openSession(false)) {
 			EntryRow row = writer.override(session, id, manualBpm, manualKey, gold, Instant.now().toString());
 			session.commit();

@@ -25,6 +25,8 @@ import org.jaudiotagger.tag.TagOptionSingleton;
 import org.jaudiotagger.tag.Tag;
 import org.jaudiotagger.tag.TagException;
 
+import orbit.library.Tempo;
+
 /**
  * Reads what a file's tags and header say, with jaudiotagger, and only reads: nothing here may
  * call {@code commit()} (jaudiotagger writes in place). Every failure becomes a reason.
@@ -180,14 +182,6 @@ final class TagReader {
 	}
 
 	static Double bpm(String text) {
-		if (text == null) {
-			return null;
-		}
-		try {
-			double value = Double.parseDouble(text.replace(',', '.'));
-			return value > 0 && value < 1000 ? value : null;
-		} catch (NumberFormatException e) {
-			return null;
-		}
+		return Tempo.parse(text).orElse(null);
 	}
 }

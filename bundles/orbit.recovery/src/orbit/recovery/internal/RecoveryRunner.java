@@ -45,13 +45,33 @@ public final class RecoveryRunner {
 	/** Completions are written in batches: a handler is idempotent, so redoing one after a crash is harmless. */
 	static final int COMPLETION_BATCH = 256;
 
+	/**
+	 * Told how many checkpoints a run works through, then of each as it is taken up: the Job's
+	 * progress in the workstation. (Plain interfaces: recovery also runs outside OSGi.)
+	 */
+	public interface Steps {
+		Steps NONE = new Steps() {
+		};
+
+		default void total(int checkpoints) {
+		}
+
+		default void next() {
+		}
+	}
+
 	public RecoveryReport run() {
+		return run(Steps.NONE);
+	}
+
+	public RecoveryReport run(Steps steps) {
 		Map<String, Integer> recovered = new TreeMap<>();
 		Map<String, Integer> resumed = new TreeMap<>();
 		List<DeadLetter> dead = new ArrayList<>();
 		List<String> completed = new ArrayList<>();
 		int pending = 0;
 		List<Checkpoint> active = journal.active();
+		steps.total(active.size());
 		List<Checkpoint> fresh = new ArrayList<>();
 		for (Checkpoint checkpoint : active) {
 			RecoveryHandler handler = handlers.apply(checkpoint.operationType());
@@ -60,6 +80,7 @@ public final class RecoveryRunner {
 				fresh.add(checkpoint);
 				continue;
 			}
+			steps.next();
 			RecoveryOutcome outcome = attempt(() -> handler.abandon(checkpoint));
 			switch (outcome.kind()) {
 			case RECOVERED, NOTHING_TO_DO -> {
@@ -74,6 +95,7 @@ public final class RecoveryRunner {
 		// Written before any attempt, in one transaction: a handler that kills the process still counts.
 		Map<String, Integer> strikes = journal.takeOver(fresh);
 		for (Checkpoint checkpoint : fresh) {
+			steps.next();
 			int count = strikes.get(checkpoint.id());
 			if (count >= STRIKES) {
 				String why = journal.lastError(checkpoint.id());

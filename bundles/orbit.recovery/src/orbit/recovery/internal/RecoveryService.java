@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,9 +44,13 @@ public class RecoveryService implements StartupRecovery {
 	}
 
 	@Override
-	public synchronized RecoveryReport recover() {
+	public RecoveryReport recover() {
+		return recover(RecoveryRunner.Steps.NONE);
+	}
+
+	private synchronized RecoveryReport recover(RecoveryRunner.Steps steps) {
 		RecoveryReport report = new RecoveryRunner(journal.journal(), handlers::get, RecoveryRunner.DEFAULT_STALE_AFTER,
-				Clock.systemUTC()).run();
+				Clock.systemUTC()).run(steps);
 		if (report.didWork()) {
 			LOG.info("{}", report.summary());
 			EventAdmin admin = events;
@@ -55,10 +61,29 @@ public class RecoveryService implements StartupRecovery {
 		return report;
 	}
 
+	/**
+	 * One split per checkpoint, never cancelled half-way: a checkpoint taken over already carries
+	 * its strike, and one left now would count it without an attempt.
+	 */
+	private static RecoveryRunner.Steps splits(IProgressMonitor monitor) {
+		SubMonitor progress = SubMonitor.convert(monitor, 1);
+		return new RecoveryRunner.Steps() {
+			@Override
+			public void total(int checkpoints) {
+				progress.setWorkRemaining(checkpoints);
+			}
+
+			@Override
+			public void next() {
+				progress.split(1, SubMonitor.SUPPRESS_ISCANCELED);
+			}
+		};
+	}
+
 	@Override
 	public void schedule() {
 		Job job = Job.create("Recovering interrupted operations", monitor -> {
-			recover();
+			recover(splits(monitor));
 		});
 		job.setPriority(Job.DECORATE);
 		job.schedule();

@@ -16,8 +16,6 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +31,7 @@ import orbit.safewrite.MoveOutcome;
 import orbit.safewrite.SafeWriteException;
 import orbit.safewrite.SafeWriteException.Reason;
 import orbit.safewrite.SafeWriteService;
+import orbit.safewrite.Sha256;
 import orbit.safewrite.TempVerifier;
 import orbit.safewrite.TempWriter;
 import orbit.safewrite.WriteMode;
@@ -242,9 +241,9 @@ public class AtomicFiles implements SafeWriteService {
 			WriteIntent intent = new WriteIntent(WriteIntent.MOVE, to.toString(), temp.toString(), WriteIntent.WRITING, false,
 					0, 0, from.toString(), null, size);
 			checkpoint = journal.log(CROSS_VOLUME_MOVE, to, intent.json(), 0);
-			String sourceHash = copyDurably(from, temp, "SHA-256");
+			String sourceHash = copyDurably(from, temp, Sha256.digest());
 			long copied = Files.size(temp);
-			String copyHash = sha256(temp);
+			String copyHash = Sha256.of(temp);
 			if (copied != size || !copyHash.equals(sourceHash)) {
 				throw new SafeWriteException(Reason.VERIFICATION_FAILED,
 						"The copy of " + from + " on the target volume differs from the source (" + copied + " of "
@@ -278,9 +277,8 @@ public class AtomicFiles implements SafeWriteService {
 		}
 	}
 
-	/** Copies {@code from} to a new file {@code to}, fsyncs it; returns the digest when asked. */
-	private static String copyDurably(Path from, Path to, String digestAlgorithm) throws IOException {
-		MessageDigest digest = digestAlgorithm == null ? null : digest(digestAlgorithm);
+	/** Copies {@code from} to a new file {@code to}, fsyncs it; returns the hash when given a digest. */
+	private static String copyDurably(Path from, Path to, MessageDigest digest) throws IOException {
 		try (InputStream in = Files.newInputStream(from);
 				FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
 			byte[] buffer = new byte[1 << 20];
@@ -296,26 +294,7 @@ public class AtomicFiles implements SafeWriteService {
 			}
 			out.force(true);
 		}
-		return digest == null ? null : HexFormat.of().formatHex(digest.digest());
-	}
-
-	public static String sha256(Path file) throws IOException {
-		MessageDigest digest = digest("SHA-256");
-		try (InputStream in = Files.newInputStream(file)) {
-			byte[] buffer = new byte[1 << 20];
-			for (int n; (n = in.read(buffer)) > 0;) {
-				digest.update(buffer, 0, n);
-			}
-		}
-		return HexFormat.of().formatHex(digest.digest());
-	}
-
-	private static MessageDigest digest(String algorithm) {
-		try {
-			return MessageDigest.getInstance(algorithm);
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("every Java platform provides " + algorithm, e);
-		}
+		return digest == null ? null : Sha256.hex(digest);
 	}
 
 	private ReentrantLock lock(Path path) {

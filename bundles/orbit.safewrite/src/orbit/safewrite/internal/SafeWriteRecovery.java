@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -20,6 +21,7 @@ import orbit.recovery.CrashRecoveryJournal;
 import orbit.recovery.RecoveryHandler;
 import orbit.recovery.RecoveryOutcome;
 import orbit.safewrite.SafeWriteService;
+import orbit.safewrite.Sha256;
 
 /**
  * Finishes or undoes SafeWrite's operations after a crash, at every point of the design's table:
@@ -31,30 +33,45 @@ public abstract class SafeWriteRecovery implements RecoveryHandler {
 
 	private final String type;
 	private final String name;
-	/** To tell an orphaned temp file from one a pending checkpoint still owns. */
-	protected volatile CrashRecoveryJournal journal;
-	/** Told again of a replacement a crash may have kept from them; null outside DS. */
-	protected volatile ReplacementListeners listeners;
+	private final Services services;
 
-	SafeWriteRecovery(String type, String name) {
+	SafeWriteRecovery(String type, String name, Services services) {
 		this.type = type;
 		this.name = name;
+		this.services = services;
 	}
 
 	/** The handler of {@code type} outside DS (a separate process in the crash tests). */
 	public static SafeWriteRecovery of(String type, CrashRecoveryJournal journal) {
-		SafeWriteRecovery handler = switch (type) {
-		case SafeWriteService.TAG_WRITE -> new TagWrites();
-		case SafeWriteService.CROSS_VOLUME_MOVE -> new Moves();
-		default -> new FileWrites();
+		Services services = new Services(journal);
+		return switch (type) {
+		case SafeWriteService.TAG_WRITE -> new TagWrites(services);
+		case SafeWriteService.CROSS_VOLUME_MOVE -> new Moves(services);
+		default -> new FileWrites(services);
 		};
-		handler.journal = journal;
-		return handler;
+	}
+
+	/** What every SafeWrite recovery handler uses, referenced once for the three of them. */
+	@Component(service = Services.class)
+	public static class Services {
+		/** To tell an orphaned temp file from one a pending checkpoint still owns. */
+		@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+		volatile CrashRecoveryJournal journal;
+		/** Told again of a replacement a crash may have kept from them; null outside DS. */
+		@Reference
+		ReplacementListeners listeners;
+
+		public Services() {
+		}
+
+		Services(CrashRecoveryJournal journal) {
+			this.journal = journal;
+		}
 	}
 
 	/** The temp files that active SafeWrite checkpoints still own. */
 	private Set<Path> ownedTemps() {
-		CrashRecoveryJournal j = journal;
+		CrashRecoveryJournal j = services.journal;
 		if (j == null) {
 			return null;
 		}
@@ -83,7 +100,7 @@ public abstract class SafeWriteRecovery implements RecoveryHandler {
 		WriteIntent intent = WriteIntent.parse(checkpoint.stateJson());
 		try {
 			RecoveryOutcome outcome = intent.kind().equals(WriteIntent.MOVE) ? recoverMove(intent)
-					: recoverWrite(intent, type, listeners);
+					: recoverWrite(intent, type, services.listeners);
 			Set<Path> owned = ownedTemps();
 			if (owned != null) {
 				owned.remove(intent.tempPath());
@@ -173,7 +190,7 @@ public abstract class SafeWriteRecovery implements RecoveryHandler {
 			return RecoveryOutcome.dataAtRisk("the verified copy of " + source + " is missing at " + target);
 		}
 		if (Files.exists(source)) {
-			if (Files.size(target) != intent.size() || !AtomicFiles.sha256(target).equals(intent.sha256())) {
+			if (Files.size(target) != intent.size() || !Sha256.of(target).equals(intent.sha256())) {
 				return RecoveryOutcome.dataAtRisk(target + " does not match " + source + "; both were kept");
 			}
 			Files.delete(source);
@@ -223,59 +240,25 @@ public abstract class SafeWriteRecovery implements RecoveryHandler {
 
 	@Component(service = RecoveryHandler.class)
 	public static class FileWrites extends SafeWriteRecovery {
-		public FileWrites() {
-			super(SafeWriteService.FILE_WRITE, "file write");
-		}
-
-		@Reference(policy = ReferencePolicy.DYNAMIC, cardinality = ReferenceCardinality.OPTIONAL)
-		void setJournal(CrashRecoveryJournal j) {
-			journal = j;
-		}
-
-		void unsetJournal(CrashRecoveryJournal j) {
-			journal = null;
-		}
-
-		@Reference
-		void setListeners(ReplacementListeners l) {
-			listeners = l;
+		@Activate
+		public FileWrites(@Reference Services services) {
+			super(SafeWriteService.FILE_WRITE, "file write", services);
 		}
 	}
 
 	@Component(service = RecoveryHandler.class)
 	public static class TagWrites extends SafeWriteRecovery {
-		public TagWrites() {
-			super(SafeWriteService.TAG_WRITE, "tag write");
-		}
-
-		@Reference(policy = ReferencePolicy.DYNAMIC, cardinality = ReferenceCardinality.OPTIONAL)
-		void setJournal(CrashRecoveryJournal j) {
-			journal = j;
-		}
-
-		void unsetJournal(CrashRecoveryJournal j) {
-			journal = null;
-		}
-
-		@Reference
-		void setListeners(ReplacementListeners l) {
-			listeners = l;
+		@Activate
+		public TagWrites(@Reference Services services) {
+			super(SafeWriteService.TAG_WRITE, "tag write", services);
 		}
 	}
 
 	@Component(service = RecoveryHandler.class)
 	public static class Moves extends SafeWriteRecovery {
-		public Moves() {
-			super(SafeWriteService.CROSS_VOLUME_MOVE, "move");
-		}
-
-		@Reference(policy = ReferencePolicy.DYNAMIC, cardinality = ReferenceCardinality.OPTIONAL)
-		void setJournal(CrashRecoveryJournal j) {
-			journal = j;
-		}
-
-		void unsetJournal(CrashRecoveryJournal j) {
-			journal = null;
+		@Activate
+		public Moves(@Reference Services services) {
+			super(SafeWriteService.CROSS_VOLUME_MOVE, "move", services);
 		}
 	}
 }

@@ -120,7 +120,8 @@ class ProductLauncherTest {
 
 		Run bad = orbit("tag", flac.toString(), "--bpm", "fast");
 		assertEquals(2, bad.exitCode());
-		assertEquals("orbit: 'fast' is not a tempo. Give the BPM as a number, e.g. --bpm 128", bad.err().strip());
+		assertEquals("orbit: 'fast' is not a tempo. Give the BPM as a number above 0 and below 1000, e.g. 128",
+				bad.err().strip());
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 
 import orbit.core.ActionableException;
 import orbit.enrichment.Capability;
@@ -72,7 +76,8 @@ class EnrichmentTest {
 		System.setProperty("orbit.deezer.url", services.uri().toString());
 		System.setProperty("orbit.spotify.client-id", "test-client");
 		System.setProperty("orbit.spotify.client-secret", "test-secret");
-		System.setProperty("orbit.enrichment.timeout-ms", "1000");
+		System.setProperty("orbit.spotify.timeout-ms", "1000");
+		System.setProperty("orbit.deezer.timeout-ms", "1000");
 	}
 
 	@AfterAll
@@ -312,6 +317,45 @@ class EnrichmentTest {
 				return null;
 			});
 		});
+	}
+
+	@Test
+	void anInstalledProviderTakesItsSettingsFromConfigurationAdmin() {
+		OsgiServices.withHome(home, Library.class, library -> OsgiServices.with(Enrichment.class, enrichment -> {
+			RateLimit documented = new RateLimit(50, Duration.ofSeconds(5));
+			assertEquals(documented, installed("deezer").rateLimit(), "the default is Deezer's documented limit");
+			try {
+				OsgiServices.configure(DeezerProvider.PID, Map.of("requests", 7, "window-ms", 700));
+				OsgiServices.await("Deezer restarted with the configured rate limit",
+						() -> installed("deezer").rateLimit().equals(new RateLimit(7, Duration.ofMillis(700))));
+				assertEquals(List.of("deezer", "spotify"), enrichment.providers().stream().map(ProviderState::id).sorted()
+						.toList(), "the engine took the restarted provider back");
+			} finally {
+				OsgiServices.configure(DeezerProvider.PID, null);
+			}
+			OsgiServices.await("Deezer back on its defaults", () -> installed("deezer").rateLimit().equals(documented));
+			return null;
+		}));
+	}
+
+	/** The installed (DS) provider of that id, as the engine sees it. */
+	static EnrichmentProvider installed(String id) {
+		BundleContext context = OsgiServices.context();
+		try {
+			for (ServiceReference<EnrichmentProvider> reference : context.getServiceReferences(EnrichmentProvider.class, null)) {
+				EnrichmentProvider provider = context.getService(reference);
+				try {
+					if (provider != null && provider.id().equals(id)) {
+						return provider;
+					}
+				} finally {
+					context.ungetService(reference);
+				}
+			}
+		} catch (InvalidSyntaxException e) {
+			throw new AssertionError(e);
+		}
+		throw new AssertionError("no installed provider " + id);
 	}
 
 	/** After every 429 (Retry-After 1 s) the next request to that service came at least 1 s later. */

@@ -74,6 +74,7 @@ class UserOverrideTest {
 			long id = library.findEntries(null, null, 0, 1).get(0).id();
 			assertThrows(ActionableException.class, () -> library.override(id, -3.0, null, false));
 			assertThrows(ActionableException.class, () -> library.override(id, Double.NaN, null, false));
+			assertThrows(ActionableException.class, () -> library.override(id, 1000.0, null, false));
 			ActionableException unknown = assertThrows(ActionableException.class,
 					() -> library.override(id + 1000, 120.0, null, false));
 			assertTrue(unknown.getMessage().contains(Long.toString(id + 1000)));

@@ -24,6 +24,7 @@ import orbit.recovery.RecoveryReport;
 import orbit.recovery.internal.RecoveryRunner;
 import orbit.recovery.internal.SqliteJournal;
 import orbit.safewrite.SafeWriteService;
+import orbit.safewrite.Sha256;
 import orbit.safewrite.internal.AtomicFiles;
 import orbit.safewrite.internal.SafeWriteRecovery;
 
@@ -131,7 +132,7 @@ class SafeWriteRecoveryTest {
 		state.addProperty("temp", temp.toString());
 		state.addProperty("phase", "verified");
 		state.addProperty("source", source.toString());
-		state.addProperty("sha256", AtomicFiles.sha256(source));
+		state.addProperty("sha256", Sha256.of(source));
 		state.addProperty("size", 5);
 		journal.log(SafeWriteService.CROSS_VOLUME_MOVE, target, state.toString(), 0);
 		assertEquals("Recovered 1 move", recover().summary());

@@ -1,11 +1,18 @@
 package orbit.tests.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 import orbit.core.DataDirectory;
@@ -51,6 +58,42 @@ public final class OsgiServices {
 			throw new AssertionError(e);
 		} finally {
 			tracker.close();
+		}
+	}
+
+	/**
+	 * Gives {@code pid} these properties in Configuration Admin, or deletes its configuration when
+	 * null. Bound to no bundle ("?"), so Declarative Services hands it to the component of that PID.
+	 */
+	public static void configure(String pid, Map<String, ?> properties) {
+		with(ConfigurationAdmin.class, admin -> {
+			try {
+				Configuration configuration = admin.getConfiguration(pid, "?");
+				if (properties == null) {
+					configuration.delete();
+				} else {
+					configuration.update(new Hashtable<>(properties));
+				}
+			} catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+			return null;
+		});
+	}
+
+	/** Waits until {@code condition} holds (a component's reconfiguration arrives asynchronously). */
+	public static void await(String what, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError(what + " did not happen within " + WAIT.toSeconds() + " s");
+			}
+			try {
+				Thread.sleep(20);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(e);
+			}
 		}
 	}
 

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.ActionableException;
 import orbit.core.cli.CommandContribution;
+import orbit.core.cli.ProgressBar;
 import orbit.download.DownloadState;
 import orbit.download.DownloadStatus;
 import orbit.download.Downloads;
@@ -60,15 +61,15 @@ public class DownloadCommand implements CommandContribution {
 				throw new ActionableException("'" + url + "' is not an address", "Give a full URL such as https://host/file.flac");
 			}
 			PrintWriter out = spec.commandLine().getOut();
+			ProgressBar bar = new ProgressBar(out);
 			long id = downloads.enqueue(uri, directory, Downloads.USER_PRIORITY);
 			DownloadStatus status;
 			long started = System.nanoTime();
 			do {
 				status = downloads.await(id, Duration.ofMillis(250));
-				out.print("\r" + bar(status, (System.nanoTime() - started) / 1e9));
-				out.flush();
+				bar.show(status.received(), status.size(), detail(status, (System.nanoTime() - started) / 1e9));
 			} while (!status.state().finished());
-			out.println();
+			bar.finish();
 			if (status.state() == DownloadState.COMPLETED) {
 				out.println("Saved " + status.target());
 				return 0;
@@ -77,14 +78,11 @@ public class DownloadCommand implements CommandContribution {
 					"Run the same command again to resume it");
 		}
 
-		static String bar(DownloadStatus status, double seconds) {
-			int width = 30;
-			double fraction = status.size() > 0 ? Math.min(1, (double) status.received() / status.size()) : 0;
-			int filled = (int) Math.round(fraction * width);
+		/** After the bar: megabytes received of the size (? when unknown), the rate, the state. */
+		static String detail(DownloadStatus status, double seconds) {
 			String rate = seconds > 0 ? String.format(Locale.ROOT, "%.1f MB/s", status.received() / 1e6 / seconds) : "";
-			String total = status.size() > 0 ? String.format(Locale.ROOT, "%.1f", status.size() / 1e6) : "?";
-			return String.format(Locale.ROOT, "[%s%s] %3.0f%% %.1f/%s MB %s %s", "#".repeat(filled),
-					".".repeat(width - filled), fraction * 100, status.received() / 1e6, total, rate,
+			String total = status.size() >= 0 ? String.format(Locale.ROOT, "%.1f", status.size() / 1e6) : "?";
+			return String.format(Locale.ROOT, "%.1f/%s MB %s %s", status.received() / 1e6, total, rate,
 					status.state().name().toLowerCase(Locale.ROOT));
 		}
 	}

@@ -14,7 +14,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -22,6 +26,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import orbit.core.ComponentConfiguration;
 import orbit.enrichment.Capability;
 import orbit.enrichment.EnrichmentProvider;
 import orbit.enrichment.ProviderException;
@@ -35,11 +40,28 @@ import orbit.enrichment.TrackQuery;
  * BPM, duration and ISRC (Deezer has no key, and no batch endpoint). Deezer reports its quota
  * ("Quota limit exceeded", code 4) in an HTTP 200 body: that opens the breaker like a 429.
  */
-@Component(service = EnrichmentProvider.class)
+@Component(service = EnrichmentProvider.class, configurationPid = DeezerProvider.PID)
+@Designate(ocd = DeezerProvider.Config.class)
 public class DeezerProvider implements EnrichmentProvider {
 
-	/** Deezer's documented limit: 50 requests per 5 seconds. */
-	static final RateLimit DEFAULT_LIMIT = new RateLimit(50, Duration.ofSeconds(5));
+	/** Configuration Admin's PID of the provider's settings. */
+	public static final String PID = "orbit.deezer";
+
+	@ObjectClassDefinition(name = "Deezer", description = "Where ORBIT asks Deezer, how often and how patiently.")
+	public @interface Config {
+		@AttributeDefinition(description = "Deezer's API address.")
+		String url() default "https://api.deezer.com";
+
+		@AttributeDefinition(description = "Requests in any rolling window (Deezer documents 50 per 5 seconds).")
+		int requests() default 50;
+
+		@AttributeDefinition(description = "The rolling window, in milliseconds.")
+		long window$_$ms() default 5_000;
+
+		@AttributeDefinition(description = "How long a connection and an answer may take, in milliseconds.")
+		long timeout$_$ms() default 10_000;
+	}
+
 	private static final int QUOTA_EXCEEDED = 4;
 	private static final int NO_DATA = 800;
 
@@ -48,13 +70,20 @@ public class DeezerProvider implements EnrichmentProvider {
 	private final Duration timeout;
 	private final HttpClient http;
 
-	public DeezerProvider() {
-		this(URI.create(System.getProperty("orbit.deezer.url", "https://api.deezer.com")),
-				new RateLimit(Integer.getInteger("orbit.deezer.requests", DEFAULT_LIMIT.requests()),
-						Duration.ofMillis(Long.getLong("orbit.deezer.window-ms", DEFAULT_LIMIT.window().toMillis()))),
-				Duration.ofMillis(Long.getLong("orbit.enrichment.timeout-ms", 10_000)));
+	/**
+	 * The installed provider. No {@code @Modified}: a changed configuration restarts it, and the
+	 * engine guards the new one with its new rate limit.
+	 */
+	@Activate
+	public DeezerProvider(Config config) {
+		Config settings = ComponentConfiguration.withLaunchProperties(config, PID);
+		this.base = URI.create(settings.url());
+		this.limit = new RateLimit(settings.requests(), Duration.ofMillis(settings.window$_$ms()));
+		this.timeout = Duration.ofMillis(settings.timeout$_$ms());
+		this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
 	}
 
+	/** A provider outside DS (tests, benchmarks). */
 	public DeezerProvider(URI base, RateLimit limit, Duration timeout) {
 		this.base = base;
 		this.limit = limit;

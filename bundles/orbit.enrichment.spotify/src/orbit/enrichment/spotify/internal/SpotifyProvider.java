@@ -17,14 +17,19 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.hc.core5.http.ParseException;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import orbit.core.ComponentConfiguration;
 import orbit.enrichment.Capability;
 import orbit.enrichment.Credential;
 import orbit.enrichment.ProviderCredentials;
@@ -51,11 +56,32 @@ import se.michaelthelin.spotify.model_objects.specification.Track;
  * tracks are still found, with their durations. Client-credentials auth; the token request is
  * made here because the library's own always goes to Spotify's accounts host over https.
  */
-@Component(service = EnrichmentProvider.class)
+@Component(service = EnrichmentProvider.class, configurationPid = SpotifyProvider.PID)
+@Designate(ocd = SpotifyProvider.Config.class)
 public class SpotifyProvider implements EnrichmentProvider {
 
-	/** Spotify does not publish its limit; a rolling 30 s window, kept well under what apps see. */
-	static final RateLimit DEFAULT_LIMIT = new RateLimit(90, Duration.ofSeconds(30));
+	/** Configuration Admin's PID of the provider's settings. */
+	public static final String PID = "orbit.spotify";
+
+	@ObjectClassDefinition(name = "Spotify", description = "Where ORBIT asks Spotify, how often and how patiently.")
+	public @interface Config {
+		@AttributeDefinition(description = "The Web API's address.")
+		String api$_$url() default "https://api.spotify.com";
+
+		@AttributeDefinition(description = "The accounts service's address (client-credentials tokens).")
+		String accounts$_$url() default "https://accounts.spotify.com";
+
+		/** Spotify does not publish its limit: kept well under what apps see in a rolling 30 s. */
+		@AttributeDefinition(description = "Requests in any rolling window.")
+		int requests() default 90;
+
+		@AttributeDefinition(description = "The rolling window, in milliseconds.")
+		long window$_$ms() default 30_000;
+
+		@AttributeDefinition(description = "How long a connection and an answer may take, in milliseconds.")
+		long timeout$_$ms() default 10_000;
+	}
+
 	public static final int BATCH = 100;
 
 	private final URI api;
@@ -69,14 +95,21 @@ public class SpotifyProvider implements EnrichmentProvider {
 	private volatile ProviderCredentials storedCredentials;
 	private Instant tokenExpires = Instant.EPOCH;
 
-	public SpotifyProvider() {
-		this(URI.create(System.getProperty("orbit.spotify.api-url", "https://api.spotify.com")),
-				URI.create(System.getProperty("orbit.spotify.accounts-url", "https://accounts.spotify.com")),
-				new RateLimit(Integer.getInteger("orbit.spotify.requests", DEFAULT_LIMIT.requests()),
-						Duration.ofMillis(Long.getLong("orbit.spotify.window-ms", DEFAULT_LIMIT.window().toMillis()))),
-				Duration.ofMillis(Long.getLong("orbit.enrichment.timeout-ms", 10_000)));
+	/**
+	 * The installed provider. No {@code @Modified}: a changed configuration restarts it, and the
+	 * engine guards the new one with its new rate limit.
+	 */
+	@Activate
+	public SpotifyProvider(Config config) {
+		Config settings = ComponentConfiguration.withLaunchProperties(config, PID);
+		this.api = URI.create(settings.api$_$url());
+		this.accounts = URI.create(settings.accounts$_$url());
+		this.limit = new RateLimit(settings.requests(), Duration.ofMillis(settings.window$_$ms()));
+		this.timeout = Duration.ofMillis(settings.timeout$_$ms());
+		this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
 	}
 
+	/** A provider outside DS (tests, benchmarks). */
 	public SpotifyProvider(URI api, URI accounts, RateLimit limit, Duration timeout) {
 		this.api = api;
 		this.accounts = accounts;

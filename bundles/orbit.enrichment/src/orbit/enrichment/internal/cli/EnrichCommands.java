@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.cli.CommandContribution;
+import orbit.core.cli.ProgressBar;
 import orbit.enrichment.Enrichment;
 import orbit.enrichment.EnrichmentReport;
 import orbit.enrichment.ProviderState;
@@ -70,25 +71,26 @@ public final class EnrichCommands {
 			if (ids != null) {
 				enrichment.queue(ids);
 			}
-			PrintWriter err = spec.commandLine().getErr();
 			PrintWriter out = spec.commandLine().getOut();
+			ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
 			EnrichmentReport report = enrichment.run(provider, limit, new NullProgressMonitor() {
+				// The engine's task says how many tracks; its work arrives in a monitor's own units.
+				private String task = "";
 				private int total, done;
 
 				@Override
 				public void beginTask(String name, int totalWork) {
+					task = name;
 					total = totalWork;
 				}
 
 				@Override
 				public void worked(int work) {
 					done += work;
-					int percent = total <= 0 ? 100 : done * 100 / total;
-					err.printf(Locale.ROOT, "\r[%-30s] %3d%% %,d/%,d", "#".repeat(percent * 30 / 100), percent, done, total);
-					err.flush();
+					bar.show(done, total, task);
 				}
 			});
-			err.println();
+			bar.finish();
 			out.printf(Locale.ROOT, "%,d found, %,d not found, %,d still queued; %,d requests sent, %,d refused while "
 					+ "a breaker was open, %,d faults%s%n", report.found(), report.notFound(), report.stillQueued(),
 					report.requests(), report.refused(), report.faults(), report.cancelled() ? " (cancelled)" : "");

@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.cli.CommandContribution;
+import orbit.core.cli.ProgressBar;
 import orbit.library.AudioCheckReport;
 import orbit.library.Library;
 import orbit.library.LibraryEntry;
@@ -57,8 +58,7 @@ public class ScanCommand implements CommandContribution {
 		public Integer call() {
 			PrintWriter err = spec.commandLine().getErr();
 			PrintWriter out = spec.commandLine().getOut();
-			ScanReport report = library.scan(folder, bar(err, "reading "));
-			err.println();
+			ScanReport report = withBar(err, "read", bar -> library.scan(folder, bar));
 			for (ScanProblem p : report.problems()) {
 				out.printf(Locale.ROOT, "skipped %s: %s%n", p.file(), p.reason());
 			}
@@ -71,8 +71,7 @@ public class ScanCommand implements CommandContribution {
 			if (noCheck || report.cancelled()) {
 				return 0;
 			}
-			AudioCheckReport checks = library.checkAudio(folder, bar(err, "checking"));
-			err.println();
+			AudioCheckReport checks = withBar(err, "audio checked", bar -> library.checkAudio(folder, bar));
 			for (LibraryEntry e : checks.damaged()) {
 				out.printf(Locale.ROOT, "damaged #%d %s: %s%n", e.id(), e.filePath(), e.audio().detail());
 			}
@@ -81,21 +80,17 @@ public class ScanCommand implements CommandContribution {
 			return 0;
 		}
 
-		private static ScanProgress bar(PrintWriter err, String phase) {
-			return new ScanProgress() {
-				private int lastPercent = -1;
-
+		/** Runs one phase with the command line's progress bar: "3,702/10,000 read". */
+		private static <R> R withBar(PrintWriter err, String phase, java.util.function.Function<ScanProgress, R> run) {
+			ProgressBar bar = new ProgressBar(err);
+			R result = run.apply(new ScanProgress() {
 				@Override
 				public void fileDone(int done, int total) {
-					int percent = total == 0 ? 100 : done * 100 / total;
-					if (percent != lastPercent) {
-						lastPercent = percent;
-						int filled = percent * 30 / 100;
-						err.printf(Locale.ROOT, "\r%s [%-30s] %3d%% %,d/%,d", phase, "#".repeat(filled), percent, done, total);
-						err.flush();
-					}
+					bar.show(done, total, String.format(Locale.ROOT, "%,d/%,d %s", done, total, phase));
 				}
-			};
+			});
+			bar.finish();
+			return result;
 		}
 	}
 }

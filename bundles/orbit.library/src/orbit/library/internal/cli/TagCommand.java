@@ -13,6 +13,7 @@ import orbit.library.KeyNotation;
 import orbit.library.Library;
 import orbit.library.LibraryEntry;
 import orbit.library.MusicalKey;
+import orbit.library.Tempo;
 import orbit.safewrite.TagChanges;
 import orbit.safewrite.TagWriter;
 import orbit.safewrite.TagWriter.Id3Version;
@@ -92,16 +93,7 @@ public class TagCommand implements CommandContribution {
 
 		@Override
 		public Integer call() {
-			if (bpm != null) {
-				try {
-					double value = Double.parseDouble(bpm);
-					if (value <= 0 || value > 999) {
-						throw new NumberFormatException();
-					}
-				} catch (NumberFormatException e) {
-					throw new ActionableException("'" + bpm + "' is not a tempo", "Give the BPM as a number, e.g. --bpm 128");
-				}
-			}
+			String bpmText = bpm == null ? null : Tempo.format(Tempo.parseOrFail(bpm));
 			Id3Version version = switch (id3) {
 			case "2.3", "3" -> Id3Version.V23;
 			case "2.4", "4" -> Id3Version.V24;
@@ -112,7 +104,7 @@ public class TagCommand implements CommandContribution {
 				MusicalKey parsed = MusicalKey.parseOrFail(key);
 				keyText = notation == null ? key.strip() : parsed.format(notation);
 			}
-			TagChanges changes = new TagChanges(title, artist, album, bpm, keyText, comment, isrc);
+			TagChanges changes = new TagChanges(title, artist, album, bpmText, keyText, comment, isrc);
 			if (changes.isEmpty()) {
 				throw new ActionableException("No tag to write", "Give at least one of --title, --artist, --album, --bpm, "
 						+ "--key, --comment, --isrc");

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -135,14 +138,22 @@ public class DeadLettersPart {
 		}
 		Display display = table.getDisplay();
 		Job job = Job.create("Retrying " + chosen.size() + " dead letter(s)", monitor -> {
-			for (DeadLetter letter : chosen) {
-				journal.retry(letter.id());
+			SubMonitor progress = SubMonitor.convert(monitor, chosen.size());
+			IStatus status = Status.OK_STATUS;
+			try {
+				for (DeadLetter letter : chosen) {
+					progress.split(1);
+					journal.retry(letter.id());
+				}
+			} catch (OperationCanceledException e) {
+				// The ones re-queued so far are shown and recovered; the rest stay dead letters.
+				status = Status.CANCEL_STATUS;
 			}
 			display.asyncExec(this::refresh);
 			if (recovery != null) {
 				recovery.schedule();
 			}
-			return Status.OK_STATUS;
+			return status;
 		});
 		job.setUser(true);
 		job.schedule();

@@ -59,6 +59,7 @@ import orbit.library.LibraryListing;
 import orbit.library.MusicalKey;
 import orbit.library.OnlineAnswer;
 import orbit.library.OnlineValues;
+import orbit.library.Tempo;
 import orbit.library.TrackState;
 import orbit.safewrite.TagChanges;
 import orbit.safewrite.TagWriter;
@@ -472,11 +473,8 @@ public class InspectorPart {
 		Double bpm;
 		MusicalKey key;
 		try {
-			bpm = manualBpm.getText().isBlank() ? null : Double.valueOf(manualBpm.getText().strip().replace(',', '.'));
+			bpm = manualBpm.getText().isBlank() ? null : Tempo.parseOrFail(manualBpm.getText());
 			key = manualKey.getText().isBlank() ? null : MusicalKey.parseOrFail(manualKey.getText());
-		} catch (NumberFormatException e) {
-			message.setText("'" + manualBpm.getText() + "' is not a tempo: give the BPM as a number, e.g. 128");
-			return;
 		} catch (ActionableException e) {
 			message.setText(e.getMessage());
 			return;

@@ -31,6 +31,14 @@ public interface EnrichmentProvider {
 	}
 
 	/**
+	 * Why the provider cannot work as it is set up, without asking the network ("needs
+	 * credentials: …"); empty when it can. The engine skips it and says why.
+	 */
+	default java.util.Optional<String> setupProblem() {
+		return java.util.Optional.empty();
+	}
+
+	/**
 	 * Answers for the batch, one per track it could settle (found or not found); tracks it could
 	 * not settle are left out and stay queued. Must call {@link ProviderSession#beforeRequest()}
 	 * before each request and use batch endpoints where they exist.

@@ -3,7 +3,9 @@ package orbit.enrichment;
 import java.time.Duration;
 
 /** Why a provider could not answer; the engine reacts per kind and the worker goes on. */
-public abstract sealed class ProviderException extends Exception {
+public abstract sealed class ProviderException extends Exception
+		permits ProviderException.RateLimited, ProviderException.Restricted, ProviderException.Fault,
+		ProviderException.Unreachable, ProviderException.NotConfigured {
 
 	private static final long serialVersionUID = 1L;
 
@@ -48,6 +50,50 @@ public abstract sealed class ProviderException extends Exception {
 		public Fault(String message, Throwable cause) {
 			super(message, cause);
 		}
+	}
+
+	/**
+	 * The provider's service cannot be reached at all: its name does not resolve, it refused the
+	 * connection, or took none in time. The breaker opens at once (no network is no reason to try
+	 * three times), and a run with no other provider stops with this reason.
+	 */
+	public static final class Unreachable extends ProviderException {
+		private static final long serialVersionUID = 1L;
+
+		public Unreachable(String message, Throwable cause) {
+			super(message, cause);
+		}
+	}
+
+	/**
+	 * What a failed request to {@code service} at {@code uri} means: {@link Unreachable} when the
+	 * host could not be reached at all, with the reason in a user's words ("no network:
+	 * api.deezer.com cannot be resolved"), else a {@link Fault} with the exception's own words.
+	 */
+	public static ProviderException failed(String service, java.net.URI uri, java.io.IOException e) {
+		String host = uri.getHost() == null ? String.valueOf(uri) : uri.getHost();
+		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.net.UnknownHostException || cause instanceof java.nio.channels.UnresolvedAddressException) {
+				return new Unreachable("no network: " + host + " cannot be resolved", e);
+			}
+			if (cause instanceof java.net.NoRouteToHostException) {
+				return new Unreachable("no network: no route to " + host, e);
+			}
+			if (cause instanceof java.net.http.HttpConnectTimeoutException
+					|| cause instanceof java.net.SocketTimeoutException && String.valueOf(cause.getMessage()).contains("connect")) {
+				return new Unreachable(host + " took no connection in time (no network, or " + service + " is down)", e);
+			}
+			if (cause instanceof java.net.ConnectException) {
+				// Java's HTTP client leaves the message empty and keeps the real reason as the cause.
+				if (cause.getCause() != null && cause.getCause() != cause) {
+					continue;
+				}
+				return new Unreachable(host + " refused the connection (no network, or " + service + " is down)", e);
+			}
+		}
+		String message = e.getMessage();
+		return new Fault(service + " cannot be reached: " + (message == null || message.isBlank()
+				? e.getClass().getSimpleName() : message), e);
 	}
 
 	/** The provider has no credentials (or is otherwise not set up): it is skipped. */

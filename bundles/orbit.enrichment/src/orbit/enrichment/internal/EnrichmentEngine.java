@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import orbit.core.ActionableException;
 import orbit.core.ComponentConfiguration;
+import orbit.enrichment.Capability;
 import orbit.enrichment.Enrichment;
 import orbit.enrichment.EnrichmentProvider;
 import orbit.enrichment.EnrichmentReport;
@@ -47,8 +49,11 @@ import orbit.library.OnlineMetadataStore;
 /**
  * The {@link Enrichment} service: cache-first lookups on the library database, and the queue
  * drained in batches through every installed provider, each behind its {@link ProviderGuard}.
- * An entry leaves the queue once a provider found it, or every usable provider said it does not
- * know it; entries no provider could settle (breakers open, faults) stay queued for later.
+ * Providers are asked in the provider order, each for what the ones before it did not tell; an
+ * entry leaves the queue once its BPM, key and duration are known or every provider that could
+ * tell a missing one has answered. Entries no provider could settle (breakers open, faults) stay
+ * queued for later, and a run in which no provider can be used (no network, no credentials) ends
+ * at once and says why.
  */
 @Component(service = Enrichment.class, configurationPid = EnrichmentEngine.PID)
 @Designate(ocd = EnrichmentEngine.Config.class)
@@ -71,6 +76,8 @@ public class EnrichmentEngine implements Enrichment {
 	static final Duration NOT_FOUND_TTL = Duration.ofDays(14);
 	/** A foreground run waits for a breaker to close only this long; the background worker comes back later. */
 	static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
+	/** Waits in a row for breakers that reopen only to fail again, before a run stops with their last errors. */
+	static final int MOST_IDLE_WAITS = 3;
 
 	/** By default the provider that can tell the most is asked first; the others fill in what it does not know. */
 	private static final Comparator<EnrichmentProvider> RICHEST_FIRST = Comparator
@@ -214,8 +221,9 @@ public class EnrichmentEngine implements Enrichment {
 		long requestsBefore = chosen.stream().mapToLong(g -> g.requests.get()).sum();
 		long refusedBefore = chosen.stream().mapToLong(g -> g.refused.get()).sum();
 		long faultsBefore = chosen.stream().mapToLong(g -> g.faults.get()).sum();
-		int found = 0, notFound = 0, done = 0, idleRounds = 0;
+		int found = 0, notFound = 0, done = 0, idleRounds = 0, idleWaits = 0;
 		boolean cancelled = false;
+		String stoppedBecause = null;
 		Set<Long> skip = new HashSet<>();
 		int batchSize = chosen.stream().mapToInt(g -> g.provider.batchSize()).max().orElse(50);
 		while (done < total) {
@@ -248,9 +256,20 @@ public class EnrichmentEngine implements Enrichment {
 			}
 			if (round.found + round.notFound > 0) {
 				idleRounds = 0;
+				idleWaits = 0;
 				continue;
 			}
-			// Nothing settled: every provider is degraded or failing. Wait for the first to reopen.
+			// Nothing settled. No provider that can be used (no network, no credentials): say so now.
+			if (chosen.stream().allMatch(g -> g.unusable() != null)) {
+				stoppedBecause = because(chosen, ProviderGuard::unusable);
+				break;
+			}
+			// Every provider is degraded or failing: wait for the first to reopen, a few times at most.
+			if (idleWaits >= MOST_IDLE_WAITS) {
+				stoppedBecause = "no provider answered after " + MOST_IDLE_WAITS + " waits: "
+						+ because(chosen, g -> g.state().lastError());
+				break;
+			}
 			Instant reopen = chosen.stream().map(ProviderGuard::openUntil).filter(t -> t != null && t.isAfter(clock.instant()))
 					.min(Comparator.naturalOrder()).orElse(null);
 			if (reopen == null) {
@@ -264,8 +283,11 @@ public class EnrichmentEngine implements Enrichment {
 			Duration wait = Duration.between(clock.instant(), reopen);
 			if (wait.compareTo(LONGEST_WAIT) > 0) {
 				LOG.info("Every provider is degraded until {} at the earliest; {} entries stay queued", reopen, total - done);
+				stoppedBecause = "every provider is degraded until " + reopen + " at the earliest: "
+						+ because(chosen, g -> g.state().lastError());
 				break;
 			}
+			idleWaits++;
 			try {
 				sleep(wait.plusMillis(5), progress);
 			} catch (InterruptedException e) {
@@ -277,7 +299,13 @@ public class EnrichmentEngine implements Enrichment {
 		return new EnrichmentReport(found, notFound, store.queueSize(),
 				chosen.stream().mapToLong(g -> g.requests.get()).sum() - requestsBefore,
 				chosen.stream().mapToLong(g -> g.refused.get()).sum() - refusedBefore,
-				chosen.stream().mapToLong(g -> g.faults.get()).sum() - faultsBefore, cancelled);
+				chosen.stream().mapToLong(g -> g.faults.get()).sum() - faultsBefore, cancelled, stoppedBecause);
+	}
+
+	/** "deezer: no network: api.deezer.com cannot be resolved; spotify: needs credentials: …". */
+	private static String because(List<ProviderGuard> guards, java.util.function.Function<ProviderGuard, String> reason) {
+		return String.join("; ", guards.stream().map(g -> g.provider.id() + ": "
+				+ java.util.Objects.requireNonNullElse(reason.apply(g), "no answer")).toList());
 	}
 
 	private static void sleep(Duration wait, SubMonitor progress) throws InterruptedException {
@@ -290,80 +318,103 @@ public class EnrichmentEngine implements Enrichment {
 	private record Round(int found, int notFound) {
 	}
 
+	/** The values a provider can tell, by the capability it needs for each. */
+	private static final Set<Capability> VALUES = EnumSet.of(Capability.TEMPO, Capability.KEY, Capability.DURATION);
+
+	/** The values no answer found so far holds. */
+	private static Set<Capability> missing(Collection<OnlineAnswer> answers) {
+		Set<Capability> missing = EnumSet.copyOf(VALUES);
+		for (OnlineAnswer a : answers) {
+			if (a.found()) {
+				if (a.bpm() != null) {
+					missing.remove(Capability.TEMPO);
+				}
+				if (a.musicalKey() != null) {
+					missing.remove(Capability.KEY);
+				}
+				if (a.durationSeconds() != null) {
+					missing.remove(Capability.DURATION);
+				}
+			}
+		}
+		return missing;
+	}
+
+	/** Whether a provider could tell one of the missing values. */
+	private static boolean fills(ProviderGuard guard, Set<Capability> missing) {
+		return missing.stream().anyMatch(guard.provider.capabilities()::contains);
+	}
+
 	/**
-	 * One batch through the providers, in the provider order. An entry is settled (leaves the queue) when
-	 * a provider found it and every richer provider answered "not found", or when all of them
-	 * answered "not found". A provider that is degraded or failing leaves its entries queued, while
-	 * the others still fill in what they know; answers already cached and fresh are not asked again.
+	 * One batch through the providers, in the provider order: the first is asked for every entry
+	 * it has no fresh answer for, the others only for entries that still lack a value they can tell
+	 * (a BPM from Deezer where Spotify's audio features are closed). An entry is settled (leaves the
+	 * queue) once its answers hold a BPM, a key and a duration, or once every provider that could
+	 * tell a missing one has answered; a provider that is degraded or failing leaves those entries
+	 * queued, one that is not set up is skipped. Fresh cached answers are not asked again.
 	 */
 	private Round round(List<ProviderGuard> chosen, List<LibraryEntry> entries) throws InterruptedException {
 		Instant started = clock.instant();
 		Map<Long, TrackQuery> queries = new HashMap<>();
-		Map<Long, Map<String, Boolean>> known = new HashMap<>();
+		Map<Long, Map<String, OnlineAnswer>> known = new HashMap<>();
 		for (LibraryEntry e : entries) {
 			queries.put(e.id(), new TrackQuery(e.id(), e.artist(), e.title(), e.album(), e.durationSeconds(), null));
-			Map<String, Boolean> fresh = new HashMap<>();
+			Map<String, OnlineAnswer> fresh = new HashMap<>();
 			for (OnlineAnswer m : store.cached(e.id())) {
 				if (m.isFresh(started)) {
-					fresh.putIfAbsent(m.provider(), m.found());
+					fresh.putIfAbsent(m.provider(), m);
 				}
 			}
 			known.put(e.id(), fresh);
 		}
-		Set<String> usable = new HashSet<>();
-		Set<Long> decided = new HashSet<>();
+		Set<String> skipped = new HashSet<>();
 		for (ProviderGuard guard : chosen) {
 			String id = guard.provider.id();
-			// Entries decided by a richer provider are not asked again; the rest are, unless cached.
-			List<TrackQuery> pending = entries.stream().filter(e -> !decided.contains(e.id()))
-					.filter(e -> !known.get(e.id()).containsKey(id)).map(e -> queries.get(e.id())).toList();
-			boolean configured = true;
+			List<TrackQuery> pending = entries.stream().filter(e -> !known.get(e.id()).containsKey(id))
+					.filter(e -> fills(guard, missing(known.get(e.id()).values()))).map(e -> queries.get(e.id())).toList();
 			for (int from = 0; from < pending.size(); from += guard.provider.batchSize()) {
 				List<TrackQuery> chunk = pending.subList(from, Math.min(pending.size(), from + guard.provider.batchSize()));
 				try {
 					List<OnlineAnswer> cache = new ArrayList<>();
 					Instant now = clock.instant();
 					for (TrackAnswer answer : guard.lookup(chunk)) {
-						Map<String, Boolean> answers = known.get(answer.entryId());
+						Map<String, OnlineAnswer> answers = known.get(answer.entryId());
 						if (answers == null) {
 							continue;
 						}
-						answers.put(id, answer.found());
-						cache.add(new OnlineAnswer(id, answer.entryId(), answer.found(), answer.providerTrackId(),
+						OnlineAnswer kept = new OnlineAnswer(id, answer.entryId(), answer.found(), answer.providerTrackId(),
 								answer.bpm(), answer.camelotKey(), answer.durationSeconds(), answer.isrc(), now,
-								now.plus(answer.found() ? FOUND_TTL : NOT_FOUND_TTL)));
+								now.plus(answer.found() ? FOUND_TTL : NOT_FOUND_TTL));
+						answers.put(id, kept);
+						cache.add(kept);
 					}
 					// One transaction per chunk: the answers and the entries' online values.
 					store.store(cache);
 				} catch (ProviderException.NotConfigured e) {
 					LOG.debug("{} skipped: {}", guard.provider.displayName(), e.getMessage());
-					configured = false;
+					skipped.add(id);
 					break;
 				} catch (ProviderException e) {
-					// Rate limited, restricted or faulty: this provider's answers for the rest wait.
+					// Rate limited, restricted, unreachable or faulty: this provider's answers for the rest wait.
 					store.attemptFailed(chunk.stream().map(TrackQuery::entryId).toList(), e.getMessage());
 					break;
-				}
-			}
-			if (!configured) {
-				continue;
-			}
-			usable.add(id);
-			for (LibraryEntry e : entries) {
-				if (Boolean.TRUE.equals(known.get(e.id()).get(id)) && usable.stream().allMatch(u -> known.get(e.id()).containsKey(u))) {
-					decided.add(e.id());
 				}
 			}
 		}
 		int found = 0, notFound = 0;
 		List<Long> settled = new ArrayList<>();
 		for (LibraryEntry e : entries) {
-			Map<String, Boolean> answers = known.get(e.id());
-			if (decided.contains(e.id())) {
-				settled.add(e.id());
+			Map<String, OnlineAnswer> answers = known.get(e.id());
+			Set<Capability> missing = missing(answers.values());
+			boolean waiting = chosen.stream().anyMatch(g -> !skipped.contains(g.provider.id())
+					&& !answers.containsKey(g.provider.id()) && fills(g, missing));
+			if (!missing.isEmpty() && waiting || chosen.stream().allMatch(g -> skipped.contains(g.provider.id()))) {
+				continue;
+			}
+			settled.add(e.id());
+			if (answers.values().stream().anyMatch(OnlineAnswer::found)) {
 				found++;
-			} else if (!usable.isEmpty() && answers.keySet().containsAll(usable) && !answers.containsValue(true)) {
-				settled.add(e.id());
+			} else {
 				notFound++;
 			}
 		}

@@ -23,6 +23,8 @@ final class LibraryEnrichmentWorker extends Job {
 
 	private static final Logger LOG = LoggerFactory.getLogger(LibraryEnrichmentWorker.class);
 	private static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
+	private static final Duration RETRY_WHEN_STOPPED = Duration.ofMinutes(5);
+	private static final String BUNDLE = "orbit.enrichment";
 
 	private final EnrichmentEngine engine;
 
@@ -49,7 +51,14 @@ final class LibraryEnrichmentWorker extends Job {
 				Instant now = Instant.now();
 				Instant reopen = engine.providers().stream().map(ProviderState::openUntil)
 						.filter(t -> t != null && t.isAfter(now)).min(Instant::compareTo).orElse(now.plus(RETRY_AFTER_FAILURE));
-				schedule(Math.max(1000, Duration.between(now, reopen).toMillis()));
+				// No provider could be used (no network, no credentials): not again before a while.
+				Duration wait = report.stoppedBecause() == null ? Duration.between(now, reopen)
+						: Duration.ofMillis(Math.max(RETRY_WHEN_STOPPED.toMillis(), Duration.between(now, reopen).toMillis()));
+				schedule(Math.max(1000, wait.toMillis()));
+			}
+			if (report.stoppedBecause() != null) {
+				return new Status(IStatus.WARNING, BUNDLE, "Stopped with " + report.stillQueued()
+						+ " track(s) still queued: " + report.stoppedBecause());
 			}
 		} catch (RuntimeException e) {
 			LOG.warn("Enrichment round failed; trying again in {}: {}", RETRY_AFTER_FAILURE, e.toString());

@@ -46,6 +46,7 @@ final class ProviderGuard implements ProviderSession {
 	private final OnlineMetadataStore store;
 	private final Clock clock;
 	private final RateLimit limit;
+	private final Supplier<Duration> faultBackoff;
 	private final ArrayDeque<Long> sent = new ArrayDeque<>();
 	private final Set<Capability> disabled = java.util.Collections.synchronizedSet(EnumSet.noneOf(Capability.class));
 	private final CircuitBreaker<Object> rateBreaker;
@@ -55,6 +56,9 @@ final class ProviderGuard implements ProviderSession {
 	final AtomicLong refused = new AtomicLong();
 	final AtomicLong faults = new AtomicLong();
 	private volatile Instant openUntil;
+	/** Set while the service could not be reached at all, or the provider is not set up; cleared by an answer. */
+	private volatile String unreachable;
+	private volatile String notConfigured;
 	private volatile String lastError;
 
 	/** {@code faultBackoff} is asked each time the fault breaker opens: a reconfigured back-off counts at once. */
@@ -63,6 +67,7 @@ final class ProviderGuard implements ProviderSession {
 		this.store = store;
 		this.clock = clock;
 		this.limit = provider.rateLimit();
+		this.faultBackoff = faultBackoff;
 		rateBreaker = CircuitBreaker.builder().handle(ProviderException.RateLimited.class).withFailureThreshold(1)
 				.withDelayFn(context -> context.getLastException() instanceof ProviderException.RateLimited limited
 						? limited.retryAfter() : Duration.ofSeconds(30))
@@ -95,9 +100,16 @@ final class ProviderGuard implements ProviderSession {
 			throw new ProviderException.RateLimited(provider.displayName() + " is degraded until " + until,
 					Duration.between(now, until));
 		}
+		java.util.Optional<String> setup = provider.setupProblem();
+		if (setup.isPresent()) {
+			notConfigured = setup.get();
+			throw new ProviderException.NotConfigured(setup.get());
+		}
 		try {
 			@SuppressWarnings("unchecked")
 			List<TrackAnswer> answers = (List<TrackAnswer>) guarded.get(() -> provider.lookup(batch, this));
+			unreachable = null;
+			notConfigured = null;
 			return answers;
 		} catch (CircuitBreakerOpenException open) {
 			refused.incrementAndGet();
@@ -116,6 +128,17 @@ final class ProviderGuard implements ProviderSession {
 					opened(clock.instant().plus(faultBreaker.getRemainingDelay()), fault.getMessage());
 				}
 				throw fault;
+			}
+			if (cause instanceof ProviderException.Unreachable unreachable) {
+				// Counted once and the breaker opens at once: without a network a second try tells nothing new.
+				faults.incrementAndGet();
+				this.unreachable = unreachable.getMessage();
+				opened(clock.instant().plus(faultBackoff.get()), unreachable.getMessage());
+				throw unreachable;
+			}
+			if (cause instanceof ProviderException.NotConfigured missing) {
+				notConfigured = missing.getMessage();
+				throw missing;
 			}
 			if (cause instanceof ProviderException.Restricted restricted) {
 				restricted(restricted.capability(), restricted.getMessage());
@@ -211,10 +234,23 @@ final class ProviderGuard implements ProviderSession {
 		}
 	}
 
+	/**
+	 * Why the provider cannot be used now: it needs setting up (credentials), or its service could
+	 * not be reached and its breaker is still open; null when it can be asked.
+	 */
+	String unusable() {
+		String setup = provider.setupProblem().orElse(notConfigured);
+		if (setup != null) {
+			return setup;
+		}
+		String away = unreachable;
+		return away != null && open(clock.instant()) ? away : null;
+	}
+
 	ProviderState state() {
 		Instant now = clock.instant();
 		Instant until = openUntil;
 		return new ProviderState(provider.id(), provider.displayName(), until != null && until.isAfter(now) ? until : null,
-				Set.copyOf(disabled), requests.get(), faults.get(), lastError);
+				Set.copyOf(disabled), requests.get(), faults.get(), lastError, unusable());
 	}
 }

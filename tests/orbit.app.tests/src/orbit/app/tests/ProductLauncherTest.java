@@ -41,6 +41,10 @@ class ProductLauncherTest {
 	}
 
 	Run orbit(String... args) throws IOException, InterruptedException {
+		return orbit(java.util.Map.of(), args);
+	}
+
+	Run orbit(java.util.Map<String, String> environment, String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(launcher.toString());
 		command.addAll(List.of(args));
@@ -48,6 +52,7 @@ class ProductLauncherTest {
 		builder.environment().remove("DISPLAY");
 		builder.environment().remove("WAYLAND_DISPLAY");
 		builder.environment().put("ORBIT_HOME", temp.resolve("env-home").toString());
+		builder.environment().putAll(environment);
 		Path out = temp.resolve("out.txt");
 		Path err = temp.resolve("err.txt");
 		builder.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -152,6 +157,42 @@ class ProductLauncherTest {
 		Run badKey = orbit("tag", "1", "--key", "H major");
 		assertEquals(2, badKey.exitCode());
 		assertTrue(badKey.err().contains("'H major' is not a musical key"), badKey.err());
+	}
+
+	/** No network: Deezer at a loopback port nobody listens on, Spotify at a name that does not resolve. */
+	@Test
+	void enrichWithoutANetworkEndsPromptlyAndSaysWhy() throws Exception {
+		Path music = Files.createDirectories(temp.resolve("offline"));
+		Path wav = temp.resolve("offline.wav");
+		tool("sox", "-n", "-r", "44100", "-b", "16", "-c", "2", wav.toString(), "synth", "2", "sine", "550");
+		tool("flac", "--silent", "-T", "ARTIST=Offline", "-T", "TITLE=Tone", "-o", music.resolve("a.flac").toString(),
+				wav.toString());
+		assertEquals(0, orbit("scan", music.toString()).exitCode());
+		int closed;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			closed = socket.getLocalPort();
+		}
+		java.util.Map<String, String> offline = java.util.Map.of("ORBIT_JAVA_OPTIONS",
+				"-Dorbit.deezer.url=http://127.0.0.1:" + closed + " -Dorbit.spotify.api-url=http://orbit-offline.invalid"
+						+ " -Dorbit.spotify.accounts-url=http://orbit-offline.invalid",
+				"ORBIT_SPOTIFY_CLIENT_ID", "test-client", "ORBIT_SPOTIFY_CLIENT_SECRET", "test-secret");
+		long started = System.nanoTime();
+		Run enrich = orbit(offline, "enrich", "--queue", "1");
+		double seconds = (System.nanoTime() - started) / 1e9;
+		System.out.printf(java.util.Locale.ROOT, "enrich without a network ended in %.1f s: %s%n", seconds,
+				enrich.out().strip().replace('\n', '|'));
+		assertTrue(seconds < 15, "ended in " + seconds + " s");
+		assertEquals(1, enrich.exitCode(), enrich.out() + enrich.err());
+		assertTrue(enrich.out().contains("no network: orbit-offline.invalid cannot be resolved"), enrich.out());
+		assertTrue(enrich.out().contains("127.0.0.1 refused the connection"), enrich.out());
+		assertTrue(enrich.out().contains("1 track(s) still queued"), enrich.out());
+		for (String line : (enrich.out() + enrich.err()).lines().toList()) {
+			assertFalse(line.contains("Exception") || line.contains("null") || line.contains("at orbit."), line);
+		}
+		Run providers = orbit(java.util.Map.of(), "providers");
+		assertTrue(providers.out().lines().anyMatch(l -> l.contains("spotify") && l.contains("needs credentials")),
+				"without credentials Spotify says so: " + providers.out());
+		assertTrue(providers.out().contains("1 track(s) queued"), providers.out());
 	}
 
 	@Test

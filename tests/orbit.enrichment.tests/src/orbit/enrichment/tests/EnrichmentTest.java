@@ -2,9 +2,11 @@ package orbit.enrichment.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -190,7 +192,8 @@ class EnrichmentTest {
 			assertFalse(odd.gold().gold());
 			assertEquals(new OnlineValues(123.0, "spotify", TrackAnswer.camelot(3, false), "spotify", 183, "spotify"),
 					odd.entry().online(), "Spotify, the richest, comes first");
-			assertEquals(List.of("spotify", "deezer"), odd.answers().stream().map(OnlineAnswer::provider).toList());
+			assertEquals(List.of("spotify"), odd.answers().stream().map(OnlineAnswer::provider).toList(),
+					"Spotify told BPM, key and duration: nothing was left for Deezer to fill in");
 			assertEquals("sp3", odd.answers().get(0).providerTrackId());
 			assertTrue(odd.history().stream().anyMatch(h -> h.field().equals("BPM") && h.newValue().equals("123.0")
 					&& h.source() == MetadataSource.ONLINE_PROVIDER && "spotify".equals(h.provider())), odd.history().toString());
@@ -200,21 +203,23 @@ class EnrichmentTest {
 
 	@Test
 	void theProviderOrderDecidesWhoseValueIsTheOnlineOneAndTheUserSetsIt() {
+		// Spotify's audio features closed: it finds tracks with their durations, Deezer fills in the BPM.
+		services.audioFeaturesForbidden = true;
 		withStore(store -> {
 			EnrichmentEngine engine = new EnrichmentEngine(store, providers(), Duration.ofMillis(500));
 			assertEquals(List.of("spotify", "deezer"), engine.providerOrder(), "by default the richest first");
 			engine.queue(ids(20));
 			engine.run(null, 0, new NullProgressMonitor());
 			LibraryEntry before = OsgiServices.with(Library.class, l -> l.entry(4).orElseThrow());
-			assertEquals("spotify", before.online().bpmProvider());
+			assertEquals("deezer", before.online().bpmProvider(), "the only BPM is Deezer's");
+			assertEquals("spotify", before.online().durationProvider(), "both know the duration: Spotify comes first");
 
 			int changed = engine.chooseProviderOrder(List.of("deezer"));
 			assertEquals(List.of("deezer", "spotify"), engine.providerOrder());
 			assertEquals(List.of("deezer", "spotify"), engine.providers().stream().map(ProviderState::id).toList());
-			assertEquals(20, changed, "every answered entry resolved anew");
+			assertEquals(20, changed, "every entry both answered resolved anew");
 			LibraryEntry after = OsgiServices.with(Library.class, l -> l.entry(4).orElseThrow());
-			assertEquals("deezer", after.online().bpmProvider(), "Deezer first now gives the BPM");
-			assertEquals("spotify", after.online().keyProvider(), "Deezer has no key: Spotify's stays");
+			assertEquals("deezer", after.online().durationProvider(), "Deezer first now gives the duration");
 			assertEquals(List.of("deezer", "spotify"), OsgiServices.with(Library.class,
 					l -> l.details(4).orElseThrow().answers().stream().map(OnlineAnswer::provider).toList()));
 
@@ -223,13 +228,74 @@ class EnrichmentTest {
 			assertEquals(List.of("deezer", "spotify"), restarted.providerOrder());
 			restarted.chooseProviderOrder(List.of());
 			assertEquals(List.of("spotify", "deezer"), restarted.providerOrder(), "back to the default");
-			assertEquals("spotify", OsgiServices.with(Library.class, l -> l.entry(4).orElseThrow()).online().bpmProvider());
+			assertEquals("spotify",
+					OsgiServices.with(Library.class, l -> l.entry(4).orElseThrow()).online().durationProvider());
 
 			ActionableException unknown = org.junit.jupiter.api.Assertions.assertThrows(ActionableException.class,
 					() -> restarted.chooseProviderOrder(List.of("beatport")));
 			assertTrue(unknown.getMessage().contains("beatport"), unknown.getMessage());
 			return null;
 		});
+	}
+
+	/** No network: one provider at a port nobody listens on, the other at a name that does not resolve. */
+	@Test
+	void withoutANetworkARunStopsAtOnceAndSaysWhy() {
+		withStore(store -> {
+			URI refused = URI.create("http://127.0.0.1:" + closedPort());
+			URI unresolved = URI.create("http://orbit-offline.invalid");
+			EnrichmentEngine engine = new EnrichmentEngine(store, List.of(
+					new SpotifyProvider(unresolved, unresolved, LIMIT, Duration.ofSeconds(1)),
+					new DeezerProvider(refused, LIMIT, Duration.ofSeconds(1))), Duration.ofSeconds(30));
+			engine.queue(ids(50));
+			long started = System.nanoTime();
+			EnrichmentReport report = engine.run(null, 0, new NullProgressMonitor());
+			double seconds = (System.nanoTime() - started) / 1e9;
+			assertTrue(seconds < 15, "ended in " + seconds + " s");
+			assertEquals(50, report.stillQueued(), "nothing is lost: every entry waits for the next run");
+			String why = report.stoppedBecause();
+			assertNotNull(why, report.toString());
+			assertTrue(why.contains("spotify: no network: orbit-offline.invalid cannot be resolved"), why);
+			assertTrue(why.contains("deezer: 127.0.0.1 refused the connection"), why);
+			assertFalse(why.contains("null"), why);
+			assertEquals(2, report.faults(), "each unreachable provider counted once: " + report);
+			for (ProviderState state : engine.providers()) {
+				assertTrue(state.degraded(Instant.now()), state.toString());
+				assertTrue(state.describe(Instant.now()).contains(state.id().equals("spotify") ? "cannot be resolved"
+						: "refused the connection"), state.describe(Instant.now()));
+			}
+			return null;
+		});
+	}
+
+	@Test
+	void aProviderWithoutCredentialsSaysSoAndIsSkipped() {
+		String id = System.clearProperty("orbit.spotify.client-id");
+		try {
+			withStore(store -> {
+				EnrichmentEngine engine = new EnrichmentEngine(store,
+						List.of(new SpotifyProvider(services.uri(), services.uri(), LIMIT, Duration.ofSeconds(1))),
+						Duration.ofMillis(500));
+				ProviderState spotify = engine.providers().get(0);
+				assertTrue(spotify.describe(Instant.now()).startsWith("needs credentials"), spotify.toString());
+				engine.queue(ids(5));
+				EnrichmentReport report = engine.run(null, 0, new NullProgressMonitor());
+				assertEquals(0, services.count("spotify"), "nothing was asked");
+				assertTrue(report.stoppedBecause().startsWith("spotify: needs credentials"), report.toString());
+				return null;
+			});
+		} finally {
+			System.setProperty("orbit.spotify.client-id", id);
+		}
+	}
+
+	/** A loopback port nobody listens on: a connection there is refused at once. */
+	static int closedPort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		} catch (java.io.IOException e) {
+			throw new AssertionError(e);
+		}
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -176,10 +177,12 @@ public class DeezerProvider implements EnrichmentProvider {
 		HttpResponse<String> response;
 		try {
 			response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		} catch (HttpConnectTimeoutException e) {
+			throw ProviderException.failed("Deezer", base, e);
 		} catch (HttpTimeoutException e) {
 			throw new ProviderException.Fault("Deezer did not answer within " + timeout.toMillis() + " ms", e);
 		} catch (IOException e) {
-			throw new ProviderException.Fault("Deezer cannot be reached: " + e.getMessage(), e);
+			throw ProviderException.failed("Deezer", base, e);
 		}
 		if (response.statusCode() == 429) {
 			throw new ProviderException.RateLimited("Deezer answered 429", retryAfter(response));

@@ -89,7 +89,7 @@ public class SpotifyProvider implements EnrichmentProvider {
 	private final RateLimit limit;
 	private final Duration timeout;
 	private final HttpClient http;
-	private String token;
+	private volatile String token;
 	/** The preferences' credentials; optional, the environment also serves. */
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
 	private volatile ProviderCredentials storedCredentials;
@@ -137,6 +137,23 @@ public class SpotifyProvider implements EnrichmentProvider {
 	@Override
 	public List<Credential> credentials() {
 		return SpotifyCredentials.FIELDS;
+	}
+
+	static final String NEEDS_CREDENTIALS = "needs credentials: a Spotify client id and secret (set "
+			+ "ORBIT_SPOTIFY_CLIENT_ID and ORBIT_SPOTIFY_CLIENT_SECRET, or enter them in File > Preferences)";
+
+	/** Without a client id and secret nothing can be asked; known without the network. */
+	@Override
+	public java.util.Optional<String> setupProblem() {
+		if (token != null) {
+			return java.util.Optional.empty();
+		}
+		try {
+			return SpotifyCredentials.find(storedCredentials).isPresent() ? java.util.Optional.empty()
+					: java.util.Optional.of(NEEDS_CREDENTIALS);
+		} catch (RuntimeException e) {
+			return java.util.Optional.of("its credentials cannot be read: " + e.getMessage());
+		}
 	}
 
 	@Override
@@ -241,7 +258,7 @@ public class SpotifyProvider implements EnrichmentProvider {
 		} catch (SpotifyWebApiException e) {
 			throw new ProviderException.Fault("Spotify: " + e.getMessage(), e);
 		} catch (IOException e) {
-			throw new ProviderException.Fault("Spotify cannot be reached: " + e.getMessage(), e);
+			throw ProviderException.failed("Spotify", api, e);
 		} catch (ParseException | RuntimeException e) {
 			throw new ProviderException.Fault("Spotify sent a malformed answer: " + e.getMessage(), e);
 		}
@@ -249,9 +266,8 @@ public class SpotifyProvider implements EnrichmentProvider {
 
 	private SpotifyApi client(ProviderSession session) throws ProviderException, InterruptedException {
 		if (token == null || Instant.now().isAfter(tokenExpires)) {
-			SpotifyCredentials credentials = SpotifyCredentials.find(storedCredentials).orElseThrow(() -> new ProviderException.NotConfigured(
-					"no Spotify client id and secret (set ORBIT_SPOTIFY_CLIENT_ID and ORBIT_SPOTIFY_CLIENT_SECRET, "
-							+ "or enter them in the preferences)"));
+			SpotifyCredentials credentials = SpotifyCredentials.find(storedCredentials)
+					.orElseThrow(() -> new ProviderException.NotConfigured(NEEDS_CREDENTIALS));
 			session.beforeRequest();
 			fetchToken(credentials);
 		}
@@ -269,7 +285,7 @@ public class SpotifyProvider implements EnrichmentProvider {
 		try {
 			response = http.send(request, HttpResponse.BodyHandlers.ofString());
 		} catch (IOException e) {
-			throw new ProviderException.Fault("Spotify's accounts service cannot be reached: " + e.getMessage(), e);
+			throw ProviderException.failed("Spotify's accounts service", accounts, e);
 		}
 		if (response.statusCode() == 429) {
 			throw new ProviderException.RateLimited("Spotify's accounts service answered 429", Duration.ofSeconds(

@@ -100,6 +100,11 @@ public final class EnrichCommands {
 					out.printf(Locale.ROOT, "%s: %s%n", state.displayName(), state.describe(now));
 				}
 			}
+			if (report.stoppedBecause() != null) {
+				out.printf(Locale.ROOT, "Stopped with %,d track(s) still queued: %s. They are asked again by the next "
+						+ "'orbit enrich'.%n", report.stillQueued(), report.stoppedBecause());
+				return 1;
+			}
 			return 0;
 		}
 	}

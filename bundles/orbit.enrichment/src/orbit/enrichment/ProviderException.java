@@ -72,7 +72,8 @@ public abstract sealed class ProviderException extends Exception
 	 */
 	public static ProviderException failed(String service, java.net.URI uri, java.io.IOException e) {
 		String host = uri.getHost() == null ? String.valueOf(uri) : uri.getHost();
-		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+		boolean connect = false;
+		for (Throwable cause = e; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
 			if (cause instanceof java.net.UnknownHostException || cause instanceof java.nio.channels.UnresolvedAddressException) {
 				return new Unreachable("no network: " + host + " cannot be resolved", e);
 			}
@@ -83,13 +84,11 @@ public abstract sealed class ProviderException extends Exception
 					|| cause instanceof java.net.SocketTimeoutException && String.valueOf(cause.getMessage()).contains("connect")) {
 				return new Unreachable(host + " took no connection in time (no network, or " + service + " is down)", e);
 			}
-			if (cause instanceof java.net.ConnectException) {
-				// Java's HTTP client leaves the message empty and keeps the real reason as the cause.
-				if (cause.getCause() != null && cause.getCause() != cause) {
-					continue;
-				}
-				return new Unreachable(host + " refused the connection (no network, or " + service + " is down)", e);
-			}
+			// Java's HTTP client says neither: a ConnectException with no message over the real reason.
+			connect |= cause instanceof java.net.ConnectException;
+		}
+		if (connect) {
+			return new Unreachable(host + " refused the connection (no network, or " + service + " is down)", e);
 		}
 		String message = e.getMessage();
 		return new Fault(service + " cannot be reached: " + (message == null || message.isBlank()

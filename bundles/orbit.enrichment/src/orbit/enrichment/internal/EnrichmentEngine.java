@@ -76,8 +76,11 @@ public class EnrichmentEngine implements Enrichment {
 	static final Duration NOT_FOUND_TTL = Duration.ofDays(14);
 	/** A foreground run waits for a breaker to close only this long; the background worker comes back later. */
 	static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
-	/** Waits in a row for breakers that reopen only to fail again, before a run stops with their last errors. */
-	static final int MOST_IDLE_WAITS = 3;
+	/**
+	 * Waits in a row for breakers that faults opened and that reopen only to fail again, before a
+	 * run stops with their last errors (with the default back-off, five minutes of a failing service).
+	 */
+	static final int MOST_IDLE_WAITS = 10;
 
 	/** By default the provider that can tell the most is asked first; the others fill in what it does not know. */
 	private static final Comparator<EnrichmentProvider> RICHEST_FIRST = Comparator
@@ -222,6 +225,7 @@ public class EnrichmentEngine implements Enrichment {
 		long refusedBefore = chosen.stream().mapToLong(g -> g.refused.get()).sum();
 		long faultsBefore = chosen.stream().mapToLong(g -> g.faults.get()).sum();
 		int found = 0, notFound = 0, done = 0, idleRounds = 0, idleWaits = 0;
+		long faultsAtProgress = faults(chosen);
 		boolean cancelled = false;
 		String stoppedBecause = null;
 		Set<Long> skip = new HashSet<>();
@@ -257,6 +261,7 @@ public class EnrichmentEngine implements Enrichment {
 			if (round.found + round.notFound > 0) {
 				idleRounds = 0;
 				idleWaits = 0;
+				faultsAtProgress = faults(chosen);
 				continue;
 			}
 			// Nothing settled. No provider that can be used (no network, no credentials): say so now.
@@ -287,7 +292,10 @@ public class EnrichmentEngine implements Enrichment {
 						+ because(chosen, g -> g.state().lastError());
 				break;
 			}
-			idleWaits++;
+			// Waiting out a rate limit is progress deferred; waiting on breakers that faults opened is not.
+			if (faults(chosen) > faultsAtProgress) {
+				idleWaits++;
+			}
 			try {
 				sleep(wait.plusMillis(5), progress);
 			} catch (InterruptedException e) {
@@ -300,6 +308,10 @@ public class EnrichmentEngine implements Enrichment {
 				chosen.stream().mapToLong(g -> g.requests.get()).sum() - requestsBefore,
 				chosen.stream().mapToLong(g -> g.refused.get()).sum() - refusedBefore,
 				chosen.stream().mapToLong(g -> g.faults.get()).sum() - faultsBefore, cancelled, stoppedBecause);
+	}
+
+	private static long faults(List<ProviderGuard> guards) {
+		return guards.stream().mapToLong(g -> g.faults.get()).sum();
 	}
 
 	/** "deezer: no network: api.deezer.com cannot be resolved; spotify: needs credentials: …". */

@@ -286,10 +286,13 @@ public class EntryWriter {
 		return null;
 	}
 
+	/** No online value: only the user's word makes Gold (a scan adds thousands of such entries at once). */
+	private static final GoldRule.Evaluation NO_ONLINE_VALUE = new GoldRule.Evaluation(false, false, List.of());
+
 	/** The progression rules on the entry as it now is (see {@link IntegrityLevel#assess}). */
 	static IntegrityLevel level(EntryRow row, List<OnlineAnswer> answersInOrder) {
-		GoldRule.Evaluation gold = GoldRule.evaluate(row.bpm, row.musicalKey, row.durationSeconds, answersInOrder,
-				row.userVerifiedGold);
+		GoldRule.Evaluation gold = answersInOrder.isEmpty() ? NO_ONLINE_VALUE
+				: GoldRule.evaluate(row.bpm, row.musicalKey, row.durationSeconds, answersInOrder, row.userVerifiedGold);
 		return IntegrityLevel.assess(row.missingSince == null, row.title != null && row.artist != null,
 				row.online().any(), row.userVerifiedGold, gold);
 	}

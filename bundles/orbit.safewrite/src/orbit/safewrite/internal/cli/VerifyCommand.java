@@ -30,7 +30,8 @@ public class VerifyCommand implements CommandContribution {
 	}
 
 	@Command(name = "verify", description = { "Check that audio files are intact:",
-			"FLAC: the decoded audio's MD5 equals the one in STREAMINFO; MP3: every frame in sync." })
+			"FLAC: the decoded audio's MD5 equals the one in STREAMINFO; MP3: every frame in sync;",
+			"Ogg (Vorbis, Opus): every page's checksum and sequence number." })
 	static final class Verify implements Callable<Integer> {
 		@Spec
 		CommandSpec spec;

@@ -212,6 +212,19 @@ class TagFieldsTest {
 		Commands.run("flac", "-t", "--silent", flac.toString());
 	}
 
+	@Test
+	void flacWithoutACommentBlockGetsOneWithTheBpmAlone() throws Exception {
+		Path flac = AudioFixtures.flac(dir, "bare", 3);
+		Commands.run("metaflac", "--remove", "--block-type=VORBIS_COMMENT", flac.toString());
+		RawTags before = RawTags.of(flac);
+		assertTrue(before.fields().stream().noneMatch(f -> f.location().equals("vorbis")), before.toString());
+		TagWriterTest.writer().write(flac, TagChanges.none().withBpm("124"));
+		assertEquals("BPM=124", Commands.run("metaflac", "--export-tags-to=-", flac.toString()).strip());
+		assertEquals(before.fields(), RawTags.of(flac).fields().stream().filter(f -> !f.location().equals("vorbis")).toList(),
+				"the other blocks (SEEKTABLE) as they were");
+		Commands.run("flac", "-t", "--silent", flac.toString());
+	}
+
 	static final String MUTAGEN_MP4 = """
 			import sys
 			from mutagen.mp4 import MP4, MP4FreeForm, MP4Cover

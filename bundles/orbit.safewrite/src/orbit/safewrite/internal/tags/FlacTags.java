@@ -64,9 +64,10 @@ final class FlacTags implements TagFormat {
 	public List<RawField> read(Path file) throws IOException {
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
 			List<RawField> fields = new ArrayList<>();
-			int index = 0;
+			// Named by type and count, not position: a new comment block moves the blocks after it.
+			int[] seen = new int[128];
 			for (Block block : layout(channel).blocks()) {
-				index++;
+				int index = ++seen[block.type()];
 				if (block.type() == VORBIS_COMMENT) {
 					fields.addAll(VorbisComments.parse(block.content(), 0, block.content().length).comments().fields("vorbis"));
 				} else if (block.type() != PADDING && block.type() != STREAMINFO) {

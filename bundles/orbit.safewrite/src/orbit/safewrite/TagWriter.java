@@ -6,8 +6,14 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Writes tags crash-safely: always on a temp copy through {@link SafeWriteService#writeAtomic},
- * read back and checked (the tags as asked, the audio bit-identical) before it replaces the
- * file. Supports mp3 (ID3v2.3 or 2.4), flac, m4a, ogg, aiff and wav.
+ * read back and checked before it replaces the file. A write changes exactly the fields in its
+ * {@link TagChanges}: every other field of the tag (ID3 frame, Vorbis comment, MP4 item, RIFF INFO
+ * entry) stays byte-identical, and the audio bit-identical. Supports mp3 (ID3v2.3 or 2.4, and 2.2
+ * as found), flac, m4a, ogg (Vorbis), opus, aiff and wav.
+ *
+ * <p>BPM is written in each format's convention: a decimal text ({@code 128}, {@code 127.5}) in
+ * ID3 TBPM, Vorbis comments and MP4 {@code ----:com.apple.iTunes:BPM}; a whole number in MP4
+ * {@code tmpo}, rounded, which {@link WriteOutcome#notes()} then says.
  */
 @ProviderType
 public interface TagWriter {
@@ -17,5 +23,18 @@ public interface TagWriter {
 		V23, V24
 	}
 
+	/**
+	 * Writes {@code changes} keeping the file's own tag version (a new ID3v2 tag is version 2.3,
+	 * which every DJ program reads).
+	 */
+	default WriteOutcome write(Path file, TagChanges changes) {
+		return write(file, changes, null);
+	}
+
+	/**
+	 * @param id3Version the version an MP3's ID3v2 tag is converted to when it has another one (a
+	 *                   conversion rewrites every frame; their text is kept), and that new ID3 tags
+	 *                   are written in; null keeps the file's own version
+	 */
 	WriteOutcome write(Path file, TagChanges changes, Id3Version id3Version);
 }

@@ -24,10 +24,13 @@ import orbit.safewrite.AudioIntegrity;
 import orbit.safewrite.AudioReport;
 import orbit.safewrite.internal.AudioRegions.FlacLayout;
 import orbit.safewrite.internal.AudioRegions.Range;
+import orbit.safewrite.internal.tags.Mp4Tags;
+import orbit.safewrite.internal.tags.OggPages;
 
 /**
  * {@link AudioIntegrity}: decoded FLAC MD5 against STREAMINFO, the frame checks a scan can afford
- * ({@link FrameChecks}), the digest of the encoded audio, byte-identical audio after a tag write.
+ * ({@link FrameChecks}), Ogg page checksums and sequence numbers, the digest of the encoded audio,
+ * byte-identical audio after a tag write (and MP4 chunk offsets that still point at it).
  */
 @Component(service = AudioIntegrity.class)
 public class AudioChecks implements AudioIntegrity {
@@ -38,6 +41,7 @@ public class AudioChecks implements AudioIntegrity {
 		return switch (format) {
 		case "flac" -> verifyFlac(file);
 		case "mp3" -> FrameChecks.mpeg(file);
+		case "ogg", "opus" -> verifyOgg(file, format);
 		default -> {
 			long bytes = AudioRegions.audio(file, format).stream().mapToLong(Range::length).sum();
 			yield new AudioReport(file, format, bytes > 0, "audio data found: " + bytes + " bytes", bytes);
@@ -98,6 +102,67 @@ public class AudioChecks implements AudioIntegrity {
 			if (!Arrays.equals(infoBefore, infoAfter)) {
 				throw new IOException("the FLAC STREAMINFO block changed");
 			}
+		}
+		if (format.equals("m4a") && !chunkPositions(original, before).equals(chunkPositions(edited, after))) {
+			throw new IOException("the MP4 chunk offsets no longer point at the same audio");
+		}
+		if (format.equals("ogg") || format.equals("opus")) {
+			AudioReport pages = verifyOgg(edited, format);
+			if (!pages.intact()) {
+				throw new IOException("the Ogg pages are damaged: " + pages.detail());
+			}
+		}
+	}
+
+	/** Each chunk offset as (which mdat, where in it): equal before and after when the audio did not move under them. */
+	private static List<String> chunkPositions(Path file, List<Range> mdats) throws IOException {
+		List<String> positions = new java.util.ArrayList<>();
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			for (long offset : Mp4Tags.chunkOffsets(channel)) {
+				int index = -1;
+				for (int i = 0; i < mdats.size(); i++) {
+					Range mdat = mdats.get(i);
+					if (offset >= mdat.offset() && offset < mdat.offset() + Math.max(1, mdat.length())) {
+						index = i;
+						break;
+					}
+				}
+				positions.add(index < 0 ? "outside " + offset : index + ":" + (offset - mdats.get(index).offset()));
+			}
+		}
+		return positions;
+	}
+
+	/** Every Ogg page's checksum, and each stream's sequence numbers without gaps. */
+	private static AudioReport verifyOgg(Path file, String format) throws IOException {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			java.util.Map<Integer, Integer> sequences = new java.util.HashMap<>();
+			long position = 0;
+			long pages = 0;
+			long audio = 0;
+			while (position + OggPages.HEADER <= channel.size()) {
+				OggPages.Page page;
+				try {
+					page = OggPages.read(channel, position);
+				} catch (IOException e) {
+					return new AudioReport(file, format, false, e.getMessage() + " after " + pages + " page(s)", audio);
+				}
+				if (!OggPages.crcValid(channel, page)) {
+					return new AudioReport(file, format, false, "the checksum of Ogg page " + pages + " at byte " + position
+							+ " does not match", audio);
+				}
+				Integer previous = sequences.put(page.serial(), page.sequence());
+				if (previous != null && page.sequence() != previous + 1) {
+					return new AudioReport(file, format, false, "Ogg page " + pages + " has sequence number " + page.sequence()
+							+ " after " + previous, audio);
+				}
+				audio += page.bodyLength();
+				pages++;
+				position = page.end();
+			}
+			boolean intact = pages > 0;
+			return new AudioReport(file, format, intact, pages + " Ogg page(s), checksums and sequence numbers in order"
+					+ (position == channel.size() ? "" : ", " + (channel.size() - position) + " stray byte(s) at the end"), audio);
 		}
 	}
 

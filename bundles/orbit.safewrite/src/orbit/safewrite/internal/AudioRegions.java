@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import orbit.safewrite.internal.tags.OggPages;
+import orbit.safewrite.internal.tags.OggPages.Headers;
+import orbit.safewrite.internal.tags.OggPages.Page;
+
 /**
  * Where the encoded audio lies in a file, so that a tag write can be checked to have left it
  * byte for byte the same. Tags live elsewhere in every format handled here: FLAC metadata
@@ -150,35 +154,41 @@ public final class AudioRegions {
 	}
 
 	/**
-	 * Ogg (Vorbis, Opus): the bodies of the audio pages. The leading pages with granule position
-	 * 0 hold the codec headers and the comments; a tag write may repaginate those, never the audio.
+	 * Ogg (Vorbis, Opus): every page after the codec headers, all but its sequence number and
+	 * checksum (a tag write may repaginate the header packets, and then renumber the pages after
+	 * them, but never change a granule position, a lacing value or a byte of audio).
 	 */
 	static List<Range> ogg(FileChannel channel) throws IOException {
+		long position = oggAudioStart(channel);
 		List<Range> ranges = new ArrayList<>();
-		long position = 0;
-		boolean inHeaders = true;
-		while (position + 27 <= channel.size()) {
-			ByteBuffer header = read(channel, position, 27).order(ByteOrder.LITTLE_ENDIAN);
-			if (!"OggS".equals(ascii(header.slice(0, 4)))) {
-				throw new IOException("lost Ogg page sync at " + position);
-			}
-			long granule = header.getLong(6);
-			int segments = header.get(26) & 0xFF;
-			ByteBuffer table = read(channel, position + 27, segments);
-			long body = 0;
-			for (int i = 0; i < segments; i++) {
-				body += table.get(i) & 0xFF;
-			}
-			long bodyOffset = position + 27 + segments;
-			if (inHeaders && granule != 0) {
-				inHeaders = false;
-			}
-			if (!inHeaders) {
-				ranges.add(new Range(bodyOffset, body));
-			}
-			position = bodyOffset + body;
+		while (position + OggPages.HEADER <= channel.size() && "OggS".equals(ascii(read(channel, position, 4)))) {
+			Page page = OggPages.read(channel, position);
+			// Version, flags, granule position, serial number; then lacing values and body.
+			ranges.add(new Range(position + 4, 14));
+			ranges.add(new Range(position + 26, 1 + page.lacing().length + page.bodyLength()));
+			position = page.end();
 		}
+		// Whatever follows the last page (a tag some program appended) must be there as it was.
+		ranges.add(new Range(position, channel.size() - position));
 		return ranges;
+	}
+
+	/** Where the first page after the header packets begins. */
+	static long oggAudioStart(FileChannel channel) throws IOException {
+		Headers headers = OggPages.headers(channel);
+		if (headers != null) {
+			return headers.end();
+		}
+		// Another codec: its header pages are the leading pages with granule position 0.
+		long position = 0;
+		while (position + OggPages.HEADER <= channel.size()) {
+			Page page = OggPages.read(channel, position);
+			if (page.granule() != 0) {
+				return position;
+			}
+			position = page.end();
+		}
+		return position;
 	}
 
 	/** The position after an ID3v2 tag at {@code position}, or {@code position} when there is none. */

@@ -130,6 +130,34 @@ class ProductLauncherTest {
 	}
 
 	@Test
+	void tagWritesOnlyTheFieldsAskedAndTheKeyInTheNotationAsked() throws Exception {
+		Path wav = temp.resolve("tone.wav");
+		Path flac = temp.resolve("tone.flac");
+		tool("sox", "-n", "-r", "44100", "-b", "16", "-c", "2", wav.toString(), "synth", "2", "sine", "440");
+		tool("flac", "--silent", "-T", "TITLE=Tone", "-T", "INITIALKEY=F# major", "-T", "BPM=120", "-o", flac.toString(),
+				wav.toString());
+
+		Run bpm = orbit("tag", flac.toString(), "--bpm", "127.5");
+		assertEquals(0, bpm.exitCode(), bpm.out() + bpm.err());
+		assertEquals("TITLE=Tone\nINITIALKEY=F# major\nBPM=127.5", tool("metaflac", "--export-tags-to=-", flac.toString()).strip(),
+				"the BPM alone changed, the key kept its text");
+
+		Run openKey = orbit("tag", flac.toString(), "--key", "F#", "--notation", "OPEN_KEY");
+		assertEquals(0, openKey.exitCode(), openKey.out() + openKey.err());
+		assertEquals("TITLE=Tone\nINITIALKEY=7d\nBPM=127.5", tool("metaflac", "--export-tags-to=-", flac.toString()).strip());
+		Run asGiven = orbit("tag", flac.toString(), "--key", "F# major");
+		assertEquals(0, asGiven.exitCode(), asGiven.out() + asGiven.err());
+		assertEquals("INITIALKEY=F# major", tool("metaflac", "--show-tag=INITIALKEY", flac.toString()).strip(),
+				"without --notation the key is written as given");
+
+		Path m4a = temp.resolve("tone.m4a");
+		tool("ffmpeg", "-v", "error", "-i", wav.toString(), "-c:a", "aac", m4a.toString());
+		Run rounded = orbit("tag", m4a.toString(), "--bpm", "127.5");
+		assertEquals(0, rounded.exitCode(), rounded.out() + rounded.err());
+		assertTrue(rounded.out().contains("Note: M4A keeps BPM as a whole number: 127.5 was written as 128"), rounded.out());
+	}
+
+	@Test
 	void tagALibraryEntryByIdUpdatesTheLibrary() throws Exception {
 		Path music = Files.createDirectories(temp.resolve("music"));
 		Path wav = temp.resolve("tone.wav");
@@ -143,9 +171,9 @@ class ProductLauncherTest {
 		Run tagged = orbit("tag", "1", "--bpm", "126", "--key", "A minor", "--notation", "CAMELOT");
 		assertEquals(0, tagged.exitCode(), tagged.out() + tagged.err());
 		assertTrue(tagged.out().contains("Library entry 1 updated"), tagged.out());
-		assertEquals("KEY=8A", tool("metaflac", "--show-tag=KEY", flac.toString()).strip());
 		assertEquals("INITIALKEY=8A", tool("metaflac", "--show-tag=INITIALKEY", flac.toString()).strip(),
 				"the key DJ programs read");
+		assertEquals("", tool("metaflac", "--show-tag=KEY", flac.toString()).strip(), "and no second key field");
 
 		Run inspected = orbit("inspect", "1");
 		assertTrue(inspected.out().contains("126"), inspected.out());

@@ -138,7 +138,9 @@ class TagWriteCrashCampaignTest {
 		}
 		assertEquals(expected.artist(), tag.getFirst(FieldKey.ARTIST), "kill " + kill + ": one whole set");
 		assertEquals(expected.bpm(), tag.getFirst(FieldKey.BPM), "kill " + kill + ": one whole set");
-		assertEquals(expected.key(), tag.getFirst(FieldKey.KEY), "kill " + kill + ": one whole set");
+		// A FLAC's key is in INITIALKEY, which jaudiotagger's KEY does not read.
+		String key = file.getFileName().toString().endsWith(".flac") ? tag.getFirst("INITIALKEY") : tag.getFirst(FieldKey.KEY);
+		assertEquals(expected.key(), key, "kill " + kill + ": one whole set");
 		assertEquals(expected.comment().strip(), tag.getFirst(FieldKey.COMMENT), "kill " + kill + ": one whole set");
 	}
 }

@@ -48,7 +48,7 @@ public class TagCommand implements CommandContribution {
 		@Spec
 		CommandSpec spec;
 
-		@Parameters(paramLabel = "FILE|ID", description = "An mp3, flac, m4a, ogg, aiff or wav file, or a library entry's id.")
+		@Parameters(paramLabel = "FILE|ID", description = "An mp3, flac, m4a, ogg, opus, aiff or wav file, or a library entry's id.")
 		String target;
 
 		@Option(names = "--title", paramLabel = "T")
@@ -68,8 +68,8 @@ public class TagCommand implements CommandContribution {
 		String comment;
 		@Option(names = "--isrc", paramLabel = "CODE")
 		String isrc;
-		@Option(names = "--id3", paramLabel = "2.3|2.4", defaultValue = "2.3",
-				description = "ID3v2 version for mp3 files (default: ${DEFAULT-VALUE}, read by every DJ program).")
+		@Option(names = "--id3", paramLabel = "2.3|2.4", description = { "Convert an mp3's ID3v2 tag to this version "
+				+ "(every frame is rewritten).", "Default: the tag keeps its version; a new tag is 2.3, read by every DJ program." })
 		String id3;
 
 		private final TagWriter tagWriter;
@@ -94,7 +94,7 @@ public class TagCommand implements CommandContribution {
 		@Override
 		public Integer call() {
 			String bpmText = bpm == null ? null : Tempo.format(Tempo.parseOrFail(bpm));
-			Id3Version version = switch (id3) {
+			Id3Version version = id3 == null ? null : switch (id3) {
 			case "2.3", "3" -> Id3Version.V23;
 			case "2.4", "4" -> Id3Version.V24;
 			default -> throw new ActionableException("Unknown ID3 version '" + id3 + "'", "Use --id3 2.3 or --id3 2.4");
@@ -113,6 +113,7 @@ public class TagCommand implements CommandContribution {
 			WriteOutcome outcome = tagWriter.write(file, changes, version);
 			PrintWriter out = spec.commandLine().getOut();
 			out.println("Tagged " + outcome.target() + " (" + outcome.bytes() + " bytes, audio verified unchanged)");
+			outcome.notes().forEach(note -> out.println("Note: " + note + "."));
 			library.entryAt(outcome.target()).ifPresent(e -> out.println("Library entry " + e.id() + " updated"));
 			if (outcome.lowSpace()) {
 				out.println("Warning: less than 100 MB free on the disk holding it.");

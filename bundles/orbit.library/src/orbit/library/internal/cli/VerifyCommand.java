@@ -38,7 +38,8 @@ public class VerifyCommand implements CommandContribution {
 
 	@Command(name = "verify", description = { "Check that audio files are intact:",
 			"FLAC: the decoded audio's MD5 equals the one in STREAMINFO; MP3: every frame in sync, as many as its "
-					+ "header counts.", "The verdict of a file in the library is kept with its entry ('tracks', 'inspect')." })
+					+ "header counts; Ogg (Vorbis, Opus): every page's checksum and sequence number.",
+			"The verdict of a file in the library is kept with its entry ('tracks', 'inspect')." })
 	static final class Verify implements Callable<Integer> {
 		@Spec
 		CommandSpec spec;

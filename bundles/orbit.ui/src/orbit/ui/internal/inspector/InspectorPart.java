@@ -486,24 +486,32 @@ public class InspectorPart {
 		}, id);
 	}
 
-	/** Writes the resolved BPM and key into the file's tags through SafeWrite, as a Job with progress. */
+	/**
+	 * Writes the resolved BPM and key into the file's tags through SafeWrite, as a Job with progress:
+	 * only those the file does not already hold (a key read from the file keeps its own text, "F#
+	 * major" does not become "2B"); the key in the chosen notation.
+	 */
 	public void writeTags() {
 		if (snapshot == null || tagWriter == null) {
 			return;
 		}
 		LibraryEntry e = snapshot.entry();
-		String bpm = e.resolvedBpm().value().map(Cells::bpm).orElse(null);
-		String key = e.resolvedKey().value().map(k -> k.format(notation)).orElse(null);
+		String bpm = e.resolvedBpm().value().filter(v -> e.bpm() == null || Math.abs(v - e.bpm()) >= 0.005)
+				.map(Cells::bpm).orElse(null);
+		String key = e.resolvedKey().value().filter(k -> MusicalKey.parse(e.musicalKey()).filter(k::equals).isEmpty())
+				.map(k -> k.format(notation)).orElse(null);
 		if (bpm == null && key == null) {
-			message.setText("There is no BPM or key to write.");
+			message.setText(e.resolvedBpm().value().isEmpty() && e.resolvedKey().value().isEmpty()
+					? "There is no BPM or key to write." : "The file's tags already hold this BPM and key.");
 			return;
 		}
 		Path file = Path.of(e.filePath());
 		run("Writing tags to " + file.getFileName(), monitor -> {
-			WriteOutcome outcome = tagWriter.write(file, new TagChanges(null, null, null, bpm, key, null, null),
-					TagWriter.Id3Version.V23);
+			WriteOutcome outcome = tagWriter.write(file, new TagChanges(null, null, null, bpm, key, null, null));
 			return "Written to the file (" + String.format(Locale.ROOT, "%,d", outcome.bytes())
-					+ " bytes, audio verified unchanged)." + (outcome.lowSpace() ? " Warning: the disk is almost full." : "");
+					+ " bytes, audio verified unchanged)." + outcome.notes().stream().map(n -> " " + n + ".")
+							.collect(java.util.stream.Collectors.joining())
+					+ (outcome.lowSpace() ? " Warning: the disk is almost full." : "");
 		}, e.id());
 	}
 

@@ -23,18 +23,34 @@ public interface TagWriter {
 		V23, V24
 	}
 
+	/** What a write does with a file whose audio the check a scan affords finds damaged. */
+	enum DamagedAudio {
+		/** Refuse it with a {@link DamagedAudioException}: fresh tags would hide the damage. */
+		REFUSE,
+		/** Tag it all the same: the user asked (the damage stays, and is still reported). */
+		TAG_ANYWAY
+	}
+
 	/**
 	 * Writes {@code changes} keeping the file's own tag version (a new ID3v2 tag is version 2.3,
-	 * which every DJ program reads).
+	 * which every DJ program reads); a file with damaged audio is refused.
 	 */
 	default WriteOutcome write(Path file, TagChanges changes) {
 		return write(file, changes, null);
 	}
 
 	/**
+	 * As {@link #write(Path, TagChanges, Id3Version, DamagedAudio)}, refusing a file with damaged audio.
+	 */
+	default WriteOutcome write(Path file, TagChanges changes, Id3Version id3Version) {
+		return write(file, changes, id3Version, DamagedAudio.REFUSE);
+	}
+
+	/**
 	 * @param id3Version the version an MP3's ID3v2 tag is converted to when it has another one (a
 	 *                   conversion rewrites every frame; their text is kept), and that new ID3 tags
 	 *                   are written in; null keeps the file's own version
+	 * @throws DamagedAudioException when the file's audio is damaged and {@code damaged} is REFUSE
 	 */
-	WriteOutcome write(Path file, TagChanges changes, Id3Version id3Version);
+	WriteOutcome write(Path file, TagChanges changes, Id3Version id3Version, DamagedAudio damaged);
 }

@@ -260,14 +260,12 @@ final class FolderScan {
 	}
 
 	/**
-	 * Reads one entry's file again (after ORBIT itself wrote its tags): the entry takes the file's
-	 * tags, size and time through the writer, with a history row for each changed value; a retag
-	 * may make it a copy of another recording, or no longer one.
+	 * Reads one entry's file again (after ORBIT itself wrote its tags), as a scan would, for the
+	 * writer: its tags, size, time and the recording it holds.
 	 *
 	 * @throws ActionableException when the file cannot be read
 	 */
-	static void refresh(SqlSession session, EntryWriter writer, AudioIntegrity audio, EntryRow existing, Path file,
-			String now) {
+	static EntryWriter.FileFacts readAgain(AudioIntegrity audio, Path file) {
 		BasicFileAttributes attributes;
 		try {
 			attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -279,10 +277,7 @@ final class FolderScan {
 		if (result.problem() != null) {
 			throw new ActionableException(file + " " + result.problem(), "Check the file, then rescan its folder");
 		}
-		TagReader.FileTags tags = result.tags();
-		// ORBIT's own tag write proved the audio bit-identical: the last audio check still holds.
-		writer.fileRead(session, existing, new EntryWriter.FileFacts(identity(audio, file, tags), attributes.size(),
-				attributes.lastModifiedTime().toMillis(), tags), EntryWriter.answers(session, existing.id), true, now);
-		RecordingCopies.rebuild(session, writer, now);
+		return new EntryWriter.FileFacts(identity(audio, file, result.tags()), attributes.size(),
+				attributes.lastModifiedTime().toMillis(), result.tags());
 	}
 }

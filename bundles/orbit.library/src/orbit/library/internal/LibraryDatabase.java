@@ -170,6 +170,32 @@ public final class LibraryDatabase implements AutoCloseable {
 		return file;
 	}
 
+	/**
+	 * Runs a transaction that reads before it writes, again when another connection committed in
+	 * between: in WAL mode SQLite cannot turn a read of an older snapshot into a write
+	 * (SQLITE_BUSY_SNAPSHOT), and waiting does not help; starting over on the new snapshot does.
+	 */
+	static <T> T readThenWrite(java.util.function.Supplier<T> transaction) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return transaction.get();
+			} catch (RuntimeException e) {
+				if (attempt >= 5 || !staleSnapshot(e)) {
+					throw e;
+				}
+			}
+		}
+	}
+
+	private static boolean staleSnapshot(Throwable e) {
+		for (Throwable cause = e; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			if (cause instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	public int schemaVersion() {
 		return schemaVersion;
 	}

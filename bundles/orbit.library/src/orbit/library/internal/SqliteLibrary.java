@@ -96,6 +96,10 @@ public class SqliteLibrary implements Library {
 
 	@Override
 	public int addTracks(List<TrackInput> tracks) {
+		return LibraryDatabase.readThenWrite(() -> add(tracks));
+	}
+
+	private int add(List<TrackInput> tracks) {
 		String now = Instant.now().toString();
 		try (SqlSession session = database().sessions().openSession(ExecutorType.REUSE, false)) {
 			Set<String> held = new HashSet<>(session.getMapper(LibraryEntryMapper.class).filePaths());
@@ -168,25 +172,37 @@ public class SqliteLibrary implements Library {
 	@Override
 	public LibraryEntry override(long id, Double manualBpm, MusicalKey manualKey, boolean gold) {
 		Tempo.check(manualBpm);
-		try (SqlSession session = database().sessions().openSession(false)) {
-			EntryRow row = writer.override(session, id, manualBpm, manualKey, gold, Instant.now().toString());
-			session.commit();
-			return row.toEntry();
-		}
+		return LibraryDatabase.readThenWrite(() -> {
+			try (SqlSession session = database().sessions().openSession(false)) {
+				EntryRow row = writer.override(session, id, manualBpm, manualKey, gold, Instant.now().toString());
+				session.commit();
+				return row.toEntry();
+			}
+		});
 	}
 
 	@Override
 	public Optional<LibraryEntry> refreshEntry(Path file) {
 		String path = file.toAbsolutePath().normalize().toString();
-		try (SqlSession session = database().sessions().openSession(false)) {
-			EntryRow row = session.getMapper(LibraryEntryMapper.class).entryByPath(path);
-			if (row == null) {
-				return Optional.empty();
-			}
-			FolderScan.refresh(session, writer, audio, row, Path.of(path), Instant.now().toString());
-			session.commit();
-			return Optional.of(row.toEntry());
+		if (entryAt(Path.of(path)).isEmpty()) {
+			return Optional.empty();
 		}
+		// The file is read before the transaction opens, which then holds only the database's work.
+		EntryWriter.FileFacts facts = FolderScan.readAgain(audio, Path.of(path));
+		return LibraryDatabase.readThenWrite(() -> {
+			try (SqlSession session = database().sessions().openSession(false)) {
+				EntryRow row = session.getMapper(LibraryEntryMapper.class).entryByPath(path);
+				if (row == null) {
+					return Optional.<LibraryEntry>empty();
+				}
+				String now = Instant.now().toString();
+				// ORBIT's own tag write proved the audio bit-identical: the last audio check still holds.
+				writer.fileRead(session, row, facts, EntryWriter.answers(session, row.id), true, now);
+				RecordingCopies.rebuild(session, writer, now);
+				session.commit();
+				return Optional.of(row.toEntry());
+			}
+		});
 	}
 
 	@Override
@@ -209,16 +225,18 @@ public class SqliteLibrary implements Library {
 	@Override
 	public Optional<LibraryEntry> recordAudioCheck(Path file, boolean intact, String detail, boolean decoded) {
 		String path = file.toAbsolutePath().normalize().toString();
-		try (SqlSession session = database().sessions().openSession(false)) {
-			EntryRow row = session.getMapper(LibraryEntryMapper.class).entryByPath(path);
-			if (row == null) {
-				return Optional.empty();
+		return LibraryDatabase.readThenWrite(() -> {
+			try (SqlSession session = database().sessions().openSession(false)) {
+				EntryRow row = session.getMapper(LibraryEntryMapper.class).entryByPath(path);
+				if (row == null) {
+					return Optional.<LibraryEntry>empty();
+				}
+				writer.audioChecked(session, row, intact, detail, decoded, Instant.now().toString());
+				RecordingCopies.rebuild(session, writer, Instant.now().toString());
+				session.commit();
+				return Optional.of(row.toEntry());
 			}
-			writer.audioChecked(session, row, intact, detail, decoded, Instant.now().toString());
-			RecordingCopies.rebuild(session, writer, Instant.now().toString());
-			session.commit();
-			return Optional.of(row.toEntry());
-		}
+		});
 	}
 
 	@Override

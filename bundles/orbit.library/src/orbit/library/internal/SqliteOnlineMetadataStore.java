@@ -83,6 +83,10 @@ public class SqliteOnlineMetadataStore implements OnlineMetadataStore {
 
 	@Override
 	public int applyProviderOrder(List<String> order) {
+		return LibraryDatabase.readThenWrite(() -> reorder(order));
+	}
+
+	private int reorder(List<String> order) {
 		List<String> distinct = List.copyOf(new LinkedHashSet<>(order));
 		try (SqlSession session = open(true)) {
 			OnlineMetadataMapper mapper = session.getMapper(OnlineMetadataMapper.class);

@@ -123,7 +123,7 @@ final class TagReader {
 			return new Result(null, "no audio found (no valid stream header or zero length)");
 		}
 		return new Result(new FileTags(text(tag, FieldKey.TITLE), text(tag, FieldKey.ARTIST), text(tag, FieldKey.ALBUM),
-				extension, (int) Math.max(0, header.getBitRateAsNumber()), seconds, bpm(text(tag, FieldKey.BPM)), key(tag)),
+				extension, (int) Math.max(0, header.getBitRateAsNumber()), seconds, bpm(tag), key(tag)),
 				null);
 	}
 
@@ -161,6 +161,29 @@ final class TagReader {
 			// A field this format cannot hold (e.g. KEY in some containers) is simply absent.
 			return null;
 		}
+	}
+
+	/**
+	 * MP4's {@code tmpo} holds a whole number: a fractional BPM (127.5) is kept beside it in the
+	 * iTunes freeform field, as ORBIT, Mixxx and others write it, and read from there first.
+	 */
+	private static Double bpm(Tag tag) {
+		if (tag instanceof org.jaudiotagger.tag.mp4.Mp4Tag) {
+			try {
+				Double exact = bpm(text(tag.getFirst("----:com.apple.iTunes:BPM")));
+				if (exact != null) {
+					return exact;
+				}
+			} catch (RuntimeException e) {
+				// no such field in this file
+			}
+		}
+		return bpm(text(tag, FieldKey.BPM));
+	}
+
+	private static String text(String value) {
+		value = value == null ? null : value.replace("\u0000", "").strip();
+		return value == null || value.isEmpty() ? null : value;
 	}
 
 	/** Vorbis comments carry the key as INITIALKEY (jaudiotagger's mapping) or, from many taggers, KEY. */

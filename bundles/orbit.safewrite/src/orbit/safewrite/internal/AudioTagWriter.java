@@ -19,6 +19,8 @@ import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.ActionableException;
 import orbit.safewrite.AudioIntegrity;
+import orbit.safewrite.AudioReport;
+import orbit.safewrite.DamagedAudioException;
 import orbit.safewrite.SafeWriteService;
 import orbit.safewrite.TagChanges;
 import orbit.safewrite.TagWriter;
@@ -75,7 +77,7 @@ public class AudioTagWriter implements TagWriter {
 	}
 
 	@Override
-	public WriteOutcome write(Path file, TagChanges changes, Id3Version id3Version) {
+	public WriteOutcome write(Path file, TagChanges changes, Id3Version id3Version, DamagedAudio damaged) {
 		String format = AudioRegions.format(file);
 		TagFormat tags = TagFormat.of(format);
 		if (tags == null) {
@@ -87,6 +89,20 @@ public class AudioTagWriter implements TagWriter {
 			throw new ActionableException("No tag to write to " + file.getFileName(), "Give at least one field to write");
 		}
 		List<String> notes = new ArrayList<>();
+		// The check a scan affords, before anything is copied: tags on broken audio would hide it.
+		AudioReport check;
+		try {
+			check = audio.check(file);
+		} catch (IOException e) {
+			throw new ActionableException(file + " cannot be read (" + e.getMessage() + "); no tag was written",
+					"Check that the file exists and is readable", e);
+		}
+		if (!check.intact()) {
+			if (damaged == DamagedAudio.REFUSE) {
+				throw new DamagedAudioException(check);
+			}
+			notes.add("the audio is damaged (" + check.detail() + "); tagged as asked all the same");
+		}
 		if (edit.bpm() != null && edit.bpm().textIsRounded()) {
 			notes.add("BPM " + changes.bpm().strip() + " has more decimals than tags keep: written as " + edit.bpm().text());
 		}

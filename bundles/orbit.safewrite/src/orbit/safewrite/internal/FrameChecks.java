@@ -181,11 +181,14 @@ final class FrameChecks {
 			long declared = end >= 4 ? declaredFrames(bytes) : -1;
 			int position = 0;
 			long frames = 0;
+			int trailing = 0;
 			while (position + 4 <= end) {
 				int length = AudioChecks.layer3FrameLength(bytes.slice(position, 4));
 				if (length <= 0) {
-					if (zeros(bytes, position, end)) {
-						break; // padding after the last frame, not a hole in the audio
+					if (zeros(bytes, position, end) || end - position <= TRAILING_BYTES) {
+						// Padding or a small tag (Lyrics3, a tagger's leftovers) after the last frame, not a hole.
+						trailing = end - position;
+						break;
 					}
 					return damaged(file, audio, "MPEG frame sync lost at byte " + (audio.offset() + position) + " after "
 							+ frames + " frame(s)");
@@ -202,9 +205,13 @@ final class FrameChecks {
 			// Without a count, a last frame cut short is common in files from the wild and costs one frame.
 			return new AudioReport(file, "mp3", frames > 0, frames + " MPEG audio frame(s) in sync"
 					+ (declared >= 0 ? ", as many as the header counts" : "")
-					+ (position > end ? ", the last one cut short" : ""), audio.length());
+					+ (position > end ? ", the last one cut short" : "")
+					+ (trailing > 0 ? ", then " + trailing + " bytes that are no audio" : ""), audio.length());
 		}
 	}
+
+	/** Bytes after the last MPEG frame taken for a trailing tag rather than damage. */
+	private static final int TRAILING_BYTES = 16 * 1024;
 
 	private static boolean zeros(ByteBuffer bytes, int from, int end) {
 		for (int i = from; i < end; i++) {

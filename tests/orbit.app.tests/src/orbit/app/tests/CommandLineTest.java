@@ -139,6 +139,37 @@ class CommandLineTest {
 		assertTrue(run.out().contains("1 of 1 track(s)"), run.out());
 	}
 
+	/** A cut FLAC reads (its header is whole) but its audio is not: tags are refused unless the user insists. */
+	@Test
+	void tagRefusesAFileWhoseAudioIsDamagedUnlessForced() throws Exception {
+		Path music = Files.createDirectories(temp.resolve("damaged"));
+		Path wav = temp.resolve("cut.wav");
+		Path flac = music.resolve("cut.flac");
+		orbit.tests.support.Commands.run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", wav.toString(), "synth", "5",
+				"sine", "440");
+		orbit.tests.support.Commands.run("flac", "-s", "-T", "ARTIST=Cut", "-T", "TITLE=Short", "-o", flac.toString(),
+				wav.toString());
+		byte[] whole = Files.readAllBytes(flac);
+		Files.write(flac, java.util.Arrays.copyOf(whole, whole.length * 7 / 10));
+		byte[] cut = Files.readAllBytes(flac);
+		String home = temp.resolve("home-damaged").toString();
+		Run scan = orbit("--home", home, "scan", music.toString());
+		assertEquals(0, scan.exitCode(), scan.err());
+		assertTrue(scan.out().contains("1 with damaged audio"), scan.out());
+		assertTrue(scan.out().contains("cut short"), scan.out());
+
+		Run refused = orbit("--home", home, "tag", flac.toString(), "--bpm", "120");
+		assertEquals(2, refused.exitCode(), refused.out() + refused.err());
+		assertTrue(refused.err().contains("has damaged audio") && refused.err().contains("--force"), refused.err());
+		assertArrayEquals(cut, Files.readAllBytes(flac), "nothing was written");
+
+		Run forced = orbit("--home", home, "tag", flac.toString(), "--bpm", "120", "--force");
+		assertEquals(0, forced.exitCode(), forced.out() + forced.err());
+		assertTrue(forced.out().contains("Note: the audio is damaged"), forced.out());
+		Run tracks = orbit("--home", home, "tracks", "--audio", "DAMAGED");
+		assertTrue(tracks.out().contains("Short") && tracks.out().contains("1 matching track(s)"), tracks.out());
+	}
+
 	/** A library from version 4 holding Spotify and Deezer answers, inspected after the upgrade. */
 	@Test
 	void inspectShowsEachProvidersAnswerUnderItsOwnName() throws Exception {

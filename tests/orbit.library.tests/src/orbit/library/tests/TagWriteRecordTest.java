@@ -66,6 +66,17 @@ class TagWriteRecordTest {
 		System.clearProperty(DataDirectory.HOME_PROPERTY);
 	}
 
+	/** MP4 keeps a whole BPM in tmpo and the exact one beside it: the library reads the exact one. */
+	@Test
+	void aFractionalBpmWrittenToAnM4aReadsBackExactly() throws Exception {
+		Path m4a = music.resolve("c.m4a");
+		Commands.run("ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=500:duration=3", "-c:a",
+				"aac", "-b:a", "128k", "-metadata", "artist=Artist C", "-metadata", "title=Title C", m4a.toString());
+		OsgiServices.with(Library.class, library -> library.scan(music, ScanProgress.NONE));
+		OsgiServices.with(TagWriter.class, writer -> writer.write(m4a, TagChanges.none().withBpm("127.5")));
+		assertEquals(127.5, entry(m4a).bpm());
+	}
+
 	@Test
 	void aTagWriteUpdatesTheEntryWithHistoryRows() {
 		OsgiServices.with(TagWriter.class,

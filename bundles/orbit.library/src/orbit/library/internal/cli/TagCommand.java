@@ -14,8 +14,10 @@ import orbit.library.Library;
 import orbit.library.LibraryEntry;
 import orbit.library.MusicalKey;
 import orbit.library.Tempo;
+import orbit.safewrite.DamagedAudioException;
 import orbit.safewrite.TagChanges;
 import orbit.safewrite.TagWriter;
+import orbit.safewrite.TagWriter.DamagedAudio;
 import orbit.safewrite.TagWriter.Id3Version;
 import orbit.safewrite.WriteOutcome;
 import picocli.CommandLine.Command;
@@ -64,6 +66,8 @@ public class TagCommand implements CommandContribution {
 		@Option(names = "--notation", paramLabel = "NOTATION",
 				description = "Notation the key is written in: ${COMPLETION-CANDIDATES} (default: as given).")
 		KeyNotation notation;
+		@Option(names = "--force", description = "Tag a file whose audio is damaged all the same (it is refused otherwise).")
+		boolean force;
 		@Option(names = "--comment", paramLabel = "C")
 		String comment;
 		@Option(names = "--isrc", paramLabel = "CODE")
@@ -110,7 +114,14 @@ public class TagCommand implements CommandContribution {
 						+ "--key, --comment, --isrc");
 			}
 			Path file = file();
-			WriteOutcome outcome = tagWriter.write(file, changes, version);
+			WriteOutcome outcome;
+			try {
+				outcome = tagWriter.write(file, changes, version, force ? DamagedAudio.TAG_ANYWAY : DamagedAudio.REFUSE);
+			} catch (DamagedAudioException damaged) {
+				// What the check found is kept with the entry, so that 'tracks' and the views show it too.
+				library.recordAudioCheck(file, false, damaged.report().detail(), false);
+				throw damaged;
+			}
 			PrintWriter out = spec.commandLine().getOut();
 			out.println("Tagged " + outcome.target() + " (" + outcome.bytes() + " bytes, audio verified unchanged)");
 			outcome.notes().forEach(note -> out.println("Note: " + note + "."));

@@ -95,7 +95,9 @@ final class AudioSweep {
 				}
 				if (!damaged.isEmpty()) {
 					// Damaged audio never stands for a recording while an intact copy exists.
-					RecordingCopies.rebuild(session, writer, Instant.now().toString());
+					RecordingCopies.rebuild(session, writer,
+							damaged.stream().map(LibraryEntry::uniqueHash).collect(java.util.stream.Collectors.toSet()),
+							Instant.now().toString());
 				}
 				session.commit();
 			} finally {

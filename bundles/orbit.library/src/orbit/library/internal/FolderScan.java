@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -53,6 +55,8 @@ final class FolderScan {
 	private final ScanProgress progress;
 	private final List<ScanProblem> problems = new ArrayList<>();
 	private int added, updated, unchanged, duplicates, missing;
+	/** The recordings (UniqueHash) whose files this scan added, changed or lost: their standing is decided again. */
+	private final Set<String> touched = new HashSet<>();
 
 	/** The providers' answers for the entries under the folder, loaded when the first known file changed. */
 	private Map<Long, List<OnlineAnswer>> answers;
@@ -164,6 +168,7 @@ final class FolderScan {
 					for (EntryRow row : known.values()) {
 						if (!seen.contains(row.filePath) && row.missingSince == null) {
 							writer.missing(session, row, now);
+							touched.add(row.uniqueHash);
 							missing++;
 						}
 					}
@@ -176,7 +181,7 @@ final class FolderScan {
 					}
 					// Which copy stands for each recording, from the library as it now is.
 					session.flushStatements();
-					RecordingCopies.rebuild(session, writer, now);
+					RecordingCopies.rebuild(session, writer, touched, now);
 					duplicates = session.getMapper(LibraryEntryMapper.class).copiesUnder(prefix);
 				}
 				session.commit();
@@ -237,10 +242,12 @@ final class FolderScan {
 			return;
 		}
 		EntryWriter.FileFacts facts = new EntryWriter.FileFacts(read.hash(), c.size(), c.modifiedMillis(), result.tags());
+		touched.add(read.hash());
 		if (existing == null) {
 			writer.add(session, c.file().toString(), facts, now);
 			added++;
 		} else {
+			touched.add(existing.uniqueHash);
 			// Changed under ORBIT's feet: whatever a check found of the old audio no longer holds.
 			writer.fileRead(session, existing, facts, answers(session, existing.id), false, now);
 			updated++;

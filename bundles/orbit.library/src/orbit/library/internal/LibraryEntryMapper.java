@@ -54,6 +54,12 @@ public interface LibraryEntryMapper {
 			+ "AudioIntact AS audioIntact FROM LibraryEntries")
 	List<EntryRow> copyFacts();
 
+	@Select("<script>SELECT Id AS id, UniqueHash AS uniqueHash, FilePath AS filePath, Format AS format, Bitrate AS bitrate, "
+			+ "DurationSeconds AS durationSeconds, MissingSince AS missingSince, DuplicateOf AS duplicateOf, "
+			+ "AudioIntact AS audioIntact FROM LibraryEntries WHERE UniqueHash IN "
+			+ "<foreach item='h' collection='hashes' open='(' separator=',' close=')'>#{h}</foreach></script>")
+	List<EntryRow> copyFactsOf(@Param("hashes") List<String> hashes);
+
 	@Select("SELECT COUNT(*) FROM LibraryEntries WHERE DuplicateOf IS NOT NULL "
 			+ "AND substr(FilePath, 1, length(#{prefix})) = #{prefix}")
 	int copiesUnder(@Param("prefix") String prefix);

@@ -20,8 +20,8 @@ import orbit.library.Library;
  * {@link Library#COPY_DURATION_TOLERANCE_SECONDS}. Of the copies, the best one stands for the
  * recording, whatever the order of the scan: a file that is there over a missing one, intact audio
  * over damaged, lossless over lossy, then the higher bitrate, then a file where the music lives
- * over one in a downloads folder or a "(1)" copy, then the entry added first. Rebuilt from the whole
- * library as it is, after every scan.
+ * over one in a downloads folder or a "(1)" copy, then the entry added first. Decided again, from
+ * the library as it is, for every recording a scan, a tag write or an audio check touched.
  */
 final class RecordingCopies {
 
@@ -60,16 +60,35 @@ final class RecordingCopies {
 		return (dot > 0 ? name.substring(0, dot) : name).matches(".*\\(\\d+\\)\\s*");
 	}
 
+	/** Above this many recordings one read of every entry is cheaper than reading them by name. */
+	private static final int READ_ALL_ABOVE = 2000;
+
 	/**
-	 * Decides every recording's standing copy and writes, through the writer, each entry whose
-	 * standing changed.
+	 * Decides the standing copy of these recordings (their UniqueHash) from every entry that holds
+	 * one, and writes, through the writer, each entry whose standing changed. A recording's standing
+	 * depends on its own files alone, so deciding the recordings a change touched (the old and the
+	 * new identity of every entry it added, changed or lost) keeps the whole library as a full
+	 * rebuild would.
 	 *
-	 * @return the number of entries that are copies
+	 * @return the number of those recordings' entries that are copies
 	 */
-	static int rebuild(SqlSession session, EntryWriter writer, String now) {
+	static int rebuild(SqlSession session, EntryWriter writer, Set<String> recordings, String now) {
+		if (recordings.isEmpty()) {
+			return 0;
+		}
 		LibraryEntryMapper reads = session.getMapper(LibraryEntryMapper.class);
+		List<EntryRow> facts = new ArrayList<>();
+		if (recordings.size() > READ_ALL_ABOVE) {
+			reads.copyFacts().stream().filter(row -> recordings.contains(row.uniqueHash)).forEach(facts::add);
+		} else {
+			List<String> names = List.copyOf(recordings);
+			// SQLite binds at most 32,766 parameters per statement.
+			for (int from = 0; from < names.size(); from += 1000) {
+				facts.addAll(reads.copyFactsOf(names.subList(from, Math.min(names.size(), from + 1000))));
+			}
+		}
 		Map<String, List<EntryRow>> byRecording = new HashMap<>();
-		for (EntryRow row : reads.copyFacts()) {
+		for (EntryRow row : facts) {
 			byRecording.computeIfAbsent(row.uniqueHash, h -> new ArrayList<>()).add(row);
 		}
 		Map<Long, Long> changed = new HashMap<>();

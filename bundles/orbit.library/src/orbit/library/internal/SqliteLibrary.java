@@ -104,20 +104,20 @@ public class SqliteLibrary implements Library {
 		try (SqlSession session = database().sessions().openSession(ExecutorType.REUSE, false)) {
 			Set<String> held = new HashSet<>(session.getMapper(LibraryEntryMapper.class).filePaths());
 			int added = 0;
+			Set<String> recordings = new HashSet<>();
 			for (TrackInput input : tracks) {
 				if (!held.add(input.filePath())) {
 					continue;
 				}
 				String hash = UniqueHash.of(input.artist(), input.title(), input.album());
+				recordings.add(hash);
 				writer.add(session, input.filePath(), new EntryWriter.FileFacts(hash, input.fileSize(), null,
 						new TagReader.FileTags(input.title(), input.artist(), input.album(), input.format(), input.bitrate(),
 								input.durationSeconds(), input.bpm(), input.musicalKey())),
 						now);
 				added++;
 			}
-			if (added > 0) {
-				RecordingCopies.rebuild(session, writer, now);
-			}
+			RecordingCopies.rebuild(session, writer, recordings, now);
 			session.commit();
 			return added;
 		}
@@ -196,9 +196,10 @@ public class SqliteLibrary implements Library {
 					return Optional.<LibraryEntry>empty();
 				}
 				String now = Instant.now().toString();
+				String before = row.uniqueHash;
 				// ORBIT's own tag write proved the audio bit-identical: the last audio check still holds.
 				writer.fileRead(session, row, facts, EntryWriter.answers(session, row.id), true, now);
-				RecordingCopies.rebuild(session, writer, now);
+				RecordingCopies.rebuild(session, writer, new HashSet<>(Arrays.asList(before, row.uniqueHash)), now);
 				session.commit();
 				return Optional.of(row.toEntry());
 			}
@@ -232,7 +233,7 @@ public class SqliteLibrary implements Library {
 					return Optional.<LibraryEntry>empty();
 				}
 				writer.audioChecked(session, row, intact, detail, decoded, Instant.now().toString());
-				RecordingCopies.rebuild(session, writer, Instant.now().toString());
+				RecordingCopies.rebuild(session, writer, Set.of(row.uniqueHash), Instant.now().toString());
 				session.commit();
 				return Optional.of(row.toEntry());
 			}

@@ -20,6 +20,7 @@ import orbit.core.DataDirectory;
 import orbit.library.LibraryEntry;
 import orbit.library.OnlineAnswer;
 import orbit.library.OnlineMetadataStore;
+import orbit.library.Tempo;
 
 /**
  * The {@link OnlineMetadataStore} on {@code library.db}: the providers' answers, the provider
@@ -65,13 +66,21 @@ public class SqliteOnlineMetadataStore implements OnlineMetadataStore {
 		try (SqlSession session = open(true)) {
 			OnlineMetadataMapper mapper = session.getMapper(OnlineMetadataMapper.class);
 			answers.stream().map(OnlineAnswer::provider).distinct().forEach(mapper::placeProviderLast);
-			for (OnlineAnswer answer : answers) {
+			for (OnlineAnswer given : answers) {
+				OnlineAnswer answer = withTempoOnly(given);
 				OnlineMetadataMapper.Row previous = mapper.answer(answer.provider(), answer.entryId());
 				mapper.upsert(OnlineMetadataMapper.Row.of(answer));
 				writer.answered(session, previous == null ? null : previous.toAnswer(), answer, now);
 			}
 			session.commit();
 		}
+	}
+
+	/** The library's one rule for a BPM holds for every provider, a plugin's too: a value that is no tempo is none. */
+	private static OnlineAnswer withTempoOnly(OnlineAnswer a) {
+		return a.bpm() == null || Tempo.isTempo(a.bpm()) ? a
+				: new OnlineAnswer(a.provider(), a.entryId(), a.found(), a.providerTrackId(), null, a.musicalKey(),
+						a.durationSeconds(), a.isrc(), a.fetchedAt(), a.expiresAt());
 	}
 
 	@Override

@@ -48,11 +48,16 @@ public interface LibraryEntryMapper {
 	@Select("SELECT FilePath FROM LibraryEntries")
 	List<String> filePaths();
 
-	/** What deciding a recording's standing copy needs of every entry. */
+	/**
+	 * What deciding a recording's standing copy needs, of every entry that can be or has been a
+	 * copy: those of recordings more than one file holds, and those that still name a standing one
+	 * (a library of 100,000 files with a few hundred copies reads a few hundred rows).
+	 */
 	@Select("SELECT Id AS id, UniqueHash AS uniqueHash, FilePath AS filePath, Format AS format, Bitrate AS bitrate, "
 			+ "DurationSeconds AS durationSeconds, MissingSince AS missingSince, DuplicateOf AS duplicateOf, "
-			+ "AudioIntact AS audioIntact FROM LibraryEntries")
-	List<EntryRow> copyFacts();
+			+ "AudioIntact AS audioIntact FROM LibraryEntries WHERE DuplicateOf IS NOT NULL OR UniqueHash IN "
+			+ "(SELECT UniqueHash FROM LibraryEntries GROUP BY UniqueHash HAVING COUNT(*) > 1)")
+	List<EntryRow> copyCandidates();
 
 	@Select("<script>SELECT Id AS id, UniqueHash AS uniqueHash, FilePath AS filePath, Format AS format, Bitrate AS bitrate, "
 			+ "DurationSeconds AS durationSeconds, MissingSince AS missingSince, DuplicateOf AS duplicateOf, "

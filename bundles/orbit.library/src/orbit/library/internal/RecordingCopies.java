@@ -60,7 +60,7 @@ final class RecordingCopies {
 		return (dot > 0 ? name.substring(0, dot) : name).matches(".*\\(\\d+\\)\\s*");
 	}
 
-	/** Above this many recordings one read of every entry is cheaper than reading them by name. */
+	/** Above this many recordings one read of the candidates is cheaper than reading them by name. */
 	private static final int READ_ALL_ABOVE = 2000;
 
 	/**
@@ -79,7 +79,8 @@ final class RecordingCopies {
 		LibraryEntryMapper reads = session.getMapper(LibraryEntryMapper.class);
 		List<EntryRow> facts = new ArrayList<>();
 		if (recordings.size() > READ_ALL_ABOVE) {
-			reads.copyFacts().stream().filter(row -> recordings.contains(row.uniqueHash)).forEach(facts::add);
+			// A recording with one file and no copy left has nothing to decide: the database leaves it out.
+			reads.copyCandidates().stream().filter(row -> recordings.contains(row.uniqueHash)).forEach(facts::add);
 		} else {
 			List<String> names = List.copyOf(recordings);
 			// SQLite binds at most 32,766 parameters per statement.

@@ -76,7 +76,8 @@ final class SchemaMigrator {
 				for (String sql : statements(script(migration))) {
 					statement.execute(sql);
 				}
-				if (migration == migrations.get(migrations.size() - 1)) {
+				// A new library has nothing the Java steps could carry over.
+				if (startVersion > 0 && migration == migrations.get(migrations.size() - 1)) {
 					for (Map.Entry<Integer, Step> step : new java.util.TreeMap<>(steps).entrySet()) {
 						if (step.getKey() > startVersion) {
 							step.getValue().run(connection);

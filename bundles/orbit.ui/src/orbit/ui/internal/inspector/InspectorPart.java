@@ -2,6 +2,7 @@ package orbit.ui.internal.inspector;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -133,6 +134,7 @@ public class InspectorPart {
 	private Composite body;
 	private Label heading;
 	private Label details;
+	private Label audio;
 	private Label state;
 	private Table sources;
 	private Label integrity;
@@ -170,6 +172,7 @@ public class InspectorPart {
 		heading.setFont(headingFont);
 		heading.setText("Select a track in the library");
 		details = label(body);
+		audio = label(body);
 		state = label(body);
 
 		sources = table(body, 5, "", "You", "File tags", "Online", "Resolved (source)");
@@ -379,11 +382,12 @@ public class InspectorPart {
 			return;
 		}
 		LibraryEntry e = s.entry();
-		heading.setText(Cells.text(e.artist()) + " \u2013 " + e.displayTitle());
-		details.setText(String.format(Locale.ROOT, "%s   \u00b7   %s, %s kbps, %s   \u00b7   #%d%n%s%nAudio: %s", Cells.text(e.album()),
-				Cells.text(e.format()), e.bitrate(), Cells.duration(e.durationSeconds()), e.id(), e.filePath(),
-				Cells.audio(e.audio())));
-		state.setText(s.state().describe());
+		List<Control> changed = new ArrayList<>();
+		text(heading, Cells.text(e.artist()) + " \u2013 " + e.displayTitle(), changed);
+		text(details, String.format(Locale.ROOT, "%s   \u00b7   %s, %s kbps, %s   \u00b7   #%d%n%s", Cells.text(e.album()),
+				Cells.text(e.format()), e.bitrate(), Cells.duration(e.durationSeconds()), e.id(), e.filePath()), changed);
+		text(audio, "Audio: " + Cells.audio(e.audio()), changed);
+		text(state, s.state().describe(), changed);
 
 		sources.removeAll();
 		OnlineValues online = e.online();
@@ -402,11 +406,11 @@ public class InspectorPart {
 				duration.value().map(Cells::duration).map(v -> v + "  (" + duration.origin() + ")").orElse("\u2014"));
 
 		GoldRule.Evaluation evaluation = s.gold();
-		integrity.setText("Integrity: " + Cells.level(e.integrityLevel())
-				+ (evaluation.userVerified() ? " (verified by you)" : ""));
-		goldFailures.setText(evaluation.failures().isEmpty() ? "Every source agrees."
+		text(integrity, "Integrity: " + Cells.level(e.integrityLevel())
+				+ (evaluation.userVerified() ? " (verified by you)" : ""), changed);
+		text(goldFailures, evaluation.failures().isEmpty() ? "Every source agrees."
 				: (evaluation.gold() ? "Sources disagree:\n" : "Not Gold because:\n")
-						+ String.join("\n", evaluation.failures().stream().map(f -> "  \u2022 " + f).toList()));
+						+ String.join("\n", evaluation.failures().stream().map(f -> "  \u2022 " + f).toList()), changed);
 
 		answers.removeAll();
 		for (OnlineAnswer a : s.answers()) {
@@ -442,10 +446,19 @@ public class InspectorPart {
 		gold.setSelection(e.userVerifiedGold());
 		setEnabled(true);
 		// Only the labels change size; the tables keep theirs (re-measuring them is what costs).
-		body.layout(new Control[] { heading, details, state, integrity, goldFailures, message });
+		changed.add(message);
+		body.layout(changed.toArray(Control[]::new));
 		body.getParent().notifyListeners(SWT.Resize, null);
 		shown = e.id();
 		fills++;
+	}
+
+	/** Sets a label's text; one whose text is new is laid out again (most selections change only some). */
+	private static void text(Label label, String text, List<Control> changed) {
+		if (!text.equals(label.getText())) {
+			label.setText(text);
+			changed.add(label);
+		}
 	}
 
 	/** An online value and the provider it came from. */

@@ -9,10 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+
+import orbit.app.tests.ProductProcess.Run;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,20 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProductLauncherTest {
 
-	static Path launcher;
-
 	@TempDir
 	Path temp;
 
-	record Run(int exitCode, String out, String err) {
-	}
-
 	@BeforeAll
 	static void findProduct() {
-		String dir = System.getProperty("orbit.product.dir");
-		assertTrue(dir != null && !dir.isBlank(), "orbit.product.dir is set by the build");
-		launcher = Path.of(dir, "orbit");
-		assertTrue(Files.isExecutable(launcher), "the product was materialized before the tests: " + launcher);
+		ProductProcess.launcher();
 	}
 
 	Run orbit(String... args) throws IOException, InterruptedException {
@@ -45,21 +37,7 @@ class ProductLauncherTest {
 	}
 
 	Run orbit(java.util.Map<String, String> environment, String... args) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>();
-		command.add(launcher.toString());
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command);
-		builder.environment().remove("DISPLAY");
-		builder.environment().remove("WAYLAND_DISPLAY");
-		builder.environment().put("ORBIT_HOME", temp.resolve("env-home").toString());
-		builder.environment().putAll(environment);
-		Path out = temp.resolve("out.txt");
-		Path err = temp.resolve("err.txt");
-		builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-		Process process = builder.start();
-		assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the command line finishes");
-		return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-				Files.readString(err, StandardCharsets.UTF_8));
+		return ProductProcess.run(temp, temp.resolve("env-home"), environment, args);
 	}
 
 	@Test

@@ -38,19 +38,19 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
-import dev.failsafe.RetryPolicy;
 import orbit.core.ActionableException;
 import orbit.core.ComponentConfiguration;
+import orbit.core.DataDirectory;
 import orbit.recovery.Checkpoint;
 import orbit.recovery.CrashRecoveryJournal;
+import orbit.download.DownloadFault;
 import orbit.download.DownloadSource;
 import orbit.download.DownloadSource.ResumeRefusedException;
 import orbit.download.DownloadState;
 import orbit.download.DownloadStatus;
 import orbit.download.Downloads;
 import orbit.download.RemoteItem;
+import orbit.download.internal.FailedDownloads.Failure;
 import orbit.safewrite.SafeWriteService;
 import orbit.safewrite.Sha256;
 
@@ -87,6 +87,10 @@ public class DownloadEngine implements Downloads {
 		@AttributeDefinition(description = "Attempts of one download before it fails.")
 		int max$_$attempts() default 12;
 
+		/** Bounds a run of retries in time as max-attempts does in count: a dead peer ends a run in minutes. */
+		@AttributeDefinition(description = "Milliseconds a download may go on failing without receiving a byte before it fails (resumable).")
+		long max$_$retrying$_$ms() default 180_000;
+
 		/** Flushing in the background as the bytes arrive leaves finalising little to fsync. */
 		@AttributeDefinition(description = "MiB received between two background flushes of the .part file.")
 		long flush$_$every$_$mb() default 64;
@@ -94,7 +98,7 @@ public class DownloadEngine implements Downloads {
 
 	/** The settings in the units the engine works in. */
 	public record Settings(Duration heartbeat, int stallChecks, int concurrency, Duration firstRetry, Duration maxRetry,
-			int maxAttempts, long flushEvery) {
+			int maxAttempts, long flushEvery, Duration maxRetrying) {
 		public static final Settings DEFAULTS = of(ComponentConfiguration.defaults(Config.class));
 
 		public Settings(Duration heartbeat, int stallChecks, int concurrency, Duration firstRetry, Duration maxRetry,
@@ -102,18 +106,35 @@ public class DownloadEngine implements Downloads {
 			this(heartbeat, stallChecks, concurrency, firstRetry, maxRetry, maxAttempts, DEFAULTS.flushEvery());
 		}
 
+		public Settings(Duration heartbeat, int stallChecks, int concurrency, Duration firstRetry, Duration maxRetry,
+				int maxAttempts, long flushEvery) {
+			this(heartbeat, stallChecks, concurrency, firstRetry, maxRetry, maxAttempts, flushEvery,
+					DEFAULTS.maxRetrying());
+		}
+
 		public static Settings of(Config config) {
 			return new Settings(Duration.ofMillis(config.heartbeat$_$ms()), config.stall$_$checks(), config.concurrency(),
 					Duration.ofMillis(config.first$_$retry$_$ms()), Duration.ofMillis(config.max$_$retry$_$ms()),
-					config.max$_$attempts(), config.flush$_$every$_$mb() * 1024 * 1024);
+					config.max$_$attempts(), config.flush$_$every$_$mb() * 1024 * 1024,
+					Duration.ofMillis(config.max$_$retrying$_$ms()));
 		}
 
 		public Settings withHeartbeat(Duration beat) {
-			return new Settings(beat, stallChecks, concurrency, firstRetry, maxRetry, maxAttempts, flushEvery);
+			return new Settings(beat, stallChecks, concurrency, firstRetry, maxRetry, maxAttempts, flushEvery, maxRetrying);
 		}
 
 		public Settings withFlushEvery(long bytes) {
-			return new Settings(heartbeat, stallChecks, concurrency, firstRetry, maxRetry, maxAttempts, bytes);
+			return new Settings(heartbeat, stallChecks, concurrency, firstRetry, maxRetry, maxAttempts, bytes, maxRetrying);
+		}
+
+		public Settings withMaxRetrying(Duration bound) {
+			return new Settings(heartbeat, stallChecks, concurrency, firstRetry, maxRetry, maxAttempts, flushEvery, bound);
+		}
+
+		/** The wait before attempt {@code next} (2, 3, ...): doubling from the first, at most the longest. */
+		Duration backoff(int next) {
+			long millis = firstRetry.toMillis() << Math.min(30, Math.max(0, next - 2));
+			return Duration.ofMillis(Math.min(Math.max(0, millis), maxRetry.toMillis()));
 		}
 	}
 
@@ -121,6 +142,9 @@ public class DownloadEngine implements Downloads {
 
 	/** The journal's operation type for downloads. */
 	public static final String OPERATION = "Download";
+
+	/** The data directory's list of the downloads that failed and kept nothing. */
+	public static final String FAILURES_FILE = "downloads-failed.json";
 
 	private final List<DownloadSource> sources = new CopyOnWriteArrayList<>();
 	private final Map<Long, Task> tasks = new ConcurrentHashMap<>();
@@ -133,6 +157,12 @@ public class DownloadEngine implements Downloads {
 	@Reference
 	private CrashRecoveryJournal journal;
 
+	@Reference
+	private DataDirectory dataDirectory;
+
+	/** The failures that kept nothing, for {@code orbit downloads} in a later process. */
+	private FailedDownloads failures;
+	private volatile boolean stopping;
 	private volatile Settings settings = Settings.DEFAULTS;
 	private ThreadPoolExecutor workers;
 	private ScheduledExecutorService heartbeat;
@@ -145,14 +175,22 @@ public class DownloadEngine implements Downloads {
 	/** An engine outside DS, for tests and benchmarks with their own timing. */
 	public DownloadEngine(SafeWriteService safeWrite, CrashRecoveryJournal journal, Settings settings,
 			List<DownloadSource> sources) {
+		this(safeWrite, journal, settings, sources, null);
+	}
+
+	/** An engine outside DS that lists the failures that kept nothing in {@code failuresFile}. */
+	public DownloadEngine(SafeWriteService safeWrite, CrashRecoveryJournal journal, Settings settings,
+			List<DownloadSource> sources, Path failuresFile) {
 		this.safeWrite = safeWrite;
 		this.journal = journal;
 		this.sources.addAll(sources);
+		this.failures = new FailedDownloads(failuresFile);
 		start(settings);
 	}
 
 	@Activate
 	void activate(Config config) {
+		failures = new FailedDownloads(dataDirectory.resolve(FAILURES_FILE));
 		start(Settings.of(ComponentConfiguration.withLaunchProperties(config, PID)));
 	}
 
@@ -212,6 +250,7 @@ public class DownloadEngine implements Downloads {
 
 	@Deactivate
 	public void stop() {
+		stopping = true;
 		heartbeat.shutdownNow();
 		flusher.shutdownNow();
 		for (Task task : tasks.values()) {
@@ -236,6 +275,8 @@ public class DownloadEngine implements Downloads {
 						"No installed download source handles '" + uri.getScheme() + "' addresses"));
 		Path dir = directory.toAbsolutePath().normalize();
 		Task task = new Task(ids.incrementAndGet(), sequence.incrementAndGet(), uri, dir, priority, source);
+		// Trying again forgets the last failure; a new one is noted if it fails again.
+		failures.forget(uri.toString(), dir.toString());
 		// The same download interrupted earlier (crash, stop, failure) is resumed, not started anew.
 		for (Checkpoint c : journal.active()) {
 			if (c.operationType().equals(OPERATION)) {
@@ -249,6 +290,14 @@ public class DownloadEngine implements Downloads {
 		tasks.put(task.id, task);
 		workers.execute(task);
 		return task.id;
+	}
+
+	/**
+	 * The downloads that failed for good (or before anything was received) and kept nothing; the
+	 * resumable ones are in the journal, their intent naming the last failure.
+	 */
+	public List<Failure> failedWithNothingKept() {
+		return failures.all();
 	}
 
 	/** Resumes a download the journal holds (start-up recovery). */
@@ -314,10 +363,14 @@ public class DownloadEngine implements Downloads {
 				progressed = true;
 			}
 			long bytes = task.received.get();
+			// An attempt younger than the stall checks cannot have stalled yet, whatever the ones before it did.
+			boolean young = System.nanoTime() - task.attemptStarted < settings.heartbeat()
+					.multipliedBy(settings.stallChecks()).toNanos();
 			if (bytes == task.lastBeatBytes) {
-				if (++task.quietBeats >= settings.stallChecks()) {
+				if (++task.quietBeats >= settings.stallChecks() && !young) {
 					task.quietBeats = 0;
-					task.error = "stalled: no data for " + settings.stallChecks() + " heartbeats";
+					task.error = "no data arrived from " + task.uri.getHost() + " for "
+							+ settings.heartbeat().multipliedBy(settings.stallChecks()).toSeconds() + " s";
 					task.state = DownloadState.STALLED;
 					LOG.info("Download {} stalled at {} bytes; retrying", task.uri, bytes);
 					task.interrupt();
@@ -346,6 +399,10 @@ public class DownloadEngine implements Downloads {
 		volatile boolean finalizing;
 		volatile boolean cancelled;
 		volatile String error;
+		/** Whether a failure kept a .part file and a journal entry for the same command to resume. */
+		volatile boolean resumable;
+		/** Whether the source answered in this download (now or in an earlier run): a later silence may pass. */
+		volatile boolean reached;
 		volatile int attempts;
 		volatile long size = -1;
 		volatile Path target;
@@ -358,6 +415,10 @@ public class DownloadEngine implements Downloads {
 		/** The validator and safe length of an adopted checkpoint: the resume must match them. */
 		volatile String adoptedValidator;
 		volatile long adoptedSafeLength = -1;
+		/** When the running attempt started (System.nanoTime). */
+		volatile long attemptStarted;
+		/** Where the last attempt from byte zero ended early, or -1. */
+		long shortFromZero = -1;
 		long lastBeatBytes = -1;
 		int quietBeats;
 
@@ -372,6 +433,7 @@ public class DownloadEngine implements Downloads {
 
 		void adopt(String id, DownloadIntent intent, long safeLength) {
 			checkpoint = id;
+			reached = true;
 			adoptedValidator = intent.validator();
 			adoptedSafeLength = safeLength;
 		}
@@ -383,7 +445,7 @@ public class DownloadEngine implements Downloads {
 		}
 
 		DownloadStatus status() {
-			return new DownloadStatus(id, uri, target, priority, state, received.get(), size, attempts, error);
+			return new DownloadStatus(id, uri, target, priority, state, received.get(), size, attempts, error, resumable);
 		}
 
 		/** Ends the running attempt: the source's copy stops at the worker's interrupt. */
@@ -408,19 +470,8 @@ public class DownloadEngine implements Downloads {
 			}
 			worker = Thread.currentThread();
 			try {
-				RetryPolicy<Object> retry = RetryPolicy.builder().handle(IOException.class)
-						.abortIf((result, failure) -> cancelled || failure instanceof DiskFullException)
-						.withBackoff(settings.firstRetry(), settings.maxRetry()).withMaxAttempts(settings.maxAttempts())
-						.onRetry(event -> state = DownloadState.RETRYING).build();
-				Failsafe.with(retry).run(() -> {
-					if (item == null) {
-						describe();
-					}
-					attempt();
-				});
+				transferWithinBounds();
 				complete(item);
-			} catch (FailsafeException e) {
-				fail(e.getCause() == null ? e : e.getCause());
 			} catch (IOException | RuntimeException e) {
 				fail(e);
 			} finally {
@@ -429,15 +480,78 @@ public class DownloadEngine implements Downloads {
 			}
 		}
 
+		/**
+		 * Attempts until every byte is in the .part file. A permanent fault ends at once; a
+		 * transient one is retried with a doubling wait (or the server's Retry-After) while both
+		 * bounds hold: {@code max-attempts} in count, {@code max-retrying-ms} without a new byte in
+		 * time. Past them the last fault ends the download.
+		 */
+		private void transferWithinBounds() throws IOException {
+			long quietSince = System.nanoTime();
+			long highest = received.get();
+			for (int tries = 1;; tries++) {
+				try {
+					if (item == null) {
+						describe();
+					}
+					attempt();
+					return;
+				} catch (IOException | RuntimeException e) {
+					if (cancelled || stopping) {
+						throw new InterruptedIOException("cancelled");
+					}
+					DownloadFault fault = DownloadFault.of(e, uri, reached);
+					if (received.get() > highest) {
+						highest = received.get();
+						quietSince = System.nanoTime();
+					}
+					if (fault.permanent() || fault.waitsForUser()) {
+						throw fault;
+					}
+					Settings bounds = settings;
+					Duration spent = Duration.ofNanos(System.nanoTime() - quietSince);
+					Duration wait = fault.retryAfter().orElse(bounds.backoff(tries + 1));
+					if (fault.retryAfter().isPresent() && spent.plus(wait).compareTo(bounds.maxRetrying()) > 0) {
+						throw DownloadFault.transientFault(fault.reason() + " and asks to wait " + wait.toSeconds()
+								+ " s, longer than downloads wait (" + bounds.maxRetrying().toSeconds() + " s)");
+					}
+					if (tries >= bounds.maxAttempts() || spent.plus(wait).compareTo(bounds.maxRetrying()) > 0) {
+						throw DownloadFault.transientFault(fault.reason() + " (still failing after " + tries
+								+ (tries == 1 ? " attempt" : " attempts") + " in " + Math.max(1, spent.toSeconds()) + " s)");
+					}
+					error = fault.reason();
+					state = DownloadState.RETRYING;
+					LOG.info("Download {}: {}; attempt {} in {} ms", uri, fault.reason(), tries + 1, wait.toMillis());
+					pause(wait);
+				}
+			}
+		}
+
+		/** Waits before the next attempt; only a cancel or a stop ends the wait early. */
+		private void pause(Duration wait) throws InterruptedIOException {
+			long until = System.nanoTime() + wait.toNanos();
+			for (long left; (left = until - System.nanoTime()) > 0;) {
+				if (cancelled || stopping) {
+					throw new InterruptedIOException("cancelled");
+				}
+				try {
+					TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+				} catch (InterruptedException late) {
+					// A stall declared as the attempt ended interrupts the wait instead: it goes on.
+				}
+			}
+		}
+
 		private RemoteItem describe() throws IOException {
 			RemoteItem described = source.describe(uri);
+			reached = true;
 			item = described;
 			size = described.size();
 			String fallback = "download-" + id;
 			target = FileNames.inside(directory, FileNames.sanitize(described.fileName(), fallback));
 			Files.createDirectories(directory);
 			DownloadIntent intent = new DownloadIntent(uri.toString(), directory.toString(), target.toString(),
-					described.validator(), described.size());
+					described.validator(), described.size(), null);
 			if (checkpoint == null) {
 				checkpoint = journal.log(OPERATION, target, intent.json(), priority);
 			} else {
@@ -480,6 +594,7 @@ public class DownloadEngine implements Downloads {
 				throw new InterruptedIOException("cancelled");
 			}
 			attempts++;
+			attemptStarted = System.nanoTime();
 			state = DownloadState.RUNNING;
 			Path part = part();
 			long offset = Files.exists(part) ? Files.size(part) : 0;
@@ -496,7 +611,7 @@ public class DownloadEngine implements Downloads {
 					offset = transfer(item, 0, out);
 				}
 				if (item.size() >= 0 && received.get() < item.size()) {
-					throw new IOException("the connection ended after " + received.get() + " of " + item.size() + " bytes");
+					throw shortBody(item, offset, null);
 				}
 			} catch (IOException e) {
 				if (cancelled) {
@@ -505,7 +620,7 @@ public class DownloadEngine implements Downloads {
 				// A stall interrupts the worker; the retry's backoff must not see that interrupt.
 				Thread.interrupted();
 				if (state == DownloadState.STALLED) {
-					throw new IOException(error, e);
+					throw DownloadFault.transientFault(error);
 				}
 				throw e;
 			}
@@ -523,7 +638,8 @@ public class DownloadEngine implements Downloads {
 				source.copy(item, offset, new DiskAwareChannel(out, part()), bytes -> {
 					long now = received.addAndGet(bytes);
 					if (limit >= 0 && now > limit) {
-						throw new IllegalStateException("the server sent more than the " + limit + " bytes it announced");
+						throw new IllegalStateException(item.uri().getHost() + " sent more than the " + limit
+								+ " bytes it announced (its Content-Length is wrong)");
 					}
 					// Overlap the disk's work with the network's: flush what has arrived so far.
 					if (now >= nextFlush[0] && flushing.compareAndSet(false, true)) {
@@ -542,25 +658,49 @@ public class DownloadEngine implements Downloads {
 					}
 				});
 			} catch (IllegalStateException overflow) {
-				out.truncate(0);
-				received.set(0);
-				throw new IOException(overflow.getMessage());
-			} catch (DiskFullException | ResumeRefusedException | InterruptedIOException e) {
+				throw longBody(out, overflow);
+			} catch (DownloadFault | ResumeRefusedException | InterruptedIOException e) {
 				throw e;
 			} catch (IOException e) {
-				if (e.getCause() instanceof DiskFullException full) {
-					throw full;
+				if (e.getCause() instanceof DownloadFault fault) {
+					throw fault;
 				}
 				if (e.getCause() instanceof IllegalStateException overflow) {
-					out.truncate(0);
-					received.set(0);
-					throw new IOException(overflow.getMessage());
+					throw longBody(out, overflow);
 				}
-				String of = limit >= 0 ? " of " + limit : "";
-				throw new IOException("the connection ended after " + received.get() + of + " bytes (" + e.getMessage()
-						+ ")", e);
+				if (e.getMessage() == null || !e.getMessage().startsWith("fixed content-length")
+						&& !e.getMessage().contains("EOF")) {
+					// Not an early end of the body: the connection failed (reset, refused, ...).
+					throw e;
+				}
+				throw shortBody(item, offset, e);
 			}
 			return offset;
+		}
+
+		/** More bytes than announced: what was received is of no use, and the answer will not change. */
+		private DownloadFault longBody(FileChannel out, IllegalStateException overflow) throws IOException {
+			out.truncate(0);
+			received.set(0);
+			return DownloadFault.permanent(overflow.getMessage());
+		}
+
+		/**
+		 * A body that ended before its length. Transient, as a dropped connection is, unless an
+		 * attempt from byte zero ended at the very byte the one before it did: then the server's
+		 * length is wrong, which no retry mends (a resume finds it out through Content-Range).
+		 */
+		private IOException shortBody(RemoteItem item, long offset, IOException cause) {
+			long at = received.get();
+			String of = item.size() >= 0 ? " of " + item.size() : "";
+			if (offset == 0 && item.size() >= 0 && at == shortFromZero) {
+				return DownloadFault.permanent(item.uri().getHost() + " announced " + item.size()
+						+ " bytes but sends only " + at + " (its Content-Length is wrong)");
+			}
+			if (offset == 0) {
+				shortFromZero = at;
+			}
+			return new IOException("the connection ended after " + at + of + " bytes", cause);
 		}
 
 		/** Finalise: no heartbeat from here on; fsync, verify, move into place. */
@@ -573,13 +713,13 @@ public class DownloadEngine implements Downloads {
 			}
 			long length = Files.size(part);
 			if (item.size() >= 0 && length != item.size()) {
-				throw new IOException("the file has " + length + " bytes, the source announced " + item.size());
+				throw DownloadFault.permanent("the file has " + length + " bytes, the source announced " + item.size());
 			}
 			if (item.checksum() != null) {
 				String actual = "sha-256:" + Sha256.of(part);
 				if (!actual.equals(item.checksum())) {
 					Files.delete(part);
-					throw new IOException("the file's SHA-256 does not match the one the source published");
+					throw DownloadFault.permanent("the file's SHA-256 does not match the one the source published");
 				}
 			}
 			Path finalTarget = free(target);
@@ -606,9 +746,46 @@ public class DownloadEngine implements Downloads {
 				finish(DownloadState.CANCELLED, null);
 				return;
 			}
-			String why = e instanceof ActionableException a ? a.getMessage() : e.getMessage();
-			LOG.warn("Download {} failed: {}", uri, why);
-			finish(DownloadState.FAILED, why);
+			if (stopping) {
+				// ORBIT is closing: the journal keeps the download for the next start to resume.
+				resumable = checkpoint != null;
+				finish(DownloadState.FAILED, "ORBIT stopped before the download ended");
+				return;
+			}
+			DownloadFault fault = e instanceof ActionableException a ? DownloadFault.permanent(a.problem())
+					: DownloadFault.of(e, uri, reached);
+			if (fault.permanent() || checkpoint == null) {
+				// Nothing worth keeping: no partial file, no journal entry; the list of failures tells.
+				try {
+					if (target != null) {
+						Files.deleteIfExists(part());
+					}
+				} catch (IOException kept) {
+					LOG.warn("The partial file {} of a failed download cannot be removed: {}", part(), kept.getMessage());
+				}
+				if (checkpoint != null) {
+					journal.complete(checkpoint);
+					checkpoint = null;
+				}
+				failures.add(uri.toString(), directory.toString(), fault.reason());
+				resumable = false;
+			} else {
+				// What was received stays, on the device and journaled, so that the next run resumes from it;
+				// the journal's intent names the failure for 'orbit downloads'.
+				try (FileChannel channel = FileChannel.open(part(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+					channel.force(true);
+					durable = channel.size();
+					journal.heartbeat(checkpoint, durable);
+					journal.flush();
+				} catch (IOException unsynced) {
+					LOG.warn("The partial file {} cannot be flushed: {}", part(), unsynced.getMessage());
+				}
+				journal.update(checkpoint, new DownloadIntent(uri.toString(), directory.toString(), target.toString(),
+						item == null ? null : item.validator(), size, fault.reason()).json());
+				resumable = true;
+			}
+			LOG.warn("Download {} failed{}: {}", uri, resumable ? " (resumable)" : " (nothing kept)", fault.reason());
+			finish(DownloadState.FAILED, fault.reason());
 		}
 	}
 
@@ -647,7 +824,7 @@ public class DownloadEngine implements Downloads {
 
 		private IOException diskFullOr(IOException e) {
 			String message = String.valueOf(e.getMessage());
-			return message.contains("No space left") || message.contains("Disk quota") ? new DiskFullException(part) : e;
+			return message.contains("No space left") || message.contains("Disk quota") ? diskFull(part) : e;
 		}
 
 		@Override
@@ -662,13 +839,9 @@ public class DownloadEngine implements Downloads {
 	}
 
 	/** The disk filled up: not worth retrying until the user frees space; the .part file stays. */
-	static final class DiskFullException extends IOException {
-		private static final long serialVersionUID = 1L;
-
-		DiskFullException(Path part) {
-			super("the disk holding " + part.getParent() + " is full; free some space and retry: the "
-					+ part.getFileName() + " file keeps what was received");
-		}
+	static DownloadFault diskFull(Path part) {
+		return DownloadFault.waitingForUser("the disk holding " + part.getParent() + " is full; free some space and retry: the "
+				+ part.getFileName() + " file keeps what was received");
 	}
 
 	/** {@code name.ext}, or {@code name (2).ext} ... when it is taken. */
@@ -677,11 +850,8 @@ public class DownloadEngine implements Downloads {
 			return target;
 		}
 		String name = target.getFileName().toString();
-		int dot = name.lastIndexOf('.');
-		String stem = dot > 0 ? name.substring(0, dot) : name;
-		String extension = dot > 0 ? name.substring(dot) : "";
 		for (int n = 2;; n++) {
-			Path candidate = target.resolveSibling(stem + " (" + n + ")" + extension);
+			Path candidate = target.resolveSibling(FileNames.numbered(name, n));
 			if (!Files.exists(candidate)) {
 				return candidate;
 			}

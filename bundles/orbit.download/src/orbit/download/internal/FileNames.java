@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -12,7 +13,14 @@ import java.util.regex.Pattern;
  */
 public final class FileNames {
 
-	static final int MAX_BYTES = 200;
+	/** The file systems' limit of one name, in bytes (ext4, XFS, Btrfs, APFS; NTFS counts 255 UTF-16 units). */
+	static final int FILESYSTEM_MAX_BYTES = 255;
+
+	/** A name's limit in UTF-8 bytes: the file system's, less the {@code .part} suffix it is downloaded under. */
+	public static final int MAX_BYTES = FILESYSTEM_MAX_BYTES - ".part".length();
+
+	/** An extension kept through a cut: a dot and up to 10 letters or digits ({@code .mp3}, {@code .flac}). */
+	private static final Pattern EXTENSION = Pattern.compile("\\.[\\p{L}\\p{N}]{1,10}$");
 
 	private static final Pattern RESERVED = Pattern.compile("[\\p{Cntrl}<>:\"/\\\\|?*\\u2028\\u2029\\u200e\\u200f\\u202a-\\u202e]");
 	private static final Set<String> DEVICE_NAMES = Set.of("con", "prn", "aux", "nul", "com1", "com2", "com3", "com4",
@@ -44,13 +52,21 @@ public final class FileNames {
 
 	/** Cuts a name to {@link #MAX_BYTES} UTF-8 bytes, keeping its extension. */
 	static String truncate(String name) {
-		if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
+		return truncate(name, MAX_BYTES);
+	}
+
+	/**
+	 * Cuts a name to {@code maxBytes} UTF-8 bytes: the stem loses its end, the extension stays
+	 * whole, and no character is split.
+	 */
+	public static String truncate(String name, int maxBytes) {
+		if (name.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
 			return name;
 		}
-		int dot = name.lastIndexOf('.');
-		String extension = dot > 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
-		String stem = extension.isEmpty() ? name : name.substring(0, dot);
-		int budget = MAX_BYTES - extension.getBytes(StandardCharsets.UTF_8).length;
+		Matcher ext = EXTENSION.matcher(name);
+		String extension = ext.find() && ext.start() > 0 ? ext.group() : "";
+		String stem = name.substring(0, name.length() - extension.length());
+		int budget = maxBytes - extension.getBytes(StandardCharsets.UTF_8).length;
 		StringBuilder kept = new StringBuilder();
 		int bytes = 0;
 		for (int i = 0; i < stem.length();) {
@@ -63,7 +79,17 @@ public final class FileNames {
 			bytes += size;
 			i += Character.charCount(codePoint);
 		}
-		return kept + extension;
+		// A cut may end the stem in spaces or dots, which Windows drops.
+		return kept.toString().replaceAll("[. ]+$", "") + extension;
+	}
+
+	/** {@code name (n).ext}, cut so that it still fits the limit. */
+	public static String numbered(String name, int n) {
+		Matcher ext = EXTENSION.matcher(name);
+		String extension = ext.find() && ext.start() > 0 ? ext.group() : "";
+		String stem = name.substring(0, name.length() - extension.length());
+		String suffix = " (" + n + ")" + extension;
+		return truncate(stem, MAX_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length) + suffix;
 	}
 
 	/** {@code directory/name}, proven to be directly inside {@code directory}. */

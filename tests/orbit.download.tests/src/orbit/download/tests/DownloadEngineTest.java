@@ -164,14 +164,23 @@ class DownloadEngineTest {
 		assertTrue(peer.requests.stream().anyMatch(r -> r.endsWith("bytes=300000-")), "a resume was tried first");
 	}
 
+	/**
+	 * The body ends short, the resume finds out (416, {@code bytes *}{@code /100000}) that the
+	 * length was a lie: a permanent fault, told by the answers, not by how long anything took.
+	 */
 	@Test
 	void aPeerThatLiesAboutTheLengthFailsClearlyAndPublishesNothing() throws Exception {
 		peer.content = random(100_000, 7);
 		peer.lengthLie = 5_000;
 		DownloadStatus status = download("/liar.flac", dir);
 		assertEquals(DownloadState.FAILED, status.state());
-		assertTrue(status.error().contains("100000 of 105000 bytes"), status.error());
+		assertTrue(status.error().contains("announced 105000 bytes but has only 100000"), status.error());
+		assertFalse(status.resumable(), "a lie is not worth resuming");
 		assertFalse(Files.exists(dir.resolve("liar.flac")), "no truncated file is published");
+		assertEquals(List.of(), parts(dir), "nor a partial one kept");
+		assertEquals(List.of(), journal.active(), "nor a journal entry");
+		assertEquals(List.of("HEAD /liar.flac HTTP/1.1", "GET /liar.flac HTTP/1.1", "GET /liar.flac HTTP/1.1 bytes=100000-"),
+				peer.requests, "one resume tells the lie, and nothing is asked after it");
 	}
 
 	@Test

@@ -47,6 +47,14 @@ final class FakePeer implements AutoCloseable {
 	volatile long answerDelayMillis;
 	/** Sends the body this slowly (bytes per 10 ms chunk), or at full speed when 0. */
 	volatile int trickle;
+	/** Answers a request itself when it returns a raw response (sent as is, then the connection closes). */
+	volatile Script script;
+
+	/** A raw answer to one request, or null to serve the content as usual. */
+	@FunctionalInterface
+	interface Script {
+		String answer(String method, String path, Map<String, String> headers);
+	}
 
 	FakePeer() throws IOException {
 		server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -93,6 +101,13 @@ final class FakePeer implements AutoCloseable {
 				}
 				String method = requestLine.split(" ")[0];
 				requests.add(requestLine + (headers.containsKey("range") ? " " + headers.get("range") : ""));
+				Script s = script;
+				String raw = s == null ? null : s.answer(method, requestLine.split(" ")[1], headers);
+				if (raw != null) {
+					out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+					out.flush();
+					return;
+				}
 				if (!respond(method, headers, out)) {
 					return;
 				}
@@ -113,6 +128,13 @@ final class FakePeer implements AutoCloseable {
 		if (method.equals("GET") && range != null && acceptRanges && (ifRange == null || ifRange.equals(etag()))) {
 			start = Long.parseLong(range.replace("bytes=", "").replace("-", "").strip());
 			status = 206;
+			if (start >= body.length) {
+				// As real servers do: the range starts past the end of what there is.
+				out.write(("HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */" + body.length
+						+ "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+				out.flush();
+				return true;
+			}
 		}
 		long length = body.length - start;
 		StringBuilder response = new StringBuilder();

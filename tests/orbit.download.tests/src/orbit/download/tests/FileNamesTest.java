@@ -43,10 +43,30 @@ class FileNamesTest {
 	}
 
 	@Test
-	void longNamesAreCutToTwoHundredBytesKeepingTheExtension() {
+	void longNamesAreCutToTheFileSystemsLimitKeepingTheExtension() {
 		String name = clean("\u00e9".repeat(300) + ".flac");
-		assertTrue(name.endsWith(".flac"));
-		assertTrue(name.getBytes(StandardCharsets.UTF_8).length <= 200, name);
+		assertTrue(name.endsWith(".flac"), name);
+		int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+		assertTrue(bytes <= 250 && bytes > 240, "255 bytes with .part: " + bytes);
+		assertEquals("\u00e9".repeat(122) + ".flac", name, "no character is split");
+	}
+
+	@Test
+	void aThreeHundredAndFourByteNameKeepsItsMp3() {
+		// Dots and spaces inside, four-byte characters at the cut.
+		String remote = "DJ Set 2026.05.01 - Live at the Club, Vol. 3 (feat. A. N. Other) [Edit] " + "\ud83c\udfb5".repeat(57) + ".mp3";
+		assertEquals(304, remote.getBytes(StandardCharsets.UTF_8).length);
+		String name = clean(remote);
+		assertTrue(name.endsWith("\ud83c\udfb5.mp3"), name);
+		assertTrue(name.getBytes(StandardCharsets.UTF_8).length <= 250, name);
+		assertTrue((name + ".part").getBytes(StandardCharsets.UTF_8).length <= 255);
+		assertEquals(name, clean(name), "a cut name is already clean");
+	}
+
+	@Test
+	void aNulIsReplacedLikeAnyControlCharacter() {
+		assertEquals("a_b.mp3", clean("a\u0000b.mp3"));
+		assertEquals("nul_.flac", clean("nul\u0000.flac"));
 	}
 
 	@Test

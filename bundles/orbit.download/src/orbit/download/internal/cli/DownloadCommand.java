@@ -74,8 +74,17 @@ public class DownloadCommand implements CommandContribution {
 				out.println("Saved " + status.target());
 				return 0;
 			}
-			throw new ActionableException("The download of " + uri + " failed: " + status.error(),
-					"Run the same command again to resume it");
+			throw new ActionableException(failure(status), null);
+		}
+
+		/** One sentence: what happened, what was kept and what to do. */
+		static String failure(DownloadStatus status) {
+			String what = "The download of " + status.uri() + " failed: " + status.error();
+			if (status.resumable()) {
+				return String.format(Locale.ROOT, "%s; run the same command again later to resume it (%,d bytes are kept)",
+						what, status.received());
+			}
+			return what + "; check the address or ask the site's owner (nothing was kept)";
 		}
 
 		/** After the bar: megabytes received of the size (? when unknown), the rate, the state. */

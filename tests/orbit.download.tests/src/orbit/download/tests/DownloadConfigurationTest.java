@@ -26,7 +26,7 @@ class DownloadConfigurationTest {
 	@Test
 	void theDefaultsAreTheDesignsNumbers() {
 		assertEquals(new Settings(Duration.ofSeconds(15), 4, 3, Duration.ofSeconds(2), Duration.ofMinutes(2), 12,
-				64L * 1024 * 1024), Settings.DEFAULTS);
+				64L * 1024 * 1024, Duration.ofMinutes(3)), Settings.DEFAULTS);
 	}
 
 	@Test
@@ -35,8 +35,9 @@ class DownloadConfigurationTest {
 			assertEquals(Settings.DEFAULTS, engine.settings());
 			try {
 				OsgiServices.configure(DownloadEngine.PID,
-						Map.of("concurrency", 5, "heartbeat-ms", 1_000L, "stall-checks", "6"));
+						Map.of("concurrency", 5, "heartbeat-ms", 1_000L, "stall-checks", "6", "max-retrying-ms", 30_000L));
 				OsgiServices.await("the configured concurrency", () -> engine.settings().concurrency() == 5);
+				assertEquals(Duration.ofSeconds(30), engine.settings().maxRetrying(), "the time bound of retries");
 				assertEquals(Duration.ofSeconds(1), engine.settings().heartbeat());
 				assertEquals(6, engine.settings().stallChecks(), "a text value is read as the element's type");
 				assertEquals(Settings.DEFAULTS.maxAttempts(), engine.settings().maxAttempts(), "keys not given keep their defaults");

@@ -106,13 +106,15 @@ public final class DownloadFault extends IOException {
 				return fault;
 			}
 		}
-		String host = uri.getHost() == null ? String.valueOf(uri) : uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+		String host = uri.getHost() == null ? String.valueOf(uri) : uri.getHost();
+		// Where nothing answers, the port is part of what is wrong.
+		String address = uri.getPort() >= 0 ? host + ":" + uri.getPort() : host;
 		if (failure instanceof HttpConnectTimeoutException || has(failure, ConnectException.class)
 				|| has(failure, UnresolvedAddressException.class) || has(failure, UnknownHostException.class)
 				|| has(failure, NoRouteToHostException.class)) {
-			String reason = failure instanceof HttpConnectTimeoutException ? "nothing answered at " + host + " in time"
+			String reason = failure instanceof HttpConnectTimeoutException ? "nothing answered at " + address + " in time"
 					: has(failure, UnresolvedAddressException.class) || has(failure, UnknownHostException.class)
-							? "the host " + host + " is not known" : "nothing answers at " + host;
+							? "the host " + host + " is not known" : "nothing answers at " + address;
 			return reached ? transientFault(reason + " any more") : permanent(reason);
 		}
 		if (failure instanceof HttpTimeoutException) {

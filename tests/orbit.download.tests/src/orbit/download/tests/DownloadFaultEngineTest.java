@@ -218,6 +218,19 @@ class DownloadFaultEngineTest {
 	}
 
 	@Test
+	void aConnectionResetIsResumed() throws Exception {
+		peer.content = DownloadEngineTest.random(2_000_000, 29);
+		peer.dropAfter = 600_000;
+		peer.resetOnDrop = true;
+		DownloadStatus status = download("/reset.flac");
+		assertEquals(DownloadState.COMPLETED, status.state(), status.error());
+		assertArrayEquals(peer.content, Files.readAllBytes(status.target()));
+		assertEquals(2, status.attempts());
+		assertTrue(peer.requests.stream().anyMatch(r -> r.startsWith("GET /reset.flac HTTP/1.1 bytes=")),
+				"resumed, not started again: " + peer.requests);
+	}
+
+	@Test
 	void aTransientFaultBeyondItsCountKeepsAResumablePart() throws Exception {
 		peer.content = DownloadEngineTest.random(400_000, 25);
 		peer.dropAfter = 150_000;

@@ -38,6 +38,8 @@ final class FakePeer implements AutoCloseable {
 	volatile long stallAfter = -1;
 	/** Sends this many bytes of the next GET, then closes the connection. */
 	volatile long dropAfter = -1;
+	/** A dropped connection ends with a reset (RST), not a clean close. */
+	volatile boolean resetOnDrop;
 	/** Runs once after a dropped connection, before the client can come back. */
 	volatile Runnable afterDrop;
 	/** Announced Content-Length minus the real one (a liar says more than it sends). */
@@ -109,6 +111,10 @@ final class FakePeer implements AutoCloseable {
 					return;
 				}
 				if (!respond(method, headers, out)) {
+					if (resetOnDrop) {
+						// A lingering time of zero closes with a reset, as a crashing peer or a middlebox does.
+						socket.setSoLinger(true, 0);
+					}
 					return;
 				}
 			}

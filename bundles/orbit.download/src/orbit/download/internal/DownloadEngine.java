@@ -184,13 +184,13 @@ public class DownloadEngine implements Downloads {
 		this.safeWrite = safeWrite;
 		this.journal = journal;
 		this.sources.addAll(sources);
-		this.failures = new FailedDownloads(failuresFile);
+		this.failures = new FailedDownloads(failuresFile, safeWrite);
 		start(settings);
 	}
 
 	@Activate
 	void activate(Config config) {
-		failures = new FailedDownloads(dataDirectory.resolve(FAILURES_FILE));
+		failures = new FailedDownloads(dataDirectory.resolve(FAILURES_FILE), safeWrite);
 		start(Settings.of(ComponentConfiguration.withLaunchProperties(config, PID)));
 	}
 

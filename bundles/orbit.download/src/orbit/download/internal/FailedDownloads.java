@@ -1,16 +1,17 @@
 package orbit.download.internal;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
+import orbit.safewrite.SafeWriteException;
+import orbit.safewrite.SafeWriteService;
+import orbit.safewrite.TempVerifier;
+import orbit.safewrite.WriteMode;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ import com.google.gson.JsonParseException;
 /**
  * The downloads that failed and kept nothing (no {@code .part} file, no journal entry), so that
  * {@code orbit downloads} can still say what happened after the process that tried has ended. A
- * small JSON file in the data directory, replaced whole; a new attempt at the same address
+ * small JSON file in the data directory, replaced whole through SafeWrite; a new attempt at the same address
  * forgets the old failure.
  */
 public final class FailedDownloads {
@@ -37,11 +38,13 @@ public final class FailedDownloads {
 	private static final Gson GSON = new Gson();
 
 	private final Path file;
+	private final SafeWriteService safeWrite;
 	/** Without a file (an engine outside the product) the failures live only as long as the engine. */
 	private final List<Failure> memory = new ArrayList<>();
 
-	FailedDownloads(Path file) {
+	FailedDownloads(Path file, SafeWriteService safeWrite) {
 		this.file = file;
+		this.safeWrite = safeWrite;
 	}
 
 	synchronized List<Failure> all() {
@@ -83,27 +86,13 @@ public final class FailedDownloads {
 			memory.addAll(list);
 			return;
 		}
-		// Written beside, flushed, renamed: a crash leaves the old list or the new one, never half.
-		Path temp = file.resolveSibling(file.getFileName() + ".tmp");
 		try {
 			Files.createDirectories(file.getParent());
-			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-					StandardOpenOption.TRUNCATE_EXISTING)) {
-				channel.write(StandardCharsets.UTF_8.encode(GSON.toJson(list)));
-				channel.force(true);
-			}
-			try {
-				Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-			} catch (AtomicMoveNotSupportedException e) {
-				Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-			}
-		} catch (IOException e) {
+			// Through SafeWrite: a crash leaves the old list or the new one, never half of one.
+			safeWrite.writeAtomic(file, WriteMode.REPLACE,
+					temp -> Files.writeString(temp, GSON.toJson(list), StandardCharsets.UTF_8), TempVerifier.NOT_EMPTY);
+		} catch (IOException | SafeWriteException e) {
 			LOG.warn("The list of failed downloads in {} cannot be written ({})", file, e.getMessage());
-			try {
-				Files.deleteIfExists(temp);
-			} catch (IOException ignored) {
-				// nothing more to do: the list is a report, not data
-			}
 		}
 	}
 }

@@ -484,7 +484,8 @@ public class DownloadEngine implements Downloads {
 		 * Attempts until every byte is in the .part file. A permanent fault ends at once; a
 		 * transient one is retried with a doubling wait (or the server's Retry-After) while both
 		 * bounds hold: {@code max-attempts} in count, {@code max-retrying-ms} without a new byte in
-		 * time. Past them the last fault ends the download.
+		 * time. Past them the last fault ends the download. (Not a Failsafe policy: its time bound
+		 * counts from the first attempt, and a slow peer that keeps sending must not be cut by it.)
 		 */
 		private void transferWithinBounds() throws IOException {
 			long quietSince = System.nanoTime();

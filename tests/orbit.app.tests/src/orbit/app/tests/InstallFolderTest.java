@@ -281,6 +281,12 @@ class InstallFolderTest {
 			assertTrue(info.anyMatch(p -> p.getFileName().toString().startsWith("framework.info.")),
 					"the framework's own state is kept");
 		}
+		assertTrue(Files.isDirectory(home.resolve("workbench/.metadata")), "the workstation's instance area");
+		try (Stream<Path> all = Files.walk(ProductProcess.launcher().getParent())) {
+			assertEquals(List.of(), all.filter(p -> p.getFileName().toString().startsWith("framework.info")
+					|| p.getFileName().toString().equals(".metadata") || p.getFileName().toString().equals("workspace"))
+					.toList(), "the workstation wrote nothing into the install folder");
+		}
 	}
 
 	/** Waits (a minute at most) until the running product has opened its state files. */

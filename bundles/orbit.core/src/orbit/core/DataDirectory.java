@@ -11,7 +11,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@value #HOME_PROPERTY} (set by the launcher from {@code --home DIR}), the environment
  * variable {@value #HOME_ENVIRONMENT}, then the platform's user data directory
  * ({@code $XDG_DATA_HOME/orbit} or {@code ~/.local/share/orbit} on Linux,
- * {@code ~/Library/Application Support/ORBIT} on macOS, {@code %APPDATA%\ORBIT} on Windows).
+ * {@code ~/Library/Application Support/ORBIT} on macOS, {@code %APPDATA%\ORBIT} on Windows;
+ * {@code ~} is {@code $HOME}). The launcher applies the same rule before the JVM starts and keeps
+ * the OSGi configuration area in {@code configuration/} here, so the install folder is only read.
  */
 @ProviderType
 public interface DataDirectory {

@@ -44,6 +44,17 @@ class HomeResolutionTest {
 	}
 
 	@Test
+	void homeFromTheEnvironmentWinsOverThePasswordDatabase() {
+		assertEquals(Path.of("/tmp/dj/.local/share/orbit"),
+				HomeResolution.resolve(linux("/home/dj"), Map.of("HOME", "/tmp/dj")).path());
+		Properties system = linux("/home/dj");
+		system.setProperty("orbit.home", "~/crates");
+		assertEquals(Path.of("/tmp/dj/crates"), HomeResolution.resolve(system, Map.of("HOME", "/tmp/dj")).path());
+		assertEquals(Path.of("/home/dj/.local/share/orbit"),
+				HomeResolution.resolve(linux("/home/dj"), Map.of("HOME", "relative")).path(), "a relative HOME is no home");
+	}
+
+	@Test
 	void linuxDefaultFollowsXdgDataHome() {
 		assertEquals(Path.of("/data/dj/orbit"),
 				HomeResolution.resolve(linux("/home/dj"), Map.of("XDG_DATA_HOME", "/data/dj")).path());

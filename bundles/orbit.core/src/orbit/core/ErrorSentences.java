@@ -23,7 +23,7 @@ public final class ErrorSentences {
 	/** Added to a sentence that has no remedy of its own. */
 	public static final String VERBOSE_HINT = "(run with --verbose for details)";
 
-	private static final Pattern CSV_LINE = Pattern.compile("line:? *(\\d+)", Pattern.CASE_INSENSITIVE);
+	private static final Pattern CSV_LINE = Pattern.compile("line:? *(\\d[\\d,]*)", Pattern.CASE_INSENSITIVE);
 	/** A JDK class name (java.io.X, org.sqlite.X) or a nested exception's "X: " prefix. */
 	private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:? ?");
 	private static final Pattern SQLITE_CODE = Pattern.compile("\\[SQLITE_[A-Z_]+\\] *");
@@ -73,7 +73,7 @@ public final class ErrorSentences {
 		if (csv != null) {
 			Matcher line = CSV_LINE.matcher(String.valueOf(csv.getMessage()));
 			return new ActionableException((place == null ? "The CSV file" : place) + " is not valid CSV"
-					+ (line.find() ? " at line " + line.group(1) : "") + " (" + plain(csv) + ")",
+					+ (line.find() ? " at line " + line.group(1).replace(",", "") : "") + " (" + plain(csv) + ")",
 					"Fix the quotes on that line and import it again", failure);
 		}
 		if (any(failure, t -> t instanceof InterruptedException || t instanceof InterruptedIOException

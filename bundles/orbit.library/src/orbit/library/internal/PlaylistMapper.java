@@ -2,10 +2,12 @@ package orbit.library.internal;
 
 import java.util.List;
 
+import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 /** SQL for playlists; every value is a bound parameter. The stats are kept by triggers (V2). */
 public interface PlaylistMapper {
@@ -14,8 +16,9 @@ public interface PlaylistMapper {
 			+ "CreatedAt AS createdAt, TotalTracks AS totalTracks, SuccessfulCount AS successfulCount, "
 			+ "FailedCount AS failedCount, MissingCount AS missingCount";
 
-	@Insert("INSERT INTO PlaylistJobs (SourceTitle, SourceType, SourceUrl, CreatedAt) VALUES (#{sourceTitle}, "
-			+ "#{sourceType}, #{sourceUrl}, #{createdAt})")
+	/** A new playlist is hidden (Importing) until its last row is in: see {@link #finishImport}. */
+	@Insert("INSERT INTO PlaylistJobs (SourceTitle, SourceType, SourceUrl, CreatedAt, Importing) VALUES (#{sourceTitle}, "
+			+ "#{sourceType}, #{sourceUrl}, #{createdAt}, 1)")
 	@Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "Id")
 	int insertPlaylist(PlaylistRow row);
 
@@ -28,7 +31,17 @@ public interface PlaylistMapper {
 	@Select("SELECT " + COLUMNS + " FROM PlaylistJobs WHERE Id = #{id}")
 	PlaylistRow byId(@Param("id") long id);
 
-	@Select("SELECT " + COLUMNS + " FROM PlaylistJobs ORDER BY Id")
+	@Update("UPDATE PlaylistJobs SET Importing = 0 WHERE Id = #{id}")
+	int finishImport(@Param("id") long id);
+
+	@Delete("DELETE FROM PlaylistJobs WHERE Id = #{id}")
+	int deletePlaylist(@Param("id") long id);
+
+	/** Playlists an import left half done when it died; their rows go with them. */
+	@Delete("DELETE FROM PlaylistJobs WHERE Importing = 1 AND CreatedAt < #{before}")
+	int deleteAbandoned(@Param("before") String before);
+
+	@Select("SELECT " + COLUMNS + " FROM PlaylistJobs WHERE Importing = 0 ORDER BY Id")
 	List<PlaylistRow> all();
 
 	/** The entry that stands for the recording (a copy only when no standing one is left). */
@@ -36,7 +49,10 @@ public interface PlaylistMapper {
 			+ "ORDER BY DuplicateOf IS NOT NULL, MissingSince IS NOT NULL, Id LIMIT 1")
 	EntryRow entryByHash(@Param("hash") String hash);
 
-	/** A row whose album differs or is absent still matches on artist and title, case-insensitively. */
+	/**
+	 * A row whose album differs or is absent still matches on artist and title, case-insensitively
+	 * (through the index on lower(Artist), lower(Title)).
+	 */
 	@Select("SELECT " + LibraryEntryMapper.ALL_COLUMNS + " FROM LibraryEntries WHERE lower(Artist) = lower(#{artist}) "
 			+ "AND lower(Title) = lower(#{title}) ORDER BY DuplicateOf IS NOT NULL, MissingSince IS NOT NULL, Id LIMIT 1")
 	EntryRow entryByArtistTitle(@Param("artist") String artist, @Param("title") String title);

@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
  */
 public final class ErrorSentences {
 
-	/** Added to a sentence that has no remedy of its own. */
+	/** Added on the command line to a sentence that has no remedy of its own. */
 	public static final String VERBOSE_HINT = "(run with --verbose for details)";
+	/** Added in the workstation to a sentence that has no remedy of its own. */
+	public static final String LOG_HINT = "(details are in the log)";
 
 	private static final Pattern CSV_LINE = Pattern.compile("line:? *(\\d[\\d,]*)", Pattern.CASE_INSENSITIVE);
 	/** A JDK class name (java.io.X, org.sqlite.X) or a nested exception's "X: " prefix. */
@@ -36,6 +38,11 @@ public final class ErrorSentences {
 		return actionable(failure, where).getMessage();
 	}
 
+	/** As {@link #sentence(Throwable, Path)}, with {@code hint} after a sentence that has no remedy of its own. */
+	public static String sentence(Throwable failure, Path where, String hint) {
+		return actionable(failure, where, hint).getMessage();
+	}
+
 	/**
 	 * The failure as an {@link ActionableException}: the one in its causes, or a new one saying
 	 * what happened and what to do, with the failure as its cause (for {@code --verbose}).
@@ -43,6 +50,11 @@ public final class ErrorSentences {
 	 * @param where the folder in use (the data directory) when the failure names no file; may be null
 	 */
 	public static ActionableException actionable(Throwable failure, Path where) {
+		return actionable(failure, where, VERBOSE_HINT);
+	}
+
+	/** As {@link #actionable(Throwable, Path)}, with {@code hint} after a sentence that has no remedy of its own. */
+	public static ActionableException actionable(Throwable failure, Path where, String hint) {
 		Path named = namedFile(failure);
 		String place = named != null ? named.toString() : where != null ? where.toString() : null;
 		ActionableException written = find(failure, ActionableException.class);
@@ -81,7 +93,8 @@ public final class ErrorSentences {
 			return new ActionableException("The work was interrupted before it finished",
 					"What was committed before is kept; run it again to finish", failure);
 		}
-		return new ActionableException(plain(deepestWithMessage(failure)) + " " + VERBOSE_HINT, null, failure);
+		return new ActionableException(plain(deepestWithMessage(failure)) + (hint == null || hint.isEmpty() ? "" : " " + hint),
+				null, failure);
 	}
 
 	/** SQLITE_FULL, "database or disk is full", ENOSPC "No space left on device", Windows' "not enough space". */

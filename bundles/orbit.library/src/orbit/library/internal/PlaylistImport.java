@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +22,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.ibatis.session.ExecutorType;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
@@ -93,17 +97,19 @@ final class PlaylistImport {
 		playlist.sourceType = type;
 		playlist.sourceUrl = source.toUri().toString();
 		playlist.createdAt = Instant.now().toString();
-		try (SqlSession session = sessions.openSession(ExecutorType.REUSE, false)) {
+		try (SqlSession session = sessions.openSession(false)) {
 			PlaylistMapper mapper = session.getMapper(PlaylistMapper.class);
 			mapper.deleteAbandoned(Instant.now().minus(ABANDONED).toString());
 			mapper.insertPlaylist(playlist);
-			session.commit();
-			try (Rows rows = listed == null ? csv(source) : listed(listed)) {
+			session.commit(true);
+			try (Rows rows = listed == null ? csv(source) : listed(listed);
+					Statements statements = new Statements(session.getConnection())) {
 				int position = 0;
 				for (var it = rows.iterator(); it.hasNext();) {
-					mapper.insertTrack(track(mapper, playlist.id, ++position, it.next()));
+					statements.insert(playlist.id, ++position, it.next());
 					if (position % BATCH == 0) {
-						session.commit();
+						statements.flush();
+						session.commit(true);
 					}
 					if (position % PROGRESS_STEP == 0) {
 						progress.fileDone(position, total);
@@ -113,11 +119,14 @@ final class PlaylistImport {
 								"Import it again when you have the time");
 					}
 				}
+				statements.flush();
 				mapper.finishImport(playlist.id);
-				session.commit();
+				session.commit(true);
 				progress.fileDone(position, total);
-			} catch (IOException | RuntimeException e) {
+			} catch (IOException | SQLException | RuntimeException e) {
 				RuntimeException failure = e instanceof ActionableException a ? a
+						: e instanceof SQLException sql ? new PersistenceException("Cannot import " + name + ": "
+								+ sql.getMessage(), sql)
 						: e instanceof IOException || e instanceof UncheckedIOException ? unreadable(source, e)
 								: (RuntimeException) e;
 				forget(session, playlist.id, failure);
@@ -127,27 +136,89 @@ final class PlaylistImport {
 		}
 	}
 
-	private static PlaylistTrackRow track(PlaylistMapper mapper, long playlistId, int position, Row row) {
-		PlaylistTrackRow track = new PlaylistTrackRow();
-		track.playlistId = playlistId;
-		track.position = position;
-		track.artist = row.artist();
-		track.title = row.title();
-		track.album = row.album();
-		EntryRow entry = match(mapper, row);
-		if (entry != null) {
-			track.trackUniqueHash = entry.uniqueHash;
-			track.status = "Matched";
-			track.resolvedFilePath = entry.filePath;
-			track.bpm = entry.bpm;
-			track.musicalKey = entry.musicalKey;
-			track.spotifyBpm = entry.spotifyBpm;
-			track.spotifyKey = entry.spotifyKey;
-		} else {
-			track.trackUniqueHash = UniqueHash.of(row.artist(), row.title(), row.album());
-			track.status = row.title() == null && row.path() == null ? "Failed" : "Missing";
+	/** The import's lookups and its insert, prepared once on the import's connection; inserts go in batches. */
+	private static final class Statements implements AutoCloseable {
+		private final PreparedStatement byPath, byHash, byName, insert;
+
+		Statements(Connection connection) throws SQLException {
+			byPath = connection.prepareStatement(PlaylistMapper.MATCH_BY_PATH);
+			byHash = connection.prepareStatement(PlaylistMapper.MATCH_BY_HASH);
+			byName = connection.prepareStatement(PlaylistMapper.MATCH_BY_ARTIST_TITLE);
+			insert = connection.prepareStatement(PlaylistMapper.INSERT_TRACK);
 		}
-		return track;
+
+		void insert(long playlistId, int position, Row row) throws SQLException {
+			insert.setLong(1, playlistId);
+			insert.setInt(2, position);
+			insert.setString(4, row.artist());
+			insert.setString(5, row.title());
+			insert.setString(6, row.album());
+			Object[] entry = match(row);
+			if (entry != null) {
+				insert.setObject(3, entry[0]);
+				insert.setString(7, "Matched");
+				for (int column = 1; column < entry.length; column++) {
+					insert.setObject(7 + column, entry[column]);
+				}
+			} else {
+				insert.setString(3, UniqueHash.of(row.artist(), row.title(), row.album()));
+				insert.setString(7, row.title() == null && row.path() == null ? "Failed" : "Missing");
+				for (int column = 8; column <= 12; column++) {
+					insert.setObject(column, null);
+				}
+			}
+			insert.addBatch();
+		}
+
+		void flush() throws SQLException {
+			insert.executeBatch();
+		}
+
+		/** The entry's {@link PlaylistMapper#MATCH_COLUMNS}, or null when no entry matches. */
+		private Object[] match(Row row) throws SQLException {
+			if (row.path() != null) {
+				Object[] byFile = first(byPath, row.path());
+				if (byFile != null) {
+					return byFile;
+				}
+			}
+			if (row.title() == null) {
+				return null;
+			}
+			Object[] byRecording = first(byHash, UniqueHash.of(row.artist(), row.title(), row.album()));
+			if (byRecording != null || row.artist() == null) {
+				return byRecording;
+			}
+			Object[] byArtist = first(byName, row.artist().strip(), row.title().strip());
+			if (byArtist == null && row.artist().contains(",")) {
+				// Spotify exports list every artist ("A, B"); the file's tag often names only the first.
+				byArtist = first(byName, row.artist().split(",")[0].strip(), row.title().strip());
+			}
+			return byArtist;
+		}
+
+		private static Object[] first(PreparedStatement query, String... values) throws SQLException {
+			for (int i = 0; i < values.length; i++) {
+				query.setString(i + 1, values[i]);
+			}
+			try (ResultSet rows = query.executeQuery()) {
+				if (!rows.next()) {
+					return null;
+				}
+				Object[] entry = new Object[6];
+				for (int column = 0; column < entry.length; column++) {
+					entry[column] = rows.getObject(column + 1);
+				}
+				return entry;
+			}
+		}
+
+		@Override
+		public void close() throws SQLException {
+			for (PreparedStatement statement : List.of(byPath, byHash, byName, insert)) {
+				statement.close();
+			}
+		}
 	}
 
 	/** Deletes a playlist whose import failed part way, in a session of its own; its rows go with it. */
@@ -164,28 +235,6 @@ final class PlaylistImport {
 			// Still marked as importing, so hidden, and deleted by the next import: the first failure is what counts.
 			failure.addSuppressed(e);
 		}
-	}
-
-	private static EntryRow match(PlaylistMapper mapper, Row row) {
-		if (row.path() != null) {
-			EntryRow byPath = mapper.entryByPath(row.path());
-			if (byPath != null) {
-				return byPath;
-			}
-		}
-		if (row.title() == null) {
-			return null;
-		}
-		EntryRow byHash = mapper.entryByHash(UniqueHash.of(row.artist(), row.title(), row.album()));
-		if (byHash != null || row.artist() == null) {
-			return byHash;
-		}
-		EntryRow byName = mapper.entryByArtistTitle(row.artist().strip(), row.title().strip());
-		if (byName == null && row.artist().contains(",")) {
-			// Spotify exports list every artist ("A, B"); the file's tag often names only the first.
-			byName = mapper.entryByArtistTitle(row.artist().split(",")[0].strip(), row.title().strip());
-		}
-		return byName;
 	}
 
 	private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)

@@ -211,12 +211,12 @@ public class DoctorCommand implements CommandContribution {
 			} catch (SQLException e) {
 				String reason = e.getMessage() == null ? "unreadable" : e.getMessage().replaceAll("\\[SQLITE_[A-Z_]+\\] *", "");
 				checks.add(new Check(Status.FAIL, "journal", "the recovery journal " + file + " cannot be read (" + reason
-						+ "): move it aside; 'orbit recover' makes a new one"));
+						+ "); move it aside and ORBIT starts an empty one (what it recorded is then not recovered)"));
 				return;
 			}
 			if (!problems.isEmpty()) {
 				checks.add(new Check(Status.FAIL, "journal", "the recovery journal " + file + " is damaged, PRAGMA "
-						+ "integrity_check: " + String.join("; ", problems)));
+						+ "integrity_check: " + String.join("; ", problems) + "; move it aside and ORBIT starts an empty one"));
 				return;
 			}
 			if (journal == null) {

@@ -134,7 +134,7 @@ class ErrorSentencesTest {
 		Files.writeString(journal, "not a journal, only text where SQLite's header should be ".repeat(100));
 		Run doctor = ProductProcess.run(temp, home, Map.of(), "doctor");
 		assertEquals(1, doctor.exitCode(), doctor.all());
-		String line = lines(doctor.out()).stream().filter(l -> l.contains("journal")).findFirst().orElse("");
+		String line = lines(doctor.out()).stream().filter(l -> l.contains("] journal")).findFirst().orElse("");
 		assertTrue(line.contains("[FAIL]") && line.contains(journal.toString()), doctor.out());
 		assertTrue(doctor.out().contains("problem(s) found"), doctor.out());
 		assertFalse(doctor.out().contains("Healthy"), doctor.out());

@@ -58,7 +58,7 @@ public final class ErrorSentences {
 		Path named = namedFile(failure);
 		String place = named != null ? named.toString() : where != null ? where.toString() : null;
 		ActionableException written = find(failure, ActionableException.class);
-		if (any(failure, ErrorSentences::fullDisk)) {
+		if (any(failure, ErrorSentences::fullDisk) || any(failure, ErrorSentences::lostTransaction) && noSpaceLeft(where)) {
 			// Kept only when it already says so in its own words, not inside parentheses of a general one.
 			if (written != null && written.problem().startsWith("The disk")) {
 				return written;
@@ -103,6 +103,25 @@ public final class ErrorSentences {
 		return m.contains("sqlite_full") || m.contains("disk is full") || m.contains("no space left on device")
 				|| m.contains("enospc") || m.contains("not enough space on the disk") || m.contains("disk full")
 				|| m.contains("sqlite_ioerr_write") && m.contains("space");
+	}
+
+	/**
+	 * SQLite rolls a transaction back by itself when a statement fails for want of space; a commit
+	 * after that reports only that no transaction is active, and the full disk has to be found again.
+	 */
+	static boolean lostTransaction(Throwable t) {
+		return lower(t).contains("no transaction is active");
+	}
+
+	private static boolean noSpaceLeft(Path where) {
+		if (where == null) {
+			return false;
+		}
+		try {
+			return java.nio.file.Files.getFileStore(where).getUsableSpace() < 1024 * 1024;
+		} catch (java.io.IOException | RuntimeException e) {
+			return false;
+		}
 	}
 
 	static boolean readOnly(Throwable t) {

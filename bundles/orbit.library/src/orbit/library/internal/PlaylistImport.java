@@ -153,7 +153,9 @@ final class PlaylistImport {
 			insert.setString(4, row.artist());
 			insert.setString(5, row.title());
 			insert.setString(6, row.album());
-			Object[] entry = match(row);
+			// Normalising and hashing the tags is a good part of a row's cost: once per row.
+			String hash = row.title() == null ? null : UniqueHash.of(row.artist(), row.title(), row.album());
+			Object[] entry = match(row, hash);
 			if (entry != null) {
 				insert.setObject(3, entry[0]);
 				insert.setString(7, "Matched");
@@ -161,7 +163,7 @@ final class PlaylistImport {
 					insert.setObject(7 + column, entry[column]);
 				}
 			} else {
-				insert.setString(3, UniqueHash.of(row.artist(), row.title(), row.album()));
+				insert.setString(3, hash != null ? hash : UniqueHash.of(row.artist(), row.title(), row.album()));
 				insert.setString(7, row.title() == null && row.path() == null ? "Failed" : "Missing");
 				for (int column = 8; column <= 12; column++) {
 					insert.setObject(column, null);
@@ -175,7 +177,7 @@ final class PlaylistImport {
 		}
 
 		/** The entry's {@link PlaylistMapper#MATCH_COLUMNS}, or null when no entry matches. */
-		private Object[] match(Row row) throws SQLException {
+		private Object[] match(Row row, String hash) throws SQLException {
 			if (row.path() != null) {
 				Object[] byFile = first(byPath, row.path());
 				if (byFile != null) {
@@ -185,7 +187,7 @@ final class PlaylistImport {
 			if (row.title() == null) {
 				return null;
 			}
-			Object[] byRecording = first(byHash, UniqueHash.of(row.artist(), row.title(), row.album()));
+			Object[] byRecording = first(byHash, hash);
 			if (byRecording != null || row.artist() == null) {
 				return byRecording;
 			}

@@ -22,6 +22,7 @@ import java.sql.Statement;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteErrorCode;
@@ -29,6 +30,7 @@ import org.sqlite.SQLiteException;
 
 import orbit.core.ActionableException;
 import orbit.core.ErrorSentences;
+import orbit.tests.support.Commands;
 
 /** Every failure reads as what happened and what to do, without Java's class names. */
 class ErrorSentencesTest {
@@ -62,6 +64,32 @@ class ErrorSentencesTest {
 			assertTrue(sentence.startsWith("The disk holding /srv/orbit-home") && sentence.contains(" is full. Free some space"),
 					wording + " -> " + sentence);
 			assertNoClassNames(sentence);
+		}
+	}
+
+	/** A commit after SQLite rolled back for want of space says only "no transaction is active". */
+	@Test
+	void aCommitWithNoTransactionLeftOnAFullDiskIsAFullDisk() throws Exception {
+		SQLiteException lost = new SQLiteException(
+				"[SQLITE_ERROR] SQL error or missing database (cannot commit - no transaction is active)",
+				SQLiteErrorCode.SQLITE_ERROR);
+		assertFalse(ErrorSentences.sentence(lost, temp).contains("full"), "a disk with room is not called full");
+		Path full = Files.createDirectories(temp.resolve("full"));
+		try {
+			Commands.run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", full.toString());
+		} catch (IOException e) {
+			Assumptions.abort("mounting a tmpfs is not permitted here (it needs root): " + e.getMessage());
+		}
+		try {
+			try (var out = Files.newOutputStream(full.resolve("filler"))) {
+				out.write(new byte[512 * 1024]);
+			} catch (IOException e) {
+				// The disk is full now: what the test wants.
+			}
+			assertEquals("The disk holding " + full + " is full. Free some space and retry",
+					ErrorSentences.sentence(new RuntimeException("Error committing transaction", lost), full));
+		} finally {
+			Commands.run("umount", "-l", full.toString());
 		}
 	}
 

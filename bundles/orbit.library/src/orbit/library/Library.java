@@ -104,11 +104,19 @@ public interface Library {
 
 	/**
 	 * Imports a playlist (CSV: plain Artist/Title/Album columns or a Spotify export's columns;
-	 * M3U/M3U8) in one transaction and matches its rows to library entries.
+	 * M3U/M3U8) and matches its rows to library entries. A playlist imports whole or not at all:
+	 * a file of any length is read as a stream and written in batches, and only its last batch
+	 * shows it in {@link #playlists()}.
 	 *
-	 * @throws orbit.core.ActionableException for a file that is no playlist ORBIT reads; then nothing is written
+	 * @throws orbit.core.ActionableException for a file that is no playlist ORBIT reads, or a malformed
+	 *         line (named); then no playlist is created
 	 */
-	PlaylistSummary importPlaylist(Path file);
+	default PlaylistSummary importPlaylist(Path file) {
+		return importPlaylist(file, ScanProgress.NONE);
+	}
+
+	/** As {@link #importPlaylist(Path)}, telling rows done of the file's rows ({@link ScanProgress#fileDone}). */
+	PlaylistSummary importPlaylist(Path file, ScanProgress progress);
 
 	/** Every imported playlist with its stats, oldest first. */
 	List<PlaylistSummary> playlists();

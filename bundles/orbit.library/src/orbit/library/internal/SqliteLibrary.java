@@ -258,8 +258,8 @@ public class SqliteLibrary implements Library {
 	}
 
 	@Override
-	public PlaylistSummary importPlaylist(Path file) {
-		return new PlaylistImport(database().sessions()).run(file);
+	public PlaylistSummary importPlaylist(Path file, ScanProgress progress) {
+		return new PlaylistImport(database().sessions(), progress).run(file);
 	}
 
 	@Override

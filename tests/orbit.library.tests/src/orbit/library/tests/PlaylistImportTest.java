@@ -86,4 +86,25 @@ class PlaylistImportTest {
 			return null;
 		});
 	}
+
+	@Test
+	void aMalformedLineIsNamedAndNoPlaylistIsCreated() throws Exception {
+		StringBuilder csv = new StringBuilder("Artist,Title,Album\n");
+		for (int i = 1; i <= 12_000; i++) {
+			csv.append("Artist ").append(i).append(",Title ").append(i).append(",Album\n");
+		}
+		// Line 12,002 of the file: text after a closing quote.
+		csv.append("Broken,\"Quoted\" tail,Album\n");
+		Path bad = Files.writeString(files.resolve("long.csv"), csv);
+		Path good = Files.writeString(files.resolve("long-fixed.csv"), csv.substring(0, csv.lastIndexOf("Broken")));
+		OsgiServices.withHome(home, Library.class, library -> {
+			ActionableException e = assertThrows(ActionableException.class, () -> library.importPlaylist(bad));
+			assertEquals(true, e.getMessage().contains(bad + " line 12002 is not valid CSV"), e.getMessage());
+			assertEquals(true, e.getMessage().contains("nothing was imported"), e.getMessage());
+			assertEquals(List.of(), library.playlists());
+			// The same rows without the broken one import whole, in several batches, with their stats.
+			assertEquals("12000/0/0/12000", stats(library.importPlaylist(good)));
+			return null;
+		});
+	}
 }

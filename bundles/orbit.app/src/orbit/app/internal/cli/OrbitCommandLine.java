@@ -9,7 +9,7 @@ import java.util.List;
 import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
 
-import orbit.core.ActionableException;
+import orbit.core.ErrorSentences;
 import orbit.core.DataDirectory;
 import orbit.core.cli.CommandContribution;
 import picocli.CommandLine;
@@ -24,10 +24,8 @@ import picocli.CommandLine.Spec;
  */
 public final class OrbitCommandLine {
 
-	/** Exit code of a failure the user can act on (bad home, corrupt file, ...). */
+	/** Exit code of a failure, told as what happened and what to do (bad home, corrupt file, full disk, ...). */
 	public static final int EXIT_ACTIONABLE = 2;
-	/** Exit code of an unexpected failure. */
-	public static final int EXIT_FAILURE = 3;
 
 	/** The root command: global options only. */
 	@Command(name = "orbit", mixinStandardHelpOptions = true, versionProvider = OrbitVersion.class,
@@ -113,25 +111,21 @@ public final class OrbitCommandLine {
 		return commandLine.execute(args);
 	}
 
-	/** One line for the user; the stack trace only with --verbose. */
+	/**
+	 * One sentence for the user, what happened and what to do (see {@link ErrorSentences}); the
+	 * stack trace only with --verbose. Every failure that reaches here exits {@link #EXIT_ACTIONABLE}.
+	 */
 	static int report(Exception e, PrintWriter err, boolean verbose) {
-		Throwable actionable = e;
-		while (actionable != null && !(actionable instanceof ActionableException)) {
-			actionable = actionable.getCause();
-		}
-		if (actionable != null) {
-			err.println("orbit: " + actionable.getMessage());
-		} else {
-			err.println("orbit: " + e.getClass().getSimpleName() + ": " + e.getMessage()
-					+ (verbose ? "" : " (run with --verbose for details)"));
-		}
+		String home = System.getProperty(DataDirectory.HOME_PROPERTY, System.getenv(DataDirectory.HOME_ENVIRONMENT));
+		String sentence = ErrorSentences.sentence(e, home == null ? null : Path.of(home));
+		err.println("orbit: " + (verbose ? sentence.replace(" " + ErrorSentences.VERBOSE_HINT, "") : sentence));
 		if (verbose) {
 			StringWriter trace = new StringWriter();
 			e.printStackTrace(new PrintWriter(trace));
 			err.print(trace);
 		}
 		err.flush();
-		return actionable != null ? EXIT_ACTIONABLE : EXIT_FAILURE;
+		return EXIT_ACTIONABLE;
 	}
 
 	private static String nameOf(Object command) {

@@ -9,8 +9,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.cli.CommandContribution;
+import orbit.core.cli.ProgressBar;
 import orbit.library.Library;
 import orbit.library.PlaylistSummary;
+import orbit.library.ScanProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -51,7 +53,8 @@ public class PlaylistCommand implements CommandContribution {
 		}
 	}
 
-	@Command(name = "import", description = "Import a playlist (CSV, Spotify CSV export, M3U, M3U8).")
+	@Command(name = "import", description = { "Import a playlist (CSV, Spotify CSV export, M3U, M3U8), with a progress bar on stderr.",
+			"A playlist imports whole or not at all: a malformed line is named and nothing is imported." })
 	static final class Import implements Callable<Integer> {
 		@Spec
 		CommandSpec spec;
@@ -64,7 +67,24 @@ public class PlaylistCommand implements CommandContribution {
 
 		@Override
 		public Integer call() {
-			print(spec.commandLine().getOut(), parent.library.importPlaylist(file));
+			ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
+			boolean[] shown = { false };
+			PlaylistSummary imported;
+			try {
+				imported = parent.library.importPlaylist(file, new ScanProgress() {
+					@Override
+					public void fileDone(int done, int total) {
+						shown[0] = true;
+						bar.show(done, total, String.format(Locale.ROOT, "%,d/%,d rows", done, total));
+					}
+				});
+			} finally {
+				// A file refused before its first row leaves no empty bar line above the error.
+				if (shown[0]) {
+					bar.finish();
+				}
+			}
+			print(spec.commandLine().getOut(), imported);
 			return 0;
 		}
 	}

@@ -83,14 +83,17 @@ public class ScanCommand implements CommandContribution {
 		/** Runs one phase with the command line's progress bar: "3,702/10,000 read". */
 		private static <R> R withBar(PrintWriter err, String phase, java.util.function.Function<ScanProgress, R> run) {
 			ProgressBar bar = new ProgressBar(err);
-			R result = run.apply(new ScanProgress() {
-				@Override
-				public void fileDone(int done, int total) {
-					bar.show(done, total, String.format(Locale.ROOT, "%,d/%,d %s", done, total, phase));
-				}
-			});
-			bar.finish();
-			return result;
+			try {
+				return run.apply(new ScanProgress() {
+					@Override
+					public void fileDone(int done, int total) {
+						bar.show(done, total, String.format(Locale.ROOT, "%,d/%,d %s", done, total, phase));
+					}
+				});
+			} finally {
+				// Also when the scan fails: its error then starts a line of its own.
+				bar.finish();
+			}
 		}
 	}
 }

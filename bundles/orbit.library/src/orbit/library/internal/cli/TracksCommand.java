@@ -63,11 +63,15 @@ public class TracksCommand implements CommandContribution {
 		public Integer call() {
 			PrintWriter out = spec.commandLine().getOut();
 			IntegrityLevel level = integrity == null ? null : IntegrityLevel.parse(integrity);
+			// The first page is read before the header: a library that cannot be opened prints its error alone.
+			List<LibraryEntry> page = library.findEntries(filter, level, audio, offset, (int) Math.min(PAGE, limit));
 			out.printf(Locale.ROOT, "%6s  %-28s  %-36s  %6s  %4s  %5s  %-7s  %-7s  %s%n", "ID", "ARTIST", "TITLE", "BPM",
 					"KEY", "TIME", "LEVEL", "AUDIO", "STATE");
 			long shown = 0;
 			for (long at = offset; shown < limit; at += PAGE) {
-				List<LibraryEntry> page = library.findEntries(filter, level, audio, at, (int) Math.min(PAGE, limit - shown));
+				if (at != offset) {
+					page = library.findEntries(filter, level, audio, at, (int) Math.min(PAGE, limit - shown));
+				}
 				if (page.isEmpty()) {
 					break;
 				}

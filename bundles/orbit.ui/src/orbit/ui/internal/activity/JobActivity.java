@@ -17,6 +17,8 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.core.runtime.jobs.ProgressProvider;
 
+import orbit.core.ErrorSentences;
+
 /**
  * The workstation's record of Jobs: every non-system Job that runs, with its progress (through
  * the job manager's progress provider), and the last {@value #RECENT_KEPT} that ended. The
@@ -121,7 +123,11 @@ public final class JobActivity {
 						case IStatus.WARNING -> "warning";
 						default -> "done";
 						};
-				tracked.result = result == null ? "" : result.getMessage();
+				// A failure reads as it does everywhere else: what happened and what to do.
+				tracked.result = result == null ? ""
+						: result.getException() != null
+								? ErrorSentences.sentence(result.getException(), null, ErrorSentences.LOG_HINT)
+								: result.getMessage();
 				recent.addFirst(tracked);
 				while (recent.size() > RECENT_KEPT) {
 					recent.removeLast();

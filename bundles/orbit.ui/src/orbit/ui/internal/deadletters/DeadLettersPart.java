@@ -28,7 +28,7 @@ import org.eclipse.swt.widgets.TableItem;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
-import orbit.core.ActionableException;
+import orbit.core.ErrorSentences;
 import orbit.recovery.CrashRecoveryJournal;
 import orbit.recovery.DeadLetter;
 import orbit.recovery.StartupRecovery;
@@ -99,8 +99,9 @@ public class DeadLettersPart {
 			try {
 				List<DeadLetter> letters = journal.deadLetters();
 				display.asyncExec(() -> show(letters));
-			} catch (ActionableException e) {
-				display.asyncExec(() -> status.setText(e.getMessage()));
+			} catch (RuntimeException e) {
+				String sentence = ErrorSentences.sentence(e, null, ErrorSentences.LOG_HINT);
+				display.asyncExec(() -> status.setText(sentence));
 			}
 			return Status.OK_STATUS;
 		});

@@ -49,6 +49,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import orbit.core.ActionableException;
+import orbit.core.ErrorSentences;
 import orbit.enrichment.Enrichment;
 import orbit.library.EntryDetails;
 import orbit.library.GoldRule;
@@ -355,7 +356,7 @@ public class InspectorPart {
 				? error.getCause() : error;
 		snapshot = null;
 		heading.setText("This entry cannot be read");
-		state.setText(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+		state.setText(ErrorSentences.sentence(cause, null, ErrorSentences.LOG_HINT));
 		setEnabled(false);
 		shown = -1;
 		fills++;
@@ -547,7 +548,7 @@ public class InspectorPart {
 				outcome = e.getMessage();
 				status = Status.warning(outcome);
 			} catch (RuntimeException e) {
-				outcome = "Failed: " + e.getMessage();
+				outcome = ErrorSentences.sentence(e, null, ErrorSentences.LOG_HINT);
 				status = Status.error(outcome, e);
 			}
 			String text = outcome;

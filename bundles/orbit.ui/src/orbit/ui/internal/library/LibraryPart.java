@@ -27,7 +27,7 @@ import org.eclipse.swt.widgets.Text;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
-import orbit.core.ActionableException;
+import orbit.core.ErrorSentences;
 import orbit.library.AudioState;
 import orbit.library.EntryOrder;
 import orbit.library.EntryQuery;
@@ -221,10 +221,11 @@ public class LibraryPart {
 				long[] ids = library.entryIds(query);
 				long total = query.all() ? ids.length : library.countTracks();
 				display.asyncExec(() -> show(reading, new ListingPages(library, ids), total));
-			} catch (ActionableException e) {
+			} catch (RuntimeException e) {
+				String sentence = ErrorSentences.sentence(e, null, ErrorSentences.LOG_HINT);
 				display.asyncExec(() -> {
 					if (!status.isDisposed()) {
-						status.setText(e.getMessage());
+						status.setText(sentence);
 					}
 				});
 			}

@@ -1,6 +1,9 @@
 package orbit.app.internal.cli;
 
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 
@@ -20,7 +23,29 @@ public class CommandLineApplication implements IApplication {
 		PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, charset), true);
 		PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
 		int code = OrbitCommandLine.run(FrameworkUtil.getBundle(getClass()).getBundleContext(), args, out, err);
+		out.flush();
+		err.flush();
+		quietAfterTheAnswer();
 		return Integer.valueOf(code);
+	}
+
+	/**
+	 * Once the command has answered, what the framework reports while it shuts down goes to the
+	 * log, not to the user's terminal: on a full disk Equinox cannot save its configuration area
+	 * nor write its own log, and would print both failures with their stack traces after the
+	 * one sentence that already said the disk is full.
+	 */
+	private static void quietAfterTheAnswer() {
+		String log = System.getProperty("org.slf4j.simpleLogger.logFile");
+		if (log == null || log.isBlank() || log.equals("System.err") || log.equals("System.out")) {
+			return;
+		}
+		try {
+			// A PrintStream keeps going when the file cannot take more: the log is best effort.
+			System.setErr(new PrintStream(new FileOutputStream(log, true), true, Charset.defaultCharset()));
+		} catch (IOException | SecurityException e) {
+			// No log to write to: stderr stays as it is.
+		}
 	}
 
 	@Override

@@ -6,12 +6,13 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,7 +36,8 @@ import orbit.safewrite.Sha256;
  * <p>The holder writes its pid, command and target into the lock file, so that a writer that waits
  * too long can say who holds the file. A lock file is deleted by its holder on release when no
  * writer of this JVM waits for it; a writer of another process that opened it just before may
- * then lock a file no longer at that name, and starts again on the file now there.
+ * then lock a file no longer at that name: it compares the file key of what it locked with the
+ * name's, and starts again on the file now there.
  */
 public final class WriteLocks {
 
@@ -127,7 +129,8 @@ public final class WriteLocks {
 		Path lockFile;
 		try {
 			Files.createDirectories(dir);
-			lockFile = lockFile(dir, target);
+			// The real path, as /proc names the files this process has open.
+			lockFile = lockFile(dir.toRealPath(), target);
 		} catch (IOException e) {
 			throw new SafeWriteException(Reason.NOT_WRITABLE, "Cannot create the lock directory " + dir + " ("
 					+ e.getMessage() + ")", "Check the data directory's permissions; nothing was written", e);
@@ -139,21 +142,20 @@ public final class WriteLocks {
 		while (true) {
 			FileChannel channel = null;
 			try {
+				Object keyBefore = fileKey(lockFile);
 				channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
 						StandardOpenOption.WRITE);
 				FileLock lock = channel.tryLock();
 				if (lock != null) {
+					// Its last holder may have deleted it between our open and our lock: then the name
+					// is another file's, and the lock guards nothing.
+					if (!stillNamed(lockFile, keyBefore)) {
+						channel.close();
+						continue;
+					}
 					channel.truncate(0);
 					channel.write(ByteBuffer.wrap(mine), 0);
-					// Its last holder may have deleted it between our open and our lock: then the name
-					// is another file's (a file key cannot be read from a channel, but only a holder
-					// writes, so the name holds what we wrote exactly when it is the file we locked).
-					if (Arrays.equals(mine, readOrEmpty(lockFile))) {
-						return new Os(lockFile, channel, lock, me);
-					}
-					lock.release();
-					channel.close();
-					continue;
+					return new Os(lockFile, channel, lock, me);
 				}
 				other = Holder.parse(read(channel)).orElse(other);
 				channel.close();
@@ -196,11 +198,43 @@ public final class WriteLocks {
 		return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
 	}
 
-	private static byte[] readOrEmpty(Path file) throws IOException {
+	/**
+	 * Whether the lock file this process has just locked is still the file {@code lockFile} names:
+	 * the file key of the open file (through /proc, which names a deleted one "... (deleted)")
+	 * against the name's. Never by opening the name: closing any channel of a file drops every
+	 * lock the process holds on it. Where there is no /proc, the name must still have the file key
+	 * it had just before the open; an open file's key cannot be another's meanwhile.
+	 */
+	static boolean stillNamed(Path lockFile, Object keyBefore) throws IOException {
+		Object named = fileKey(lockFile);
+		if (named == null) {
+			return false;
+		}
+		Path descriptors = Path.of("/proc/self/fd");
+		if (Files.isDirectory(descriptors)) {
+			String name = lockFile.toString();
+			try (DirectoryStream<Path> open = Files.newDirectoryStream(descriptors)) {
+				for (Path descriptor : open) {
+					String link;
+					try {
+						link = Files.readSymbolicLink(descriptor).toString();
+					} catch (IOException | UnsupportedOperationException e) {
+						continue;
+					}
+					if (link.equals(name) || link.equals(name + " (deleted)")) {
+						return named.equals(fileKey(descriptor));
+					}
+				}
+			}
+		}
+		return named.equals(keyBefore);
+	}
+
+	private static Object fileKey(Path file) throws IOException {
 		try {
-			return Files.readAllBytes(file);
+			return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
 		} catch (NoSuchFileException e) {
-			return new byte[0];
+			return null;
 		}
 	}
 
@@ -226,7 +260,7 @@ public final class WriteLocks {
 	 * How an ORBIT process is named to a waiting writer: {@code orbit COMMAND} for the command line,
 	 * {@code orbit workstation} for the window, else the Java main class.
 	 */
-	static String command(List<String> arguments) {
+	public static String command(List<String> arguments) {
 		int application = arguments.indexOf("-application");
 		if (application >= 0 && application + 1 < arguments.size() && arguments.get(application + 1).equals("orbit.app.cli")) {
 			for (int i = application + 2; i < arguments.size(); i++) {

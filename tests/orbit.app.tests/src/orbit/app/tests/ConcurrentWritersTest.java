@@ -1,0 +1,177 @@
+package orbit.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import orbit.app.tests.ProductProcess.Run;
+
+/**
+ * Two {@code orbit tag} processes write different tags to one FLAC file at the same moment, 50
+ * times, through the product's launcher and with the same data directory. Each either writes its
+ * tag, and "Tagged" shows what the file held at that moment (so exactly one of the two saw the
+ * other's new value), or is refused in one line naming the process that held the file; no update
+ * is lost silently. metaflac, not ORBIT, reads the file after each round.
+ */
+class ConcurrentWritersTest {
+
+	static final int ROUNDS = 50;
+
+	private static final Pattern TAGGED = Pattern.compile("(?m)^Tagged (.+) \\(\\d+ bytes, audio verified unchanged\\): (.*)$");
+	private static final Pattern BUSY = Pattern.compile(
+			"orbit: (.+) is being written by ORBIT process \\d+ \\(orbit tag\\) for more than [0-9.]+ s; try again when it has finished");
+
+	@TempDir
+	Path temp;
+
+	/** What one process printed: its exit, and the tags its "Tagged" line says the file held. */
+	record Outcome(Run run, Map<String, String> held) {
+
+		boolean tagged() {
+			return run.exitCode() == 0;
+		}
+	}
+
+	@Test
+	void twoProcessesTaggingOneFileTakeTurnsAndLoseNoUpdate() throws Exception {
+		Path home = Files.createDirectories(temp.resolve("home"));
+		Path wav = temp.resolve("tone.wav");
+		Path flac = temp.resolve("tone.flac");
+		ProductLauncherTest.tool("sox", "-n", "-r", "44100", "-b", "16", "-c", "2", wav.toString(), "synth", "1", "sine", "440");
+		ProductLauncherTest.tool("flac", "--silent", "-T", "TITLE=Tone", "-T", "BPM=100", "-T", "INITIALKEY=1A", "-o",
+				flac.toString(), wav.toString());
+		String bpm = "100";
+		String key = "1A";
+		int successes = 0;
+		int refusals = 0;
+		int bpmFirst = 0;
+		long start = System.nanoTime();
+		for (int round = 1; round <= ROUNDS; round++) {
+			String newBpm = Integer.toString(100 + round);
+			String newKey = (round % 12 + 1) + (round % 2 == 0 ? "A" : "B");
+			CompletableFuture<Run> bpmRun = orbitAsync("tag", flac.toString(), "--bpm", newBpm);
+			CompletableFuture<Run> keyRun = orbitAsync("tag", flac.toString(), "--key", newKey);
+			Outcome byBpm = outcome(join(bpmRun), flac, round);
+			Outcome byKey = outcome(join(keyRun), flac, round);
+			String where = "round " + round + " (bpm " + bpm + " -> " + newBpm + ", key " + key + " -> " + newKey + "): ";
+
+			if (byBpm.tagged()) {
+				assertEquals(newBpm, byBpm.held().get("bpm"), where + byBpm.run().out());
+				assertTrue(byBpm.held().get("key").equals(key) || byKey.tagged() && byBpm.held().get("key").equals(newKey),
+						where + "the bpm writer's 'Tagged' shows the key the file held: " + byBpm.run().out());
+				assertEquals("Tone", byBpm.held().get("title"), where + "untouched tags stay");
+			}
+			if (byKey.tagged()) {
+				assertEquals(newKey, byKey.held().get("key"), where + byKey.run().out());
+				assertTrue(byKey.held().get("bpm").equals(bpm) || byBpm.tagged() && byKey.held().get("bpm").equals(newBpm),
+						where + "the key writer's 'Tagged' shows the bpm the file held: " + byKey.run().out());
+				assertEquals("Tone", byKey.held().get("title"), where + "untouched tags stay");
+			}
+			if (byBpm.tagged() && byKey.tagged()) {
+				boolean keyFirst = byBpm.held().get("key").equals(newKey);
+				boolean bpmWasFirst = byKey.held().get("bpm").equals(newBpm);
+				assertNotEquals(keyFirst, bpmWasFirst, where + "one write came wholly after the other: "
+						+ byBpm.run().out() + " / " + byKey.run().out());
+				bpmFirst += bpmWasFirst ? 1 : 0;
+			}
+
+			Map<String, List<String>> file = exportedTags(flac);
+			String expectedBpm = byBpm.tagged() ? newBpm : bpm;
+			String expectedKey = byKey.tagged() ? newKey : key;
+			assertEquals(List.of(expectedBpm), file.get("BPM"), where + "the bpm is the one reported: " + file);
+			assertEquals(List.of(expectedKey), file.get("INITIALKEY"), where + "the key is the one reported: " + file);
+			assertEquals(List.of("Tone"), file.get("TITLE"), where + file);
+			bpm = expectedBpm;
+			key = expectedKey;
+			successes += (byBpm.tagged() ? 1 : 0) + (byKey.tagged() ? 1 : 0);
+			refusals += (byBpm.tagged() ? 0 : 1) + (byKey.tagged() ? 0 : 1);
+		}
+		long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+		System.out.printf("Concurrent tag writers: %d rounds of two 'orbit tag' processes, %d tagged (the bpm writer "
+				+ "first %d times), %d refused, %d s%n", ROUNDS, successes, bpmFirst, refusals, seconds);
+		assertTrue(successes > ROUNDS, "most writes waited for each other rather than being refused");
+		try (Stream<Path> files = Files.list(temp)) {
+			assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(),
+					"no temp file remains");
+		}
+		Path locks = home.resolve("locks");
+		if (Files.isDirectory(locks)) {
+			try (Stream<Path> files = Files.list(locks)) {
+				assertEquals(List.of(), files.toList(), "every holder deleted its lock file on release");
+			}
+		}
+	}
+
+	private CompletableFuture<Run> orbitAsync(String... args) {
+		Path home = temp.resolve("home");
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return ProductProcess.run(temp, home, Map.of(), args);
+			} catch (IOException | InterruptedException e) {
+				throw new CompletionException(e);
+			}
+		});
+	}
+
+	private static Run join(CompletableFuture<Run> run) throws Exception {
+		return run.get(180, TimeUnit.SECONDS);
+	}
+
+	/** Tagged with what the file held, or refused in one line naming the holder; anything else fails. */
+	private static Outcome outcome(Run run, Path flac, int round) {
+		if (run.exitCode() == 0) {
+			Matcher tagged = TAGGED.matcher(run.out());
+			assertTrue(tagged.find(), "round " + round + ": 'Tagged' line: " + run.all());
+			assertEquals(flac.toString(), tagged.group(1));
+			Map<String, String> held = new HashMap<>();
+			for (String field : tagged.group(2).split(", ")) {
+				int space = field.indexOf(' ');
+				held.put(field.substring(0, space), field.substring(space + 1));
+			}
+			return new Outcome(run, held);
+		}
+		assertEquals(2, run.exitCode(), "round " + round + ": refused as a failure the user can act on: " + run.all());
+		String message = run.err().strip();
+		assertEquals(1, message.lines().count(), "round " + round + ": one line: " + message);
+		Matcher busy = BUSY.matcher(message);
+		if (!busy.matches()) {
+			fail("round " + round + ": refused only because the other process held the file: " + message);
+		}
+		assertEquals(flac.toString(), busy.group(1));
+		return new Outcome(run, Map.of());
+	}
+
+	/** The file's Vorbis comments as metaflac reads them, by name. */
+	private static Map<String, List<String>> exportedTags(Path flac) throws IOException, InterruptedException {
+		Map<String, List<String>> tags = new HashMap<>();
+		Process metaflac = new ProcessBuilder("metaflac", "--export-tags-to=-", flac.toString()).redirectErrorStream(true)
+				.start();
+		String output = new String(metaflac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(metaflac.waitFor(30, TimeUnit.SECONDS));
+		assertEquals(0, metaflac.exitValue(), output);
+		for (String line : output.lines().toList()) {
+			int equals = line.indexOf('=');
+			tags.computeIfAbsent(line.substring(0, equals).toUpperCase(java.util.Locale.ROOT), k -> new java.util.ArrayList<>())
+					.add(line.substring(equals + 1));
+		}
+		return tags;
+	}
+}

@@ -6,11 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -124,6 +133,37 @@ class ConcurrentWritersTest {
 		}
 	}
 
+	@Test
+	void aFileAnotherProcessHoldsIsRefusedNamingItAfterTheConfiguredWait() throws Exception {
+		Path home = Files.createDirectories(temp.resolve("home"));
+		Path wav = temp.resolve("held.wav");
+		Path flac = temp.resolve("held.flac");
+		ProductLauncherTest.tool("sox", "-n", "-r", "44100", "-b", "16", "-c", "2", wav.toString(), "synth", "1", "sine", "440");
+		ProductLauncherTest.tool("flac", "--silent", "-T", "TITLE=Held", "-o", flac.toString(), wav.toString());
+		byte[] before = Files.readAllBytes(flac);
+		// This JVM holds the file as an ORBIT writer does: the OS lock on <data>/locks/<sha-256 of its path>.lock.
+		Path locks = Files.createDirectories(home.resolve("locks"));
+		MessageDigest sha = MessageDigest.getInstance("SHA-256");
+		String name = HexFormat.of().formatHex(sha.digest(flac.toString().getBytes(StandardCharsets.UTF_8)));
+		long pid = ProcessHandle.current().pid();
+		try (FileChannel channel = FileChannel.open(locks.resolve(name + ".lock"),
+				StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+				FileLock held = channel.lock()) {
+			channel.write(ByteBuffer.wrap(("pid=" + pid + "\ncommand=orbit scan\ntarget=" + flac + "\ntoken=test\n")
+					.getBytes(StandardCharsets.UTF_8)));
+			long start = System.nanoTime();
+			Run run = ProductProcess.run(temp, home, Map.of("ORBIT_JAVA_OPTIONS", QUICK_START.get("ORBIT_JAVA_OPTIONS")
+					+ " -Dorbit.safewrite.lock-wait-ms=1500"), "tag", flac.toString(), "--bpm", "128");
+			long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+			System.out.printf("'orbit tag' on a held file was refused after %d ms (wait 1500 ms): %s%n", took, run.err().strip());
+			assertEquals(2, run.exitCode(), run.all());
+			assertEquals("orbit: " + flac + " is being written by ORBIT process " + pid + " (orbit scan) for more than 1.5 s; "
+					+ "try again when it has finished", run.err().strip());
+			assertEquals("", run.out());
+		}
+		assertTrue(Arrays.equals(before, Files.readAllBytes(flac)), "nothing was written");
+	}
+
 	private CompletableFuture<Run> orbitAsync(String... args) {
 		Path home = temp.resolve("home");
 		return CompletableFuture.supplyAsync(() -> {
@@ -173,7 +213,7 @@ class ConcurrentWritersTest {
 		assertEquals(0, metaflac.exitValue(), output);
 		for (String line : output.lines().toList()) {
 			int equals = line.indexOf('=');
-			tags.computeIfAbsent(line.substring(0, equals).toUpperCase(java.util.Locale.ROOT), k -> new java.util.ArrayList<>())
+			tags.computeIfAbsent(line.substring(0, equals).toUpperCase(Locale.ROOT), k -> new ArrayList<>())
 					.add(line.substring(equals + 1));
 		}
 		return tags;

@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import orbit.safewrite.SafeWriteException;
 import orbit.safewrite.SafeWriteException.Reason;
 import orbit.safewrite.Sha256;
@@ -41,6 +44,8 @@ import orbit.safewrite.Sha256;
  */
 public final class WriteLocks {
 
+	private static final Logger LOG = LoggerFactory.getLogger(WriteLocks.class);
+
 	/** The longest pause between two tries of a lock another process holds. */
 	private static final long MAX_PAUSE_MILLIS = 40;
 
@@ -49,7 +54,12 @@ public final class WriteLocks {
 
 	private final Supplier<Path> directory;
 	private final Duration wait;
-	private final ConcurrentHashMap<Path, Local> locals = new ConcurrentHashMap<>();
+	/**
+	 * The in-JVM locks, one map for every instance: the OS locks belong to the JVM, so two instances
+	 * (a reconfigured service, a second one in tests) must not open one lock file at once, since
+	 * closing either channel would drop the other's lock.
+	 */
+	private static final ConcurrentHashMap<Path, Local> LOCALS = new ConcurrentHashMap<>();
 
 	/**
 	 * @param directory where the lock files are (asked at each lock: the data directory may be set
@@ -100,12 +110,12 @@ public final class WriteLocks {
 	private Local lockLocal(Path target) {
 		try {
 			while (true) {
-				Local local = locals.computeIfAbsent(target, p -> new Local());
+				Local local = LOCALS.computeIfAbsent(target, p -> new Local());
 				if (!local.lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
 					throw busy(target, local.holder);
 				}
 				// The lock may have been dropped from the map between lookup and tryLock.
-				if (locals.get(target) == local) {
+				if (LOCALS.get(target) == local) {
 					return local;
 				}
 				local.lock.unlock();
@@ -119,7 +129,7 @@ public final class WriteLocks {
 	private void unlockLocal(Path target, Local local) {
 		if (!local.lock.hasQueuedThreads() && local.lock.getHoldCount() == 1) {
 			local.holder = null;
-			locals.remove(target, local);
+			LOCALS.remove(target, local);
 		}
 		local.lock.unlock();
 	}
@@ -138,6 +148,8 @@ public final class WriteLocks {
 		Holder me = new Holder(ProcessHandle.current().pid(), COMMAND, target.toString(), UUID.randomUUID().toString());
 		byte[] mine = me.bytes();
 		Holder other = null;
+		boolean waited = false;
+		long start = System.nanoTime();
 		long pause = 2;
 		while (true) {
 			FileChannel channel = null;
@@ -155,8 +167,14 @@ public final class WriteLocks {
 					}
 					channel.truncate(0);
 					channel.write(ByteBuffer.wrap(mine), 0);
+					if (waited) {
+						LOG.info("Waited {} ms for {} to finish writing {}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+								other == null ? "another ORBIT process" : "ORBIT process " + other.pid() + " (" + other.command() + ")",
+								target);
+					}
 					return new Os(lockFile, channel, lock, me);
 				}
+				waited = true;
 				other = Holder.parse(read(channel)).orElse(other);
 				channel.close();
 			} catch (ClosedByInterruptException e) {

@@ -79,8 +79,16 @@ class ConcurrentWritersTest {
 		for (int round = 1; round <= ROUNDS; round++) {
 			String newBpm = Integer.toString(100 + round);
 			String newKey = (round % 12 + 1) + (round % 2 == 0 ? "A" : "B");
-			CompletableFuture<Run> bpmRun = orbitAsync("tag", flac.toString(), "--bpm", newBpm);
-			CompletableFuture<Run> keyRun = orbitAsync("tag", flac.toString(), "--key", newKey);
+			// Each starts first in turn, so that neither is always ahead.
+			CompletableFuture<Run> bpmRun;
+			CompletableFuture<Run> keyRun;
+			if (round % 2 == 0) {
+				bpmRun = orbitAsync("tag", flac.toString(), "--bpm", newBpm);
+				keyRun = orbitAsync("tag", flac.toString(), "--key", newKey);
+			} else {
+				keyRun = orbitAsync("tag", flac.toString(), "--key", newKey);
+				bpmRun = orbitAsync("tag", flac.toString(), "--bpm", newBpm);
+			}
 			Outcome byBpm = outcome(join(bpmRun), flac, round);
 			Outcome byKey = outcome(join(keyRun), flac, round);
 			String where = "round " + round + " (bpm " + bpm + " -> " + newBpm + ", key " + key + " -> " + newKey + "): ";
@@ -117,9 +125,13 @@ class ConcurrentWritersTest {
 			refusals += (byBpm.tagged() ? 0 : 1) + (byKey.tagged() ? 0 : 1);
 		}
 		long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+		// The product logs each wait for another process: the rounds where the two really met at the lock.
+		long waits = Files.readAllLines(home.resolve("logs").resolve("orbit.log")).stream()
+				.filter(line -> line.contains("Waited ") && line.contains("(orbit tag) to finish writing " + flac)).count();
 		System.out.printf("Concurrent tag writers: %d rounds of two 'orbit tag' processes, %d tagged (the bpm writer "
-				+ "first %d times), %d refused, %d s (%.1f s a round)%n", ROUNDS, successes, bpmFirst, refusals, seconds,
-				seconds / (double) ROUNDS);
+				+ "first %d times), %d refused, %d waits for the other process, %d s (%.1f s a round)%n", ROUNDS, successes,
+				bpmFirst, refusals, waits, seconds, seconds / (double) ROUNDS);
+		assertTrue(waits > 0, "in some rounds one process waited for the other at the lock");
 		assertTrue(successes > ROUNDS, "most writes waited for each other rather than being refused");
 		try (Stream<Path> files = Files.list(temp)) {
 			assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(),

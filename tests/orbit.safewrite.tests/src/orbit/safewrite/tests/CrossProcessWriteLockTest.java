@@ -83,7 +83,8 @@ class CrossProcessWriteLockTest {
 	}
 
 	private Process child(String... args) throws IOException {
-		Process child = JavaProcess.builder(WriteLockChild.class, List.of(WriteLocks.class, orbit.core.ActionableException.class),
+		Process child = JavaProcess.builder(WriteLockChild.class, List.of(WriteLocks.class, orbit.core.ActionableException.class,
+				org.slf4j.LoggerFactory.class),
 				args).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		children.add(child);
 		return child;

@@ -250,7 +250,10 @@ public class AtomicFiles implements SafeWriteService {
 			throw new SafeWriteException(Reason.TARGET_EXISTS, to + " already exists",
 					"Nothing was moved: choose another name or remove the existing file first", null);
 		}
-		try (WriteLocks.Held sourceHeld = locks.acquire(from); WriteLocks.Held targetHeld = locks.acquire(to)) {
+		// Both files are locked in one order everywhere, so that two opposite moves cannot hold one each.
+		Path first = from.compareTo(to) <= 0 ? from : to;
+		Path second = first == from ? to : from;
+		try (WriteLocks.Held firstHeld = locks.acquire(first); WriteLocks.Held secondHeld = locks.acquire(second)) {
 			// Another writer may have made the target while this one waited.
 			if (Files.exists(to)) {
 				throw new SafeWriteException(Reason.TARGET_EXISTS, to + " already exists",

@@ -23,11 +23,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +56,14 @@ class ConcurrentWritersTest {
 
 	@TempDir
 	Path temp;
+
+	/** One thread per process of a round: the common pool has a single thread on two cores. */
+	private final ExecutorService launchers = Executors.newFixedThreadPool(2);
+
+	@AfterEach
+	void stopLaunchers() {
+		launchers.shutdownNow();
+	}
 
 	/** What one process printed: its exit, and the tags its "Tagged" line says the file held. */
 	record Outcome(Run run, Map<String, String> held) {
@@ -184,7 +195,7 @@ class ConcurrentWritersTest {
 			} catch (IOException | InterruptedException e) {
 				throw new CompletionException(e);
 			}
-		});
+		}, launchers);
 	}
 
 	private static Run join(CompletableFuture<Run> run) throws Exception {

@@ -21,8 +21,10 @@ public class SafeWriteException extends ActionableException {
 		TARGET_EXISTS,
 		/** The file to move or edit does not exist. */
 		SOURCE_MISSING,
-		/** Another writer held the file for too long. */
+		/** Another writer held the file for too long, or the wait for it was interrupted. */
 		BUSY,
+		/** The thread doing the write was interrupted (a cancelled job, a closing window). */
+		INTERRUPTED,
 		/** The file was replaced, but a {@link ReplacementListener} could not record it (recovery retries). */
 		NOT_RECORDED,
 		/** Any other input/output failure. */

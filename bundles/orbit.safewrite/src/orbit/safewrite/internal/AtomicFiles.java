@@ -2,6 +2,8 @@ package orbit.safewrite.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,16 +18,22 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import orbit.core.ComponentConfiguration;
+import orbit.core.DataDirectory;
 import orbit.recovery.CrashRecoveryJournal;
 import orbit.safewrite.MoveOutcome;
 import orbit.safewrite.SafeWriteException;
@@ -40,23 +48,38 @@ import orbit.safewrite.WriteOutcome;
 /**
  * The {@link SafeWriteService}: temp file beside the target, fsync, verify, rename, fsync the
  * directory, restore the timestamps. Every failure removes the temp file and leaves the target
- * as it was.
+ * as it was. Each write and move holds its files' {@link WriteLocks} throughout, so one file has
+ * one writer at a time across every ORBIT process.
  */
-@Component(service = SafeWriteService.class)
+@Component(service = SafeWriteService.class, configurationPid = AtomicFiles.PID)
+@Designate(ocd = AtomicFiles.Config.class)
 public class AtomicFiles implements SafeWriteService {
 
-	/** How long a writer waits for another writer of the same file. */
-	static final long LOCK_WAIT_SECONDS = 60;
+	public static final String PID = "orbit.safewrite";
+	/** The lock files' folder in the data directory. */
+	public static final String LOCKS = "locks";
+
+	/** How writers of one file take turns. */
+	@ObjectClassDefinition(name = "Safe writes", description = "How writers of one file take turns.")
+	public @interface Config {
+		@AttributeDefinition(description = "Milliseconds a writer waits for another writer of the same file, "
+				+ "in this or another ORBIT process, before it gives up.")
+		long lock$_$wait$_$ms() default 10_000;
+	}
+
 	/** Head room beyond the content itself (directory blocks, file system metadata). */
 	static final long SPACE_MARGIN_BYTES = 1024 * 1024;
 
 	private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
 	private static final String TEMP_SUFFIX = ".tmp";
 
-	private final PathLocks locks = new PathLocks();
+	private volatile WriteLocks locks;
 
 	@Reference
 	private CrashRecoveryJournal journal;
+
+	@Reference
+	private DataDirectory dataDirectory;
 
 	/** Null outside DS: nobody is told of replacements. */
 	@Reference
@@ -65,9 +88,33 @@ public class AtomicFiles implements SafeWriteService {
 	public AtomicFiles() {
 	}
 
-	/** SafeWrite outside DS (a separate process in the crash tests). */
+	/**
+	 * SafeWrite outside DS (a separate process in the crash tests), its lock files in the
+	 * {@value #LOCKS} folder of the data directory the launch names ({@code -Dorbit.home},
+	 * {@code ORBIT_HOME}) or else of the temporary directory, waiting the default time.
+	 */
 	public AtomicFiles(CrashRecoveryJournal journal) {
+		this(journal, defaultLocks(), Duration.ofMillis(ComponentConfiguration.defaults(Config.class).lock$_$wait$_$ms()));
+	}
+
+	/** SafeWrite outside DS with its lock files in {@code lockDirectory}. */
+	public AtomicFiles(CrashRecoveryJournal journal, Path lockDirectory, Duration lockWait) {
 		this.journal = journal;
+		this.locks = new WriteLocks(() -> lockDirectory, lockWait);
+	}
+
+	@Activate
+	@Modified
+	void configure(Config config) {
+		Config chosen = ComponentConfiguration.withLaunchProperties(config, PID);
+		// Asked at each write: the command line sets the data directory after the services start.
+		locks = new WriteLocks(() -> dataDirectory.path().resolve(LOCKS), Duration.ofMillis(Math.max(0, chosen.lock$_$wait$_$ms())));
+	}
+
+	private static Path defaultLocks() {
+		String home = System.getProperty(DataDirectory.HOME_PROPERTY, System.getenv(DataDirectory.HOME_ENVIRONMENT));
+		Path base = home == null || home.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "orbit") : Path.of(home);
+		return base.toAbsolutePath().resolve(LOCKS);
 	}
 
 	/** The temp name of {@code target}: {@code name.ext.<uuid>.tmp} in the same directory. */
@@ -95,11 +142,8 @@ public class AtomicFiles implements SafeWriteService {
 	public WriteOutcome writeAtomic(String operationType, Path target, WriteMode mode, TempWriter writer,
 			TempVerifier verifier) {
 		Path absolute = target.toAbsolutePath().normalize();
-		ReentrantLock lock = lock(absolute);
-		try {
+		try (WriteLocks.Held held = locks.acquire(absolute)) {
 			return write(operationType, absolute, mode, writer, verifier);
-		} finally {
-			locks.release(absolute, lock);
 		}
 	}
 
@@ -134,6 +178,9 @@ public class AtomicFiles implements SafeWriteService {
 			try {
 				verifier.verify(temp);
 			} catch (IOException | RuntimeException e) {
+				if (interrupted(e)) {
+					throw e;
+				}
 				throw new SafeWriteException(Reason.VERIFICATION_FAILED,
 						"The new content of " + target + " failed verification (" + e.getMessage() + ")",
 						"Nothing was replaced: the original is untouched", e);
@@ -203,16 +250,16 @@ public class AtomicFiles implements SafeWriteService {
 			throw new SafeWriteException(Reason.TARGET_EXISTS, to + " already exists",
 					"Nothing was moved: choose another name or remove the existing file first", null);
 		}
-		ReentrantLock sourceLock = lock(from);
-		try {
-			ReentrantLock targetLock = lock(to);
-			try {
-				return move(from, to);
-			} finally {
-				locks.release(to, targetLock);
+		// Both files are locked in one order everywhere, so that two opposite moves cannot hold one each.
+		Path first = from.compareTo(to) <= 0 ? from : to;
+		Path second = first == from ? to : from;
+		try (WriteLocks.Held firstHeld = locks.acquire(first); WriteLocks.Held secondHeld = locks.acquire(second)) {
+			// Another writer may have made the target while this one waited.
+			if (Files.exists(to)) {
+				throw new SafeWriteException(Reason.TARGET_EXISTS, to + " already exists",
+						"Nothing was moved: choose another name or remove the existing file first", null);
 			}
-		} finally {
-			locks.release(from, sourceLock);
+			return move(from, to);
 		}
 	}
 
@@ -297,22 +344,6 @@ public class AtomicFiles implements SafeWriteService {
 		return digest == null ? null : Sha256.hex(digest);
 	}
 
-	private ReentrantLock lock(Path path) {
-		try {
-			ReentrantLock lock = locks.acquire(path, LOCK_WAIT_SECONDS, TimeUnit.SECONDS);
-			if (lock == null) {
-				throw new SafeWriteException(Reason.BUSY,
-						path + " is being written by another operation for more than " + LOCK_WAIT_SECONDS + " s",
-						"Try again when it has finished", null);
-			}
-			return lock;
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new SafeWriteException(Reason.BUSY, "Interrupted while waiting to write " + path,
-					"Nothing was written", e);
-		}
-	}
-
 	/** Refuses a write that cannot fit; returns whether space is low after it. */
 	private static boolean checkSpace(Path directory, Path target, long bytes) {
 		try {
@@ -341,6 +372,11 @@ public class AtomicFiles implements SafeWriteService {
 	private static SafeWriteException explain(Exception e, Path target, Path directory) {
 		String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
 		String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : message;
+		if (interrupted(e)) {
+			Thread.currentThread().interrupt();
+			return new SafeWriteException(Reason.INTERRUPTED, "The write of " + target
+					+ " was interrupted before it replaced the file, so the original is untouched", null, e);
+		}
 		if (reason.contains("No space left on device") || reason.contains("Disk quota exceeded")) {
 			return new SafeWriteException(Reason.DISK_FULL, "The disk holding " + target + " is full",
 					"Free some space and try again; the original is untouched", e);
@@ -357,6 +393,24 @@ public class AtomicFiles implements SafeWriteService {
 		}
 		return new SafeWriteException(Reason.IO, "Writing " + target + " failed (" + message + ")",
 				"The original is untouched", e);
+	}
+
+	/**
+	 * Whether the thread was interrupted: a channel closed by it, or a file copy it cancelled
+	 * (which the JDK reports as the socket error "Software caused connection abort").
+	 */
+	private static boolean interrupted(Throwable e) {
+		if (Thread.currentThread().isInterrupted()) {
+			return true;
+		}
+		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ClosedByInterruptException || cause instanceof InterruptedIOException
+					|| cause instanceof InterruptedException || cause.getMessage() != null
+							&& cause.getMessage().contains("Software caused connection abort")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static BasicFileAttributes attributesOrNull(Path file) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Level;
 
 import org.jaudiotagger.audio.AudioFile;
@@ -26,6 +28,7 @@ import orbit.safewrite.TagChanges;
 import orbit.safewrite.TagWriter;
 import orbit.safewrite.WriteMode;
 import orbit.safewrite.WriteOutcome;
+import orbit.safewrite.internal.tags.RawField;
 import orbit.safewrite.internal.tags.Splice;
 import orbit.safewrite.internal.tags.TagCheck;
 import orbit.safewrite.internal.tags.TagEdit;
@@ -107,19 +110,35 @@ public class AudioTagWriter implements TagWriter {
 			notes.add("BPM " + changes.bpm().strip() + " has more decimals than tags keep: written as " + edit.bpm().text());
 		}
 		boolean[] converted = { false };
+		Map<String, String> held = new LinkedHashMap<>();
 		WriteOutcome outcome = safeWrite.writeAtomic(SafeWriteService.TAG_WRITE, file, WriteMode.EDIT_COPY, temp -> {
 			TagFormat.Plan plan = tags.plan(file, edit, id3Version);
 			Splice.write(file, temp, plan.pieces());
 			notes.addAll(plan.notes());
 			converted[0] = plan.converted();
 		}, temp -> {
-			TagCheck.require(tags.read(file), tags.read(temp), edit, converted[0]);
+			// The file is read inside the write, under its lock: another process's write to it is
+			// either wholly in it already or waits for this one, so no change is lost between the two.
+			List<RawField> written = tags.read(temp);
+			TagCheck.require(tags.read(file), written, edit, converted[0]);
 			if (!format.equals("opus")) {
 				crossCheck(temp, extension(file), format, edit);
 			}
 			audio.requireSameAudio(file, temp);
+			held.clear();
+			held.putAll(fields(written));
 		});
-		return outcome.withNotes(notes);
+		return outcome.withNotes(notes).withTags(held);
+	}
+
+	/** The value of each field ORBIT writes, from its first carrier in the file; absent ones are left out. */
+	static Map<String, String> fields(List<RawField> fields) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (TagField field : TagField.values()) {
+			fields.stream().filter(f -> f.field() == field && f.text() != null).findFirst()
+					.ifPresent(f -> values.put(field.name().toLowerCase(Locale.ROOT), f.text()));
+		}
+		return values;
 	}
 
 	/**

@@ -2,7 +2,9 @@ package orbit.library.internal.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code orbit tag FILE|ID --bpm N --key K ...}: a crash-safe tag write. A library entry is
  * updated in the same journaled operation (SafeWrite tells the library, which re-reads the file).
+ * "Tagged" names the tags the file holds at the moment it was replaced: another ORBIT process
+ * writing the same file waits for this write, or this one for it.
  */
 @Component(service = CommandContribution.class)
 public class TagCommand implements CommandContribution {
@@ -42,6 +46,20 @@ public class TagCommand implements CommandContribution {
 	@Override
 	public Object newCommand() {
 		return new Tag(tagWriter, library);
+	}
+
+	/** The tags a file holds, as the user reads them: {@code bpm 128, key 8A}, or {@code no tags}. */
+	static String held(Map<String, String> tags) {
+		if (tags.isEmpty()) {
+			return "no tags";
+		}
+		return tags.entrySet().stream().map(e -> e.getKey() + " " + quoted(e.getValue()))
+				.collect(Collectors.joining(", "));
+	}
+
+	/** Text with a space or comma is quoted, so that the fields stay apart. */
+	private static String quoted(String value) {
+		return value.isEmpty() || value.matches(".*[\\s,\"].*") ? "\"" + value.replace("\"", "\\\"") + "\"" : value;
 	}
 
 	@Command(name = "tag", description = { "Write tags to an audio file, crash-safely.",
@@ -123,7 +141,10 @@ public class TagCommand implements CommandContribution {
 				throw damaged;
 			}
 			PrintWriter out = spec.commandLine().getOut();
-			out.println("Tagged " + outcome.target() + " (" + outcome.bytes() + " bytes, audio verified unchanged)");
+			// What the file held when it was replaced, read under its lock: a write of another
+			// process after this one is not mistaken for this one's.
+			out.println("Tagged " + outcome.target() + " (" + outcome.bytes() + " bytes, audio verified unchanged): "
+					+ held(outcome.tags()));
 			outcome.notes().forEach(note -> out.println("Note: " + note + "."));
 			library.entryAt(outcome.target()).ifPresent(e -> out.println("Library entry " + e.id() + " updated"));
 			if (outcome.lowSpace()) {

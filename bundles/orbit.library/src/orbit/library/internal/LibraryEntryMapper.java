@@ -27,6 +27,10 @@ public interface LibraryEntryMapper {
 			+ "FileModifiedAt AS fileModifiedAt, MissingSince AS missingSince, DuplicateOf AS duplicateOf, "
 			+ "AudioCheckedAt AS audioCheckedAt, AudioIntact AS audioIntact, AudioDetail AS audioDetail, AudioCheck AS audioCheck";
 
+	/** The lookups by a unique key, as plain JDBC: see {@link EntryRow#read}. */
+	String ENTRY_BY_ID = "SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE Id = ?";
+	String ENTRY_BY_PATH = "SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE FilePath = ?";
+
 	@Select("SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE Id = #{id}")
 	EntryRow entryById(@Param("id") long id);
 

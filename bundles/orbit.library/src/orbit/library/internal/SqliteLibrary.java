@@ -3,6 +3,9 @@ package orbit.library.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.osgi.service.component.annotations.Activate;
@@ -139,17 +143,25 @@ public class SqliteLibrary implements Library {
 
 	@Override
 	public Optional<LibraryEntry> entry(long id) {
-		try (SqlSession session = database().sessions().openSession()) {
-			return Optional.ofNullable(session.getMapper(LibraryEntryMapper.class).entryById(id)).map(EntryRow::toEntry);
-		}
+		return lookUp(LibraryEntryMapper.ENTRY_BY_ID, id);
 	}
 
 	@Override
 	public Optional<LibraryEntry> entryAt(Path file) {
 		String path = file.toAbsolutePath().normalize().toString();
-		try (SqlSession session = database().sessions().openSession()) {
-			return Optional.ofNullable(session.getMapper(LibraryEntryMapper.class).entryByPath(path))
-					.map(EntryRow::toEntry);
+		return lookUp(LibraryEntryMapper.ENTRY_BY_PATH, path);
+	}
+
+	/** One entry by a unique key, read on a plain statement in auto-commit (see {@link EntryRow#read}). */
+	private Optional<LibraryEntry> lookUp(String sql, Object key) {
+		try (SqlSession session = database().sessions().openSession(true);
+				PreparedStatement statement = session.getConnection().prepareStatement(sql)) {
+			statement.setObject(1, key);
+			try (ResultSet rs = statement.executeQuery()) {
+				return rs.next() ? Optional.of(EntryRow.read(rs).toEntry()) : Optional.empty();
+			}
+		} catch (SQLException e) {
+			throw new PersistenceException("Could not read the library entry " + key, e);
 		}
 	}
 

@@ -1,0 +1,2 @@
+/** Decode throughput and analysis time against flac and ffmpeg, side by side. */
+package orbit.audio.benchmarks;

@@ -1,2 +1,0 @@
-/** Decode throughput and analysis time against flac and ffmpeg, side by side. */
-package orbit.audio.benchmarks;

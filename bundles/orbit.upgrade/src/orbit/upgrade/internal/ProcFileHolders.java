@@ -1,0 +1,152 @@
+package orbit.upgrade.internal;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.osgi.service.component.annotations.Component;
+
+import orbit.upgrade.FileHolder;
+import orbit.upgrade.FileHolder.Hold;
+import orbit.upgrade.FileHolders;
+
+/**
+ * {@link FileHolders} from Linux's {@code /proc}, with a lock attempt as the last word. Elsewhere
+ * only the lock attempt answers: a POSIX lock held by another process shows as "another process
+ * holds a lock on it".
+ */
+@Component
+public class ProcFileHolders implements FileHolders {
+
+	private final Path proc;
+
+	public ProcFileHolders() {
+		this(Path.of("/proc"));
+	}
+
+	ProcFileHolders(Path proc) {
+		this.proc = proc;
+	}
+
+	@Override
+	public List<FileHolder> holders(Path file) throws IOException {
+		Path real = file.toRealPath();
+		Set<FileHolder> holders = new LinkedHashSet<>();
+		long self = ProcessHandle.current().pid();
+		if (Files.isDirectory(proc.resolve("self/fd"))) {
+			holders.addAll(locks(real, self));
+			holders.addAll(openers(real, self));
+		}
+		if (holders.stream().noneMatch(h -> h.hold() != Hold.OPEN) && !lockable(real)) {
+			holders.add(new FileHolder(-1, "another process", Hold.LOCK));
+		}
+		return List.copyOf(holders);
+	}
+
+	/** The flock and POSIX locks on the file's device and inode; waiting lock requests ({@code ->}) hold nothing. */
+	private List<FileHolder> locks(Path file, long self) throws IOException {
+		String id = deviceAndInode(file);
+		List<FileHolder> found = new ArrayList<>();
+		for (String line : Files.readAllLines(proc.resolve("locks"))) {
+			// "1: POSIX  ADVISORY  WRITE 4242 08:01:1311 0 EOF"; OFD locks show pid -1.
+			String[] f = line.trim().split("\\s+");
+			if (f.length < 6 || f[1].equals("->") || !f[5].equals(id)) {
+				continue;
+			}
+			long pid = Long.parseLong(f[4]);
+			if (pid == self) {
+				continue;
+			}
+			Hold hold = switch (f[1]) {
+			case "FLOCK" -> Hold.FLOCK;
+			case "POSIX" -> Hold.POSIX_LOCK;
+			default -> Hold.LOCK;
+			};
+			found.add(new FileHolder(pid, pid > 0 ? name(pid) : "another process", hold));
+		}
+		return found;
+	}
+
+	/** {@code /proc/locks} names a file by its device in hex, major:minor, and its inode. */
+	private static String deviceAndInode(Path file) throws IOException {
+		long dev = ((Number) Files.getAttribute(file, "unix:dev")).longValue();
+		long ino = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
+		long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+		long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+		return String.format(Locale.ROOT, "%02x:%02x:%d", major, minor, ino);
+	}
+
+	/** Every other process with a descriptor on the file; processes that vanish or hide their fds are passed over. */
+	private List<FileHolder> openers(Path file, long self) throws IOException {
+		String target = file.toString();
+		List<FileHolder> found = new ArrayList<>();
+		try (DirectoryStream<Path> processes = Files.newDirectoryStream(proc, p -> isPid(p.getFileName().toString()))) {
+			for (Path process : processes) {
+				long pid = Long.parseLong(process.getFileName().toString());
+				if (pid != self && opens(process.resolve("fd"), target)) {
+					found.add(new FileHolder(pid, name(pid), Hold.OPEN));
+				}
+			}
+		}
+		return found;
+	}
+
+	private static boolean opens(Path fds, String target) {
+		try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(fds)) {
+			for (Path fd : descriptors) {
+				try {
+					if (Files.readSymbolicLink(fd).toString().equals(target)) {
+						return true;
+					}
+				} catch (IOException e) {
+					// closed while we looked
+				}
+			}
+		} catch (IOException e) {
+			// gone, or another user's: the lock attempt still speaks for it
+		}
+		return false;
+	}
+
+	private static boolean isPid(String name) {
+		return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+	}
+
+	private String name(long pid) {
+		try {
+			return Files.readString(proc.resolve(pid + "/comm")).strip();
+		} catch (NoSuchFileException e) {
+			return "a process that has ended";
+		} catch (IOException e) {
+			return "process " + pid;
+		}
+	}
+
+	/**
+	 * Whether an exclusive lock on the file can be taken (and is let go at once): a POSIX lock of
+	 * another process refuses it. Read-only files are tried with a shared lock. (Closing the
+	 * channel drops this process's POSIX locks on the file; ORBIT's own locks are on lock files.)
+	 */
+	private static boolean lockable(Path file) throws IOException {
+		boolean writable = Files.isWritable(file);
+		try (FileChannel channel = FileChannel.open(file, writable ? StandardOpenOption.WRITE : StandardOpenOption.READ)) {
+			try (FileLock lock = channel.tryLock(0, Long.MAX_VALUE, !writable)) {
+				return lock != null;
+			} catch (OverlappingFileLockException e) {
+				// held by this JVM: not another process's
+				return true;
+			}
+		}
+	}
+}

@@ -20,6 +20,17 @@ public interface Library {
 	/** Two files hold one recording only when their tags name it and their lengths agree this closely. */
 	int COPY_DURATION_TOLERANCE_SECONDS = 2;
 
+	/**
+	 * Files and folders whose names start with this are ORBIT's own work beside the music (the
+	 * originals an upgrade keeps, a copy being placed): scans pass them over.
+	 */
+	String ORBIT_WORK_PREFIX = ".orbit-";
+
+	static boolean isOrbitWork(Path path) {
+		Path name = path.getFileName();
+		return name != null && name.toString().startsWith(ORBIT_WORK_PREFIX);
+	}
+
 	/** The database file, whether or not it exists yet. */
 	Path databaseFile();
 

@@ -57,6 +57,8 @@ public class EntryRow {
 	/** Only in listings: the scan problem of the entry's file, and whether it waits for enrichment. */
 	public String problem;
 	public boolean queued;
+	/** Only in listings: a deferred upgrade's retry time and holder, joined by char 31. */
+	public String deferral;
 
 	OnlineValues online() {
 		return new OnlineValues(onlineBpm, onlineBpmProvider, onlineKey, onlineKeyProvider, onlineDuration,
@@ -81,7 +83,9 @@ public class EntryRow {
 
 	TrackState state() {
 		String damaged = Boolean.FALSE.equals(audioIntact) ? audioDetail : null;
-		TrackState state = new TrackState(instant(missingSince), problem, damaged, duplicateOf, queued);
+		String[] deferral = this.deferral == null ? null : this.deferral.split("\u001f", 2);
+		TrackState state = new TrackState(instant(missingSince), problem, damaged, duplicateOf, queued,
+				deferral == null ? null : instant(deferral[0]), deferral == null ? null : deferral[1]);
 		return state.ok() ? TrackState.OK : state;
 	}
 

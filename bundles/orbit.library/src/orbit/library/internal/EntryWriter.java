@@ -36,6 +36,7 @@ public class EntryWriter {
 	record Cause(MetadataSource source, String provider) {
 		static final Cause FILE_TAGS = new Cause(MetadataSource.FILE_TAGS, null);
 		static final Cause USER = new Cause(MetadataSource.USER, null);
+		static final Cause UPGRADE = new Cause(MetadataSource.UPGRADE, null);
 
 		static Cause provider(String id) {
 			return new Cause(MetadataSource.ONLINE_PROVIDER, id);
@@ -120,6 +121,54 @@ public class EntryWriter {
 		row.missingSince = now;
 		// Without its file no entry is Gold unless the user said so: the answers do not matter.
 		settle(session, row, true, null, new History(session, row.id, Cause.FILE_TAGS, now));
+	}
+
+	/**
+	 * The entry's track was replaced by another file of the same recording (an upgrade, or its
+	 * undo): the entry takes the new file's path and facts; each change gets a history row whose
+	 * source is the upgrade. The audio check of the old file does not hold for the new one.
+	 *
+	 * @param source {@code UpgradeSource}: "Auto" or "Manual"; null leaves it (an undo)
+	 * @param at     {@code LastUpgradeAt}; null leaves it (an undo)
+	 */
+	void fileReplaced(SqlSession session, EntryRow row, String newPath, FileFacts facts, String source, String at,
+			String now) {
+		TagReader.FileTags tags = facts.tags();
+		History history = new History(session, row.id, Cause.UPGRADE, now);
+		history.record("FilePath", row.filePath, newPath);
+		history.record("Format", row.format, tags.format());
+		history.record("Bitrate", row.bitrate, tags.bitrate());
+		history.record("FileSize", row.fileSize, facts.size());
+		history.record("Title", row.title, tags.title());
+		history.record("Artist", row.artist, tags.artist());
+		history.record("Album", row.album, tags.album());
+		history.record("BPM", row.bpm, tags.bpm());
+		history.record("MusicalKey", row.musicalKey, tags.musicalKey());
+		history.record("DurationSeconds", row.durationSeconds, tags.durationSeconds());
+		history.record("AudioIntact", row.audioIntact, null);
+		row.filePath = newPath;
+		row.uniqueHash = facts.uniqueHash();
+		row.missingSince = null;
+		takeFile(row, facts);
+		row.audioCheckedAt = null;
+		row.audioIntact = null;
+		row.audioDetail = null;
+		row.audioCheck = null;
+		if (at != null) {
+			history.record("LastUpgradeAt", row.lastUpgradeAt, at);
+			row.lastUpgradeAt = at;
+		}
+		if (source != null) {
+			history.record("UpgradeSource", row.upgradeSource, source);
+			row.upgradeSource = source;
+		}
+		settle(session, row, true, answers(session, row.id), history);
+	}
+
+	/** The entry was looked at for upgrades ({@code LastUpgradeScanAt}); bookkeeping, so no history row. */
+	void upgradeScanned(SqlSession session, EntryRow row, String at) {
+		row.lastUpgradeScanAt = at;
+		writes(session).update(row);
 	}
 
 	private static void takeFile(EntryRow row, FileFacts facts) {

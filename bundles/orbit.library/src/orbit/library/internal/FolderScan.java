@@ -26,6 +26,7 @@ import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 import orbit.core.ActionableException;
+import orbit.library.Library;
 import orbit.library.OnlineAnswer;
 import orbit.safewrite.AudioIntegrity;
 import orbit.library.ScanProblem;
@@ -212,8 +213,14 @@ final class FolderScan {
 			Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
 					new SimpleFileVisitor<>() {
 						@Override
+						public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+							return Library.isOrbitWork(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+						}
+
+						@Override
 						public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-							if (attrs.isRegularFile() && TagReader.AUDIO_EXTENSIONS.contains(TagReader.extension(file))) {
+							if (attrs.isRegularFile() && TagReader.AUDIO_EXTENSIONS.contains(TagReader.extension(file))
+									&& !Library.isOrbitWork(file)) {
 								found.add(new Candidate(file, attrs.size(), attrs.lastModifiedTime().toMillis()));
 							}
 							return FileVisitResult.CONTINUE;

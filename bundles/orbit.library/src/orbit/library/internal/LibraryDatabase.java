@@ -107,6 +107,7 @@ public final class LibraryDatabase implements AutoCloseable {
 		configuration.addMapper(PlaylistMapper.class);
 		configuration.addMapper(ScanProblemMapper.class);
 		configuration.addMapper(OnlineMetadataMapper.class);
+		configuration.addMapper(UpgradeMapper.class);
 		return new SqlSessionFactoryBuilder().build(configuration);
 	}
 

@@ -115,7 +115,9 @@ public interface LibraryEntryMapper {
 	List<EntryRow> keys(@Param("text") String text, @Param("level") Integer level, @Param("audio") String audio);
 
 	@Select("<script>SELECT " + ALL_COLUMNS + ", (SELECT Reason FROM ScanProblems p WHERE p.FilePath = LibraryEntries.FilePath) "
-			+ "AS problem, EXISTS (SELECT 1 FROM EnrichmentQueue q WHERE q.EntryId = LibraryEntries.Id) AS queued "
+			+ "AS problem, EXISTS (SELECT 1 FROM EnrichmentQueue q WHERE q.EntryId = LibraryEntries.Id) AS queued, "
+			+ "(SELECT u.NextRetryTime || char(31) || coalesce(u.HeldBy, '') FROM UpgradeCandidates u "
+			+ "WHERE u.EntryId = LibraryEntries.Id AND u.State = 'Deferred' ORDER BY u.NextRetryTime LIMIT 1) AS deferral "
 			+ "FROM LibraryEntries WHERE Id IN <foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach></script>")
 	List<EntryRow> listings(@Param("ids") List<Long> ids);
 }

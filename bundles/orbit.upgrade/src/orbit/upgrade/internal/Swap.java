@@ -1,0 +1,247 @@
+package orbit.upgrade.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jaudiotagger.audio.AudioFileIO;
+import org.jaudiotagger.tag.FieldKey;
+import org.jaudiotagger.tag.Tag;
+
+import orbit.core.ActionableException;
+import orbit.core.DataDirectory;
+import orbit.library.Library;
+import orbit.library.LibraryEntry;
+import orbit.library.UpgradeCandidate;
+import orbit.library.UpgradeLedger;
+import orbit.recovery.CrashRecoveryJournal;
+import orbit.safewrite.SafeWriteService;
+import orbit.safewrite.TagChanges;
+import orbit.safewrite.TagWriter;
+
+/**
+ * The replacement of a track as one journaled operation, and its undo. Every move goes through
+ * SafeWrite ({@link SafeWriteService#moveAtomic}: a rename on one volume, a verified copy across
+ * volumes that deletes the source only once the copy is durable). Once the copy is staged beside
+ * the track, recovery always goes forward; before, there is nothing to undo.
+ */
+final class Swap {
+
+	/** The journal's operation type of upgrades and their undos. */
+	static final String OPERATION = "Upgrade";
+
+	/** Beside each upgraded track: the originals kept until the user purges them. */
+	static final String KEPT_FOLDER = Library.ORBIT_WORK_PREFIX + "originals";
+
+	/** The list of moved files for DJ applications that find files by path, in the data directory. */
+	static final String RELOCATIONS = "relocations.csv";
+
+	private final CrashRecoveryJournal journal;
+	private final SafeWriteService files;
+	private final TagWriter tags;
+	private final UpgradeLedger ledger;
+	private final DataDirectory data;
+
+	Swap(CrashRecoveryJournal journal, SafeWriteService files, TagWriter tags, UpgradeLedger ledger, DataDirectory data) {
+		this.journal = journal;
+		this.files = files;
+		this.tags = tags;
+		this.ledger = ledger;
+		this.data = data;
+	}
+
+	/** The paths of an upgrade of {@code entry}'s track by {@code candidate}. */
+	static SwapPlan plan(UpgradeCandidate candidate, LibraryEntry entry, String source) {
+		Path old = Path.of(entry.filePath());
+		Path dir = old.getParent();
+		String name = old.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		String base = dot > 0 ? name.substring(0, dot) : name;
+		String candidateName = candidate.file().getFileName().toString();
+		String extension = candidateName.substring(candidateName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+		Path target = dir.resolve(base + "." + extension);
+		if (!target.equals(old) && Files.exists(target)) {
+			throw new ActionableException("Cannot put the upgrade of #" + entry.id() + " at " + target
+					+ ": a file is already there", "Move that file away, then run the upgrade again");
+		}
+		Path keptDir = dir.resolve(KEPT_FOLDER);
+		Path kept = keptDir.resolve(name);
+		for (int n = 2; Files.exists(kept); n++) {
+			kept = keptDir.resolve(base + " (" + n + ")" + name.substring(base.length()));
+		}
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		Path staged = dir.resolve(Library.ORBIT_WORK_PREFIX + "upgrade-" + tag + "-" + target.getFileName());
+		return new SwapPlan(SwapPlan.UPGRADE, candidate.id(), entry.id(), source, candidate.file().toString(),
+				old.toString(), staged.toString(), target.toString(), kept.toString(), candidate.offsetMillis(),
+				SwapPlan.PLANNED);
+	}
+
+	/** Refuses up front a copy across volumes that the track's volume has no room for. */
+	static void checkSpace(SwapPlan plan) throws IOException {
+		Path dir = plan.oldPath().getParent();
+		if (Files.getFileStore(plan.candidatePath()).equals(Files.getFileStore(dir))) {
+			return;
+		}
+		long needed = Files.size(plan.candidatePath());
+		long free = Files.getFileStore(dir).getUsableSpace();
+		if (free < needed + (1 << 20)) {
+			throw new ActionableException(String.format(Locale.ROOT,
+					"Not enough space for the upgrade on the volume of %s: it needs %,d MB and %,d MB are free", dir,
+					(needed >> 20) + 1, free >> 20), "Free some space there, then run the upgrade again");
+		}
+	}
+
+	/** Performs an upgrade; when it returns, the entry names the new file and the journal is clear. */
+	void upgrade(SwapPlan plan) {
+		String id = journal.log(OPERATION, plan.oldPath(), plan.json(), 5);
+		files.moveAtomic(plan.candidatePath(), plan.stagedPath());
+		forward(id, plan);
+	}
+
+	/**
+	 * Finishes an upgrade whose copy is staged (or further): its tags, the original kept, the new
+	 * file placed, the library told, the relocation listed, the journal cleared.
+	 */
+	void forward(String id, SwapPlan plan) {
+		if (plan.phase().equals(SwapPlan.PLANNED)) {
+			carryTags(Files.exists(plan.keptPath()) ? plan.keptPath() : plan.oldPath(), plan.stagedPath());
+			plan = plan.at(SwapPlan.STAGED);
+			journal.update(id, plan.json());
+		}
+		if (!Files.exists(plan.keptPath())) {
+			mkdirs(plan.keptPath().getParent());
+			files.moveAtomic(plan.oldPath(), plan.keptPath());
+			plan = plan.at(SwapPlan.KEPT);
+			journal.update(id, plan.json());
+		}
+		if (Files.exists(plan.stagedPath())) {
+			files.moveAtomic(plan.stagedPath(), plan.targetPath());
+			plan = plan.at(SwapPlan.PLACED);
+			journal.update(id, plan.json());
+		}
+		Instant now = Instant.now();
+		ledger.upgraded(plan.candidateId(), plan.targetPath(), plan.oldPath(), plan.keptPath(), plan.source(), now);
+		listRelocation(plan, now);
+		journal.complete(id);
+	}
+
+	/** Puts the original back and the new file where it came from. */
+	SwapPlan undo(UpgradeCandidate candidate) {
+		if (candidate.keptOriginal() == null || !Files.exists(candidate.keptOriginal())) {
+			throw new ActionableException("The original of upgrade " + candidate.id() + " is no longer kept"
+					+ (candidate.keptOriginal() == null ? " (purged)" : " at " + candidate.keptOriginal()),
+					"Nothing can be undone without it");
+		}
+		Path target = Path.of(ledgerEntryPath(candidate));
+		Path back = candidate.file();
+		if (Files.exists(back)) {
+			back = candidate.keptOriginal().resolveSibling(Library.ORBIT_WORK_PREFIX + "undone-" + target.getFileName());
+		}
+		SwapPlan plan = new SwapPlan(SwapPlan.UNDO, candidate.id(), candidate.entryId(), candidate.upgradeSource(),
+				back.toString(), candidate.replacedFile().toString(), null, target.toString(),
+				candidate.keptOriginal().toString(), candidate.offsetMillis(), SwapPlan.PLANNED);
+		String id = journal.log(OPERATION, plan.oldPath(), plan.json(), 5);
+		undoForward(id, plan);
+		return plan;
+	}
+
+	/** The new file moved back unless the original is already in place, then the original restored, then the library told. */
+	void undoForward(String id, SwapPlan plan) {
+		if (Files.exists(plan.keptPath())) {
+			if (Files.exists(plan.targetPath()) && !Files.exists(plan.candidatePath())) {
+				mkdirs(plan.candidatePath().getParent());
+				files.moveAtomic(plan.targetPath(), plan.candidatePath());
+				plan = plan.at(SwapPlan.NEW_MOVED_BACK);
+				journal.update(id, plan.json());
+			}
+			files.moveAtomic(plan.keptPath(), plan.oldPath());
+		}
+		ledger.undone(plan.candidateId(), Instant.now());
+		journal.complete(id);
+	}
+
+	private String ledgerEntryPath(UpgradeCandidate candidate) {
+		return candidate.replacedFile().resolveSibling(targetName(candidate)).toString();
+	}
+
+	/** The upgraded file's name: the replaced file's base name with the candidate's extension. */
+	private static String targetName(UpgradeCandidate candidate) {
+		String name = candidate.replacedFile().getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		String base = dot > 0 ? name.substring(0, dot) : name;
+		String from = candidate.file().getFileName().toString();
+		return base + "." + from.substring(from.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+	}
+
+	/** Every tag the new file can hold, from the old one: title, artist, album, BPM, key, comment, ISRC. */
+	private void carryTags(Path from, Path to) {
+		TagChanges changes = TagChanges.none();
+		try {
+			Tag tag = AudioFileIO.read(new File(from.toString())).getTag();
+			if (tag == null) {
+				return;
+			}
+			changes = new TagChanges(value(tag, FieldKey.TITLE), value(tag, FieldKey.ARTIST), value(tag, FieldKey.ALBUM),
+					value(tag, FieldKey.BPM), value(tag, FieldKey.KEY), value(tag, FieldKey.COMMENT),
+					value(tag, FieldKey.ISRC));
+		} catch (Exception e) {
+			throw new ActionableException("Cannot read the tags of " + from + " to carry them over (" + e.getMessage() + ")",
+					"Check the file with 'orbit inspect', then run the upgrade again");
+		}
+		if (!changes.equals(TagChanges.none())) {
+			tags.write(to, changes);
+		}
+	}
+
+	private static String value(Tag tag, FieldKey key) {
+		try {
+			String value = tag.getFirst(key);
+			return value == null || value.isBlank() ? null : value;
+		} catch (UnsupportedOperationException | IllegalArgumentException e) {
+			return null;
+		}
+	}
+
+	/** Appends {@code old,new,offset,at} to the relocation list, durably. */
+	private void listRelocation(SwapPlan plan, Instant at) {
+		Path list = data.resolve(RELOCATIONS);
+		try {
+			boolean fresh = !Files.exists(list);
+			try (FileChannel channel = FileChannel.open(list, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+					StandardOpenOption.WRITE);
+					Writer writer = Channels.newWriter(channel, StandardCharsets.UTF_8);
+					CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT)) {
+				if (fresh) {
+					csv.printRecord("OldPath", "NewPath", "OffsetMs", "UpgradedAt");
+				}
+				csv.printRecord(plan.old(), plan.target(),
+						plan.offsetMillis() == null ? "" : String.format(Locale.ROOT, "%.1f", plan.offsetMillis()), at);
+				csv.flush();
+				channel.force(true);
+			}
+		} catch (IOException e) {
+			throw new ActionableException("Could not add the upgrade of " + plan.old() + " to " + list + " ("
+					+ e.getMessage() + ")", "Check the data directory; the upgrade itself is done");
+		}
+	}
+
+	private static void mkdirs(Path dir) {
+		try {
+			Files.createDirectories(dir);
+		} catch (IOException e) {
+			throw new ActionableException("Cannot make " + dir + " (" + e.getMessage() + ")",
+					"Check that the track's folder is writable");
+		}
+	}
+}

@@ -23,7 +23,8 @@ import java.time.Instant;
  * @param foundAt          when it was found (or found again)
  * @param nextRetryAt      for a deferred candidate, when it is tried again
  * @param heldBy           for a deferred candidate, who held the track ("rekordbox (pid 4242) has it open")
- * @param upgradeSource    for a done one: "Auto" (a Gold entry in an automatic run) or "Manual" (approved)
+ * @param upgradeSource    for a done one: "Auto" (a Gold entry in an automatic run) or "Manual" (approved);
+ *                         for a deferred one, the approval its retry keeps
  * @param replacedFile     for a done one: the track's path before
  * @param keptOriginal     for a done one: where the original is kept until purged; null once purged
  * @param upgradedAt       for a done one: when

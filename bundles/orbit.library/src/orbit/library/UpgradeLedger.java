@@ -33,8 +33,13 @@ public interface UpgradeLedger {
 	/** Deferred candidates whose retry time has come. */
 	List<UpgradeCandidate> due(Instant now);
 
-	/** The entry's track was held: the candidate waits until {@code retryAt}, naming who held it. */
-	UpgradeCandidate defer(long candidateId, Instant retryAt, String heldBy);
+	/**
+	 * The entry's track was held: the candidate waits until {@code retryAt}, naming who held it.
+	 *
+	 * @param source the run's approval, kept for the retry: {@link UpgradeCandidate#MANUAL} when the
+	 *               user approved, {@link UpgradeCandidate#AUTO} otherwise
+	 */
+	UpgradeCandidate defer(long candidateId, Instant retryAt, String heldBy, String source);
 
 	/** A run could not replace the track and changed nothing: the reason is kept. */
 	UpgradeCandidate failed(long candidateId, String reason);

@@ -54,4 +54,10 @@ public interface Upgrades {
 
 	/** Deletes the kept originals of done upgrades; returns how many. */
 	int purge();
+
+	/**
+	 * Schedules a low-priority background Job that retries deferred upgrades when they are due,
+	 * every minute while ORBIT runs (the workstation starts it; a command does not).
+	 */
+	void scheduleRetries();
 }

@@ -44,6 +44,7 @@ import orbit.core.DataDirectory;
 import orbit.recovery.Checkpoint;
 import orbit.recovery.CrashRecoveryJournal;
 import orbit.download.DownloadFault;
+import orbit.download.DownloadListener;
 import orbit.download.DownloadSource;
 import orbit.download.DownloadSource.ResumeRefusedException;
 import orbit.download.DownloadState;
@@ -147,6 +148,7 @@ public class DownloadEngine implements Downloads {
 	public static final String FAILURES_FILE = "downloads-failed.json";
 
 	private final List<DownloadSource> sources = new CopyOnWriteArrayList<>();
+	private final List<DownloadListener> listeners = new CopyOnWriteArrayList<>();
 	private final Map<Long, Task> tasks = new ConcurrentHashMap<>();
 	private final AtomicLong ids = new AtomicLong();
 	private final AtomicLong sequence = new AtomicLong();
@@ -266,6 +268,15 @@ public class DownloadEngine implements Downloads {
 
 	void removeSource(DownloadSource source) {
 		sources.remove(source);
+	}
+
+	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+	void addListener(DownloadListener listener) {
+		listeners.add(listener);
+	}
+
+	void removeListener(DownloadListener listener) {
+		listeners.remove(listener);
 	}
 
 	@Override
@@ -730,6 +741,14 @@ public class DownloadEngine implements Downloads {
 				journal.complete(checkpoint);
 			}
 			finish(DownloadState.COMPLETED, null);
+			DownloadStatus done = status();
+			for (DownloadListener listener : listeners) {
+				try {
+					listener.finished(done);
+				} catch (RuntimeException e) {
+					LOG.warn("A listener failed on the finished download {}", done.target(), e);
+				}
+			}
 		}
 
 		private void fail(Throwable e) {

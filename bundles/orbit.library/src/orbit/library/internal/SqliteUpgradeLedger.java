@@ -102,8 +102,8 @@ public class SqliteUpgradeLedger implements UpgradeLedger {
 	}
 
 	@Override
-	public UpgradeCandidate defer(long candidateId, Instant retryAt, String heldBy) {
-		return change(candidateId, session -> candidates(session).defer(candidateId, retryAt.toString(), heldBy));
+	public UpgradeCandidate defer(long candidateId, Instant retryAt, String heldBy, String source) {
+		return change(candidateId, session -> candidates(session).defer(candidateId, retryAt.toString(), heldBy, source));
 	}
 
 	@Override

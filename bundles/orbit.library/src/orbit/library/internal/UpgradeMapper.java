@@ -43,8 +43,11 @@ public interface UpgradeMapper {
 			+ "ORDER BY NextRetryTime")
 	List<UpgradeCandidateRow> due(@Param("now") String now);
 
-	@Update("UPDATE UpgradeCandidates SET State = 'Deferred', NextRetryTime = #{retryAt}, HeldBy = #{heldBy} WHERE Id = #{id}")
-	int defer(@Param("id") long id, @Param("retryAt") String retryAt, @Param("heldBy") String heldBy);
+	/** The run's approval is kept in UpgradeSource for the retry; a done upgrade records its own. */
+	@Update("UPDATE UpgradeCandidates SET State = 'Deferred', NextRetryTime = #{retryAt}, HeldBy = #{heldBy}, "
+			+ "UpgradeSource = #{source} WHERE Id = #{id}")
+	int defer(@Param("id") long id, @Param("retryAt") String retryAt, @Param("heldBy") String heldBy,
+			@Param("source") String source);
 
 	@Update("UPDATE UpgradeCandidates SET State = 'Failed', Reason = #{reason}, NextRetryTime = NULL, HeldBy = NULL "
 			+ "WHERE Id = #{id}")

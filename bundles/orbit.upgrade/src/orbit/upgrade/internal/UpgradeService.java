@@ -15,10 +15,17 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import orbit.audio.AudioAnalysis;
 import orbit.audio.AudioDecoder;
@@ -44,6 +51,8 @@ import orbit.upgrade.Upgrades;
 /** {@link Upgrades}: verdicts by {@link CandidateJudge}, the pre-flight by {@link FileHolders}, the swap by {@link Swap}. */
 @Component
 public class UpgradeService implements Upgrades {
+
+	private static final Logger LOG = LoggerFactory.getLogger(UpgradeService.class);
 
 	@Reference
 	private Library library;
@@ -198,6 +207,8 @@ public class UpgradeService implements Upgrades {
 			return fail(candidate, "its library track is gone");
 		}
 		boolean gold = entry.integrityLevel() == IntegrityLevel.GOLD;
+		// A deferred upgrade keeps the approval of the run that deferred it.
+		approve |= candidate.state() == UpgradeState.DEFERRED && UpgradeCandidate.MANUAL.equals(candidate.upgradeSource());
 		if (!gold && !approve) {
 			return new RunOutcome(candidate, RunOutcome.Kind.NEEDS_APPROVAL, String.format(Locale.ROOT,
 					"needs approval: #%d is %s, not Gold (run it with --approve)", entry.id(),
@@ -226,7 +237,7 @@ public class UpgradeService implements Upgrades {
 		if (!held.isEmpty()) {
 			Instant retry = Instant.now().plus(DEFERRAL);
 			String who = held.stream().map(FileHolder::sentence).collect(Collectors.joining("; "));
-			UpgradeCandidate deferred = ledger.defer(candidate.id(), retry, who);
+			UpgradeCandidate deferred = ledger.defer(candidate.id(), retry, who, source);
 			return new RunOutcome(deferred, RunOutcome.Kind.DEFERRED, "deferred until " + retry + ": " + who);
 		}
 		try {
@@ -278,6 +289,41 @@ public class UpgradeService implements Upgrades {
 		SwapPlan plan = new Swap(journal, files, tags, ledger, data).undo(candidate);
 		return new RunOutcome(ledger.candidate(candidateId).orElseThrow(), RunOutcome.Kind.UNDONE,
 				"restored " + plan.old() + "; the upgraded copy is back at " + plan.candidate());
+	}
+
+	/** How often the retry Job looks for deferred upgrades that are due. */
+	static final java.time.Duration RETRY_EVERY = java.time.Duration.ofMinutes(1);
+
+	/** Made when the workstation asks for it: a command never starts the Job framework for nothing. */
+	private Job retries;
+
+	@Override
+	public synchronized void scheduleRetries() {
+		if (retries == null) {
+			retries = new Job("Retrying deferred upgrades") {
+				@Override
+				protected IStatus run(IProgressMonitor monitor) {
+					for (UpgradeCandidate due : ledger.due(Instant.now())) {
+						if (monitor.isCanceled()) {
+							return Status.CANCEL_STATUS;
+						}
+						LOG.info("Deferred upgrade {}: {}", due.id(), runOne(due, false, false).detail());
+					}
+					schedule(RETRY_EVERY.toMillis());
+					return Status.OK_STATUS;
+				}
+			};
+			retries.setSystem(true);
+			retries.setPriority(Job.DECORATE);
+		}
+		retries.schedule();
+	}
+
+	@Deactivate
+	synchronized void deactivate() {
+		if (retries != null) {
+			retries.cancel();
+		}
 	}
 
 	@Override

@@ -72,7 +72,7 @@ class UpgradeLedgerTest {
 				assertEquals(List.of(candidate), ledger.candidatesFor(before.id()));
 
 				Instant retry = Instant.now().plus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
-				ledger.defer(candidate.id(), retry, "rekordbox (pid 4242) has it open");
+				ledger.defer(candidate.id(), retry, "rekordbox (pid 4242) has it open", UpgradeCandidate.MANUAL);
 				TrackState state = library.listings(new long[] { before.id() }).get(0).state();
 				assertEquals("Deferred (Locked)", state.label());
 				assertTrue(state.describe().contains("rekordbox (pid 4242) has it open"), state.describe());

@@ -141,6 +141,18 @@ public interface Library {
 	/** As {@link #findEntries(String, IntegrityLevel, long, int)}, keeping only entries in this audio state. */
 	List<LibraryEntry> findEntries(String text, IntegrityLevel level, AudioState audio, long offset, int limit);
 
+	/** As above, keeping only entries whose measured quality is of this kind (null: any). */
+	List<LibraryEntry> findEntries(String text, IntegrityLevel level, AudioState audio, AudioQuality.Kind quality,
+			long offset, int limit);
+
+	/**
+	 * Measures the audio of every entry under {@code folder} whose quality was not measured since
+	 * its file last changed: its fingerprint ({@code SpectralHash}) and, for lossless formats,
+	 * whether the audio is genuinely lossless ({@code QualityConfidence}). Each file is decoded
+	 * whole, so this is slow; a cancelled run keeps what it measured and the next goes on.
+	 */
+	QualityReport measureQuality(Path folder, ScanProgress progress);
+
 	/**
 	 * The ids of the entries a query selects, in its order: one read, so that a view can page
 	 * through them by id (see {@link #listings}) whatever the order.

@@ -34,7 +34,8 @@ public record LibraryEntry(
 		Long fileModifiedAt,
 		Instant missingSince,
 		Long duplicateOf,
-		AudioVerdict audio) {
+		AudioVerdict audio,
+		AudioQuality quality) {
 
 	/** The title, or until the file is tagged its file name without the extension. */
 	public String displayTitle() {

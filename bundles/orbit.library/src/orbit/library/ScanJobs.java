@@ -51,6 +51,22 @@ public final class ScanJobs {
 	}
 
 	/**
+	 * A low-priority job that measures the audio quality of every file under {@code folder} not
+	 * measured since it changed (see {@link Library#measureQuality}); cancelled, it keeps what it
+	 * measured and the next one goes on from there.
+	 */
+	public static Job measureQuality(Library library, Path folder) {
+		Job job = Job.create("Measuring the audio quality of " + folder, monitor -> {
+			QualityReport result = library.measureQuality(folder, progressOf(monitor, "Measuring quality"));
+			return result.cancelled() ? Status.CANCEL_STATUS
+					: new Status(result.transcoded().isEmpty() ? IStatus.OK : IStatus.WARNING, BUNDLE, result.measured()
+							+ " file(s) measured, " + result.transcoded().size() + " lossless file(s) transcoded from lossy");
+		});
+		job.setPriority(Job.DECORATE);
+		return job;
+	}
+
+	/**
 	 * Adapts a progress monitor: one split per audio file, cancelled when the monitor is. The
 	 * scan stops itself when asked through {@link ScanProgress#isCancelled()}, so a split that
 	 * finds the monitor cancelled says so there instead of throwing through the scan.

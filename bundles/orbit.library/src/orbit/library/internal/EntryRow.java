@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
+import orbit.library.AudioQuality;
 import orbit.library.AudioVerdict;
 import orbit.library.IntegrityLevel;
 import orbit.library.LibraryEntry;
@@ -54,6 +55,10 @@ public class EntryRow {
 	public Boolean audioIntact;
 	public String audioDetail;
 	public String audioCheck;
+	/** The last quality measurement (seed 004, Phase 8); all null until one ran. */
+	public String spectralHash;
+	public Double qualityConfidence;
+	public String qualityCheckedAt;
 	/** Only in listings: the scan problem of the entry's file, and whether it waits for enrichment. */
 	public String problem;
 	public boolean queued;
@@ -69,12 +74,16 @@ public class EntryRow {
 		return new LibraryEntry(id, uniqueHash, filePath, fileSize, instant(addedAt), title, artist, album, format,
 				bitrate, durationSeconds, bpm, musicalKey, online(), manualBpm, manualKey,
 				IntegrityLevel.ofCode(integrityLevel), userVerifiedGold, instant(lastUpgradeScanAt), instant(lastUpgradeAt),
-				upgradeSource, fileModifiedAt, instant(missingSince), duplicateOf, audio());
+				upgradeSource, fileModifiedAt, instant(missingSince), duplicateOf, audio(), quality());
 	}
 
 	AudioVerdict audio() {
 		return audioCheckedAt == null || audioIntact == null ? null
 				: new AudioVerdict(instant(audioCheckedAt), audioIntact, audioDetail, CHECK_DECODED.equals(audioCheck));
+	}
+
+	AudioQuality quality() {
+		return qualityCheckedAt == null ? null : new AudioQuality(instant(qualityCheckedAt), qualityConfidence, spectralHash);
 	}
 
 	/** {@code AudioCheck} values: the scan's frame check, or a full decode. */
@@ -95,7 +104,7 @@ public class EntryRow {
 
 	/**
 	 * Reads a row selected with {@link LibraryEntryMapper#ALL_COLUMNS}, by position. Single-entry
-	 * lookups use it on a plain statement: MyBatis's auto-mapping reads the metadata of all 37
+	 * lookups use it on a plain statement: MyBatis's auto-mapping reads the metadata of all 40
 	 * columns again for every result set, which doubled the cost of a lookup by id.
 	 */
 	static EntryRow read(ResultSet rs) throws SQLException {
@@ -141,6 +150,9 @@ public class EntryRow {
 		row.audioIntact = rs.wasNull() ? null : intact;
 		row.audioDetail = rs.getString(++c);
 		row.audioCheck = rs.getString(++c);
+		row.spectralHash = rs.getString(++c);
+		row.qualityConfidence = real(rs, ++c);
+		row.qualityCheckedAt = rs.getString(++c);
 		return row;
 	}
 

@@ -27,7 +27,8 @@ interface EntryWriteMapper {
 			+ "LastUpgradeScanAt = #{lastUpgradeScanAt}, LastUpgradeAt = #{lastUpgradeAt}, UpgradeSource = #{upgradeSource}, "
 			+ "FileModifiedAt = #{fileModifiedAt}, MissingSince = #{missingSince}, DuplicateOf = #{duplicateOf}, "
 			+ "AudioCheckedAt = #{audioCheckedAt}, AudioIntact = #{audioIntact}, AudioDetail = #{audioDetail}, "
-			+ "AudioCheck = #{audioCheck} WHERE Id = #{id}")
+			+ "AudioCheck = #{audioCheck}, SpectralHash = #{spectralHash}, QualityConfidence = #{qualityConfidence}, "
+			+ "QualityCheckedAt = #{qualityCheckedAt} WHERE Id = #{id}")
 	int update(EntryRow row);
 
 	@Insert("INSERT INTO LibraryEntryHistory (EntryId, Field, OldValue, NewValue, Source, Provider, ChangedAt) "

@@ -11,6 +11,7 @@ import org.apache.ibatis.session.SqlSession;
 import org.osgi.service.component.annotations.Component;
 
 import orbit.core.ActionableException;
+import orbit.library.AudioQuality;
 import orbit.library.GoldRule;
 import orbit.library.IntegrityLevel;
 import orbit.library.MetadataSource;
@@ -87,6 +88,7 @@ public class EntryWriter {
 			row.audioIntact = null;
 			row.audioDetail = null;
 			row.audioCheck = null;
+			forgetQuality(row, history);
 		}
 		settle(session, row, true, answers, history);
 	}
@@ -154,6 +156,7 @@ public class EntryWriter {
 		row.audioIntact = null;
 		row.audioDetail = null;
 		row.audioCheck = null;
+		forgetQuality(row, history);
 		if (at != null) {
 			history.record("LastUpgradeAt", row.lastUpgradeAt, at);
 			row.lastUpgradeAt = at;
@@ -163,6 +166,27 @@ public class EntryWriter {
 			row.upgradeSource = source;
 		}
 		settle(session, row, true, answers(session, row.id), history);
+	}
+
+	/**
+	 * What the entry's decoded audio is (seed 004, Phase 8): a change of the lossless verdict gets
+	 * a history row; the fingerprint is bookkeeping.
+	 */
+	void qualityMeasured(SqlSession session, EntryRow row, AudioQuality quality, String now) {
+		History history = new History(session, row.id, Cause.FILE_TAGS, now);
+		history.record("QualityConfidence", row.qualityConfidence, quality.confidence());
+		row.qualityConfidence = quality.confidence();
+		row.spectralHash = quality.spectralHash();
+		row.qualityCheckedAt = quality.checkedAt().toString();
+		settle(session, row, true, null, history);
+	}
+
+	/** Other audio: what was measured of the old one does not hold. */
+	private static void forgetQuality(EntryRow row, History history) {
+		history.record("QualityConfidence", row.qualityConfidence, null);
+		row.qualityConfidence = null;
+		row.spectralHash = null;
+		row.qualityCheckedAt = null;
 	}
 
 	/** The entry was looked at for upgrades ({@code LastUpgradeScanAt}); bookkeeping, so no history row. */

@@ -25,7 +25,8 @@ public interface LibraryEntryMapper {
 			+ "ManualKey AS manualKey, IntegrityLevel AS integrityLevel, UserVerifiedGold AS userVerifiedGold, "
 			+ "LastUpgradeScanAt AS lastUpgradeScanAt, LastUpgradeAt AS lastUpgradeAt, UpgradeSource AS upgradeSource, "
 			+ "FileModifiedAt AS fileModifiedAt, MissingSince AS missingSince, DuplicateOf AS duplicateOf, "
-			+ "AudioCheckedAt AS audioCheckedAt, AudioIntact AS audioIntact, AudioDetail AS audioDetail, AudioCheck AS audioCheck";
+			+ "AudioCheckedAt AS audioCheckedAt, AudioIntact AS audioIntact, AudioDetail AS audioDetail, AudioCheck AS audioCheck, "
+			+ "SpectralHash AS spectralHash, QualityConfidence AS qualityConfidence, QualityCheckedAt AS qualityCheckedAt";
 
 	/** The lookups by a unique key, as plain JDBC: see {@link EntryRow#read}. */
 	String ENTRY_BY_ID = "SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE Id = ?";
@@ -48,6 +49,11 @@ public interface LibraryEntryMapper {
 	@Select("SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE substr(FilePath, 1, length(#{prefix})) = #{prefix} "
 			+ "AND AudioCheckedAt IS NULL AND MissingSince IS NULL ORDER BY FilePath")
 	List<EntryRow> uncheckedUnder(@Param("prefix") String prefix);
+
+	/** Entries under a folder whose file is there and whose quality was not measured since it last changed. */
+	@Select("SELECT " + ALL_COLUMNS + " FROM LibraryEntries WHERE substr(FilePath, 1, length(#{prefix})) = #{prefix} "
+			+ "AND QualityCheckedAt IS NULL AND MissingSince IS NULL ORDER BY FilePath")
+	List<EntryRow> unmeasuredUnder(@Param("prefix") String prefix);
 
 	@Select("SELECT FilePath FROM LibraryEntries")
 	List<String> filePaths();
@@ -82,14 +88,22 @@ public interface LibraryEntryMapper {
 	@Select("<script>SELECT " + ALL_COLUMNS + " FROM LibraryEntries " + MATCHING_AUDIO + " ORDER BY Id LIMIT #{limit} "
 			+ "OFFSET #{offset}</script>")
 	List<EntryRow> find(@Param("text") String text, @Param("level") Integer level, @Param("audio") String audio,
-			@Param("offset") long offset, @Param("limit") int limit);
+			@Param("quality") String quality, @Param("offset") long offset, @Param("limit") int limit);
 
 	String TEXT = "<if test='text != null'>(instr(lower(Title), lower(#{text})) OR instr(lower(Artist), lower(#{text})) "
 			+ "OR instr(lower(Album), lower(#{text})) OR instr(lower(FilePath), lower(#{text})))</if>";
 
+	/** The lossless verdict's classes, on the confidence (see {@link orbit.library.AudioQuality#kind()}). */
+	String QUALITY = "<if test='quality == \"TRANSCODED\"'> AND QualityConfidence &lt; "
+			+ orbit.library.AudioQuality.TRANSCODED_BELOW + "</if><if test='quality == \"LOSSLESS\"'> AND QualityConfidence &gt;= "
+			+ orbit.library.AudioQuality.LOSSLESS_FROM + "</if><if test='quality == \"UNKNOWN\"'> AND QualityConfidence &gt;= "
+			+ orbit.library.AudioQuality.TRANSCODED_BELOW + " AND QualityConfidence &lt; " + orbit.library.AudioQuality.LOSSLESS_FROM
+			+ "</if>";
+
 	String MATCHING_AUDIO = "<where>" + TEXT + "<if test='level != null'> AND IntegrityLevel = #{level}</if>"
 			+ "<if test='audio == \"INTACT\"'> AND AudioIntact = 1</if><if test='audio == \"DAMAGED\"'> AND AudioIntact = 0</if>"
-			+ "<if test='audio == \"UNCHECKED\"'> AND AudioIntact IS NULL</if></where>";
+			+ "<if test='audio == \"UNCHECKED\"'> AND AudioIntact IS NULL</if>" + QUALITY + "</where>";
+
 
 	/**
 	 * Ids in a column's order, entries without a value last, then by id. The order is one of the
@@ -107,12 +121,13 @@ public interface LibraryEntryMapper {
 			+ "<when test='order == \"ADDED\"'>AddedAt</when>"
 			+ "<otherwise>Id</otherwise></choose><if test='descending'> DESC</if>, Id<if test='descending'> DESC</if></script>")
 	long[] ids(@Param("text") String text, @Param("level") Integer level, @Param("audio") String audio,
-			@Param("order") String order, @Param("descending") boolean descending);
+			@Param("quality") String quality, @Param("order") String order, @Param("descending") boolean descending);
 
 	/** The three key sources of the selected entries, for ordering by resolved key (parsed in Java). */
 	@Select("<script>SELECT Id AS id, ManualKey AS manualKey, MusicalKey AS musicalKey, OnlineKey AS onlineKey "
 			+ "FROM LibraryEntries " + MATCHING_AUDIO + " ORDER BY Id</script>")
-	List<EntryRow> keys(@Param("text") String text, @Param("level") Integer level, @Param("audio") String audio);
+	List<EntryRow> keys(@Param("text") String text, @Param("level") Integer level, @Param("audio") String audio,
+			@Param("quality") String quality);
 
 	@Select("<script>SELECT " + ALL_COLUMNS + ", (SELECT Reason FROM ScanProblems p WHERE p.FilePath = LibraryEntries.FilePath) "
 			+ "AS problem, EXISTS (SELECT 1 FROM EnrichmentQueue q WHERE q.EntryId = LibraryEntries.Id) AS queued, "

@@ -14,7 +14,8 @@ record Migration(int version, String description, String resource) {
 			new Migration(6, "every file an entry, copies of a recording, audio checks", "db/V6__every_file_an_entry.sql"),
 			new Migration(7, "playlist imports in batches: stats by step, unfinished imports hidden, artist and title index",
 					"db/V7__playlist_imports_stream.sql"),
-			new Migration(8, "upgrade candidates with their verdicts, deferrals of held files", "db/V8__upgrade_candidates.sql"));
+			new Migration(8, "upgrade candidates with their verdicts, deferrals of held files", "db/V8__upgrade_candidates.sql"),
+			new Migration(9, "audio quality: spectral hash and quality confidence", "db/V9__audio_quality.sql"));
 
 	static int latestVersion() {
 		return ALL.get(ALL.size() - 1).version();

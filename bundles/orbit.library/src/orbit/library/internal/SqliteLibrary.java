@@ -24,10 +24,16 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+import orbit.audio.AudioAnalysis;
 
 import orbit.core.ActionableException;
 import orbit.core.DataDirectory;
 import orbit.library.AudioCheckReport;
+import orbit.library.AudioQuality;
+import orbit.library.QualityReport;
 import orbit.library.AudioState;
 import orbit.library.DualTruth;
 import orbit.library.DuplicateFile;
@@ -235,6 +241,20 @@ public class SqliteLibrary implements Library {
 		return new AudioSweep(database().sessions(), writer, audio, progress).run(folder);
 	}
 
+	/** The measurements of the audio itself; optional, so that the library works without the audio bundle. */
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+	private volatile AudioAnalysis analysis;
+
+	@Override
+	public QualityReport measureQuality(Path folder, ScanProgress progress) {
+		AudioAnalysis measuring = analysis;
+		if (measuring == null) {
+			throw new ActionableException("Measuring audio quality needs ORBIT's audio bundle, which is not installed",
+					"Install the orbit.audio bundle");
+		}
+		return new QualitySweep(database().sessions(), writer, measuring, progress).run(folder);
+	}
+
 	@Override
 	public Optional<LibraryEntry> recordAudioCheck(Path file, boolean intact, String detail, boolean decoded) {
 		String path = file.toAbsolutePath().normalize().toString();
@@ -288,10 +308,16 @@ public class SqliteLibrary implements Library {
 
 	@Override
 	public List<LibraryEntry> findEntries(String text, IntegrityLevel level, AudioState audio, long offset, int limit) {
+		return findEntries(text, level, audio, null, offset, limit);
+	}
+
+	@Override
+	public List<LibraryEntry> findEntries(String text, IntegrityLevel level, AudioState audio, AudioQuality.Kind quality,
+			long offset, int limit) {
 		try (SqlSession session = database().sessions().openSession()) {
 			return session.getMapper(LibraryEntryMapper.class)
 					.find(text == null || text.isBlank() ? null : text, level == null ? null : level.code(),
-							audio == null ? null : audio.name(), offset, limit)
+							audio == null ? null : audio.name(), quality == null ? null : quality.name(), offset, limit)
 					.stream().map(EntryRow::toEntry).toList();
 		}
 	}
@@ -300,12 +326,13 @@ public class SqliteLibrary implements Library {
 	public long[] entryIds(EntryQuery query) {
 		Integer level = query.level() == null ? null : query.level().code();
 		String audio = query.audio() == null ? null : query.audio().name();
+		String quality = query.quality() == null ? null : query.quality().name();
 		try (SqlSession session = database().sessions().openSession()) {
 			LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
 			if (query.order() != EntryOrder.KEY) {
-				return mapper.ids(query.text(), level, audio, query.order().name(), query.descending());
+				return mapper.ids(query.text(), level, audio, quality, query.order().name(), query.descending());
 			}
-			return byResolvedKey(mapper.keys(query.text(), level, audio), query.descending());
+			return byResolvedKey(mapper.keys(query.text(), level, audio, quality), query.descending());
 		}
 	}
 

@@ -80,11 +80,11 @@ class SchemaUpgradeTest {
 	void versionOneFileIsUpgradedInPlaceWithEveryRow() throws Exception {
 		Path file = versionOneLibrary();
 		try (LibraryDatabase db = LibraryDatabase.open(file)) {
-			assertEquals(8, db.schemaVersion());
+			assertEquals(9, db.schemaVersion());
 			assertTrue(db.integrityProblems().isEmpty());
 		}
 		try (Connection c = sqlite(file)) {
-			assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), column(c, "SELECT Version FROM SchemaVersion ORDER BY Version"));
+			assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"), column(c, "SELECT Version FROM SchemaVersion ORDER BY Version"));
 			assertEquals(List.of("0", "0", "0"), column(c, "SELECT COUNT(*) FROM OnlineMetadata UNION ALL "
 					+ "SELECT COUNT(*) FROM EnrichmentQueue UNION ALL SELECT COUNT(*) FROM ProviderStates"));
 			assertEquals(List.of("0"), column(c, "SELECT COUNT(*) FROM ScanProblems"));
@@ -107,7 +107,7 @@ class SchemaUpgradeTest {
 		}
 		// Opening again runs nothing more.
 		try (LibraryDatabase db = LibraryDatabase.open(file)) {
-			assertEquals(8, db.schemaVersion());
+			assertEquals(9, db.schemaVersion());
 		}
 	}
 
@@ -172,7 +172,7 @@ class SchemaUpgradeTest {
 					+ "(1, 'h1', '/m/Downloads/both (1).flac', 999, '2026-09-02T00:00:00Z')");
 		}
 		try (LibraryDatabase db = LibraryDatabase.open(file)) {
-			assertEquals(8, db.schemaVersion());
+			assertEquals(9, db.schemaVersion());
 		}
 		try (Connection c = sqlite(file)) {
 			assertEquals(List.of("/m/Downloads/both (1).flac|1|Both|Agree|999|"), column(c, "SELECT FilePath || '|' || "

@@ -13,6 +13,7 @@ import orbit.core.cli.ProgressBar;
 import orbit.library.AudioCheckReport;
 import orbit.library.Library;
 import orbit.library.LibraryEntry;
+import orbit.library.QualityReport;
 import orbit.library.ScanProblem;
 import orbit.library.ScanProgress;
 import orbit.library.ScanReport;
@@ -48,6 +49,11 @@ public class ScanCommand implements CommandContribution {
 		@Option(names = "--no-check", description = "Read the tags only; leave the audio checks for later.")
 		boolean noCheck;
 
+		@Option(names = "--quality", description = "Then decode every new or changed file whole and measure its "
+				+ "quality: its fingerprint, and whether a lossless file is genuine or a transcode of a lossy one "
+				+ "('tracks --quality'). Slow: about a second per track; the workstation does it in the background.")
+		boolean quality;
+
 		private final Library library;
 
 		Scan(Library library) {
@@ -77,6 +83,19 @@ public class ScanCommand implements CommandContribution {
 			}
 			out.printf(Locale.ROOT, "%,d file(s) checked: %,d with damaged audio%s%n", checks.checked(),
 					checks.damaged().size(), checks.cancelled() ? " (stopped; the next scan checks the rest)" : "");
+			if (!quality || checks.cancelled()) {
+				return 0;
+			}
+			QualityReport measured = withBar(err, "measured", bar -> library.measureQuality(folder, bar));
+			for (LibraryEntry e : measured.transcoded()) {
+				out.printf(Locale.ROOT, "transcoded #%d %s: lossless in name only, decoded from a lossy file%n", e.id(),
+						e.filePath());
+			}
+			for (ScanProblem p : measured.unreadable()) {
+				out.printf(Locale.ROOT, "not measured %s: %s%n", p.file(), p.reason());
+			}
+			out.printf(Locale.ROOT, "%,d file(s) measured: %,d transcoded from lossy%s%n", measured.measured(),
+					measured.transcoded().size(), measured.cancelled() ? " (stopped; the next scan goes on)" : "");
 			return 0;
 		}
 

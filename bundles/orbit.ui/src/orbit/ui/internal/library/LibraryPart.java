@@ -55,7 +55,7 @@ public class LibraryPart {
 		BPM("BPM", 70, SWT.RIGHT, EntryOrder.BPM), KEY("Key", 60, SWT.LEFT, EntryOrder.KEY),
 		DURATION("Time", 60, SWT.RIGHT, EntryOrder.DURATION), FORMAT("Format", 60, SWT.LEFT, EntryOrder.FORMAT),
 		BITRATE("kbps", 60, SWT.RIGHT, EntryOrder.BITRATE), LEVEL("Integrity", 80, SWT.LEFT, EntryOrder.INTEGRITY),
-		STATE("State", 130, SWT.LEFT, null);
+		QUALITY("Quality", 80, SWT.LEFT, null), STATE("State", 130, SWT.LEFT, null);
 
 		final String header;
 		final int width;
@@ -138,8 +138,11 @@ public class LibraryPart {
 			tableColumn.setData(column);
 			if (column.order != null) {
 				tableColumn.addListener(SWT.Selection, e -> sortBy(tableColumn));
+			} else if (column == Column.QUALITY) {
+				tableColumn.setToolTipText("Measured from the decoded audio: a lossless file that is genuine, "
+						+ "transcoded from a lossy one, or unknown");
 			} else {
-				tableColumn.setToolTipText("Missing, unreadable or waiting for enrichment");
+				tableColumn.setToolTipText("Missing, unreadable, deferred (locked) or waiting for enrichment");
 			}
 		}
 		table.setSortColumn(table.getColumn(0));
@@ -269,6 +272,7 @@ public class LibraryPart {
 		cells[Column.FORMAT.ordinal()] = Cells.text(e.format());
 		cells[Column.BITRATE.ordinal()] = e.bitrate() > 0 ? Integer.toString(e.bitrate()) : "";
 		cells[Column.LEVEL.ordinal()] = Cells.level(e.integrityLevel());
+		cells[Column.QUALITY.ordinal()] = e.quality() == null ? "" : e.quality().label();
 		cells[Column.STATE.ordinal()] = listing.state().label();
 		return cells;
 	}

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
@@ -60,7 +61,8 @@ public class PreferencesHandler {
 
 	/**
 	 * Scans every library folder, one Job each, then checks the audio of what each found in a
-	 * low-priority Job; the Library view reads its listing again after each.
+	 * low-priority Job, then measures its quality in another; the Library view reads its listing
+	 * again after each.
 	 */
 	static void scan(Library library, IEventBroker events) {
 		if (library == null) {
@@ -79,6 +81,16 @@ public class PreferencesHandler {
 							@Override
 							public void done(IJobChangeEvent checked) {
 								events.post(UiTopics.LIBRARY_CHANGED, folder.toString());
+								if (checked.getResult().getSeverity() != IStatus.CANCEL) {
+									Job quality = ScanJobs.measureQuality(library, folder);
+									quality.addJobChangeListener(new JobChangeAdapter() {
+										@Override
+										public void done(IJobChangeEvent measured) {
+											events.post(UiTopics.LIBRARY_CHANGED, folder.toString());
+										}
+									});
+									quality.schedule();
+								}
 							}
 						});
 						checks.schedule();

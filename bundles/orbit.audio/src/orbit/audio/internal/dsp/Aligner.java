@@ -7,7 +7,7 @@ import orbit.audio.Pcm;
 
 /**
  * The offset between two decodings of a recording, to the millisecond, in two steps: the
- * normalised cross-correlation of both decimated to about 5.5 kHz, computed by FFT for every lag
+ * normalised cross-correlation of both decimated to about 2.8 kHz, computed by FFT for every lag
  * with enough overlap, finds the lag to a decimated sample; the correlation at the first's full
  * rate within a few milliseconds of it finds the sample. A second decoding at another rate is
  * first resampled to the first's rate (linear interpolation: the correlation rests on the
@@ -23,10 +23,10 @@ final class Aligner {
 	static final double MIN_OVERLAP_SECONDS = 5;
 
 	/** How far either way of the coarse lag the fine step looks, beyond one decimated sample. */
-	private static final double FINE_SECONDS = 0.003;
+	private static final double FINE_SECONDS = 0.002;
 
 	/** The fine step correlates this many stretches of the overlap, each of {@link #STRETCH_SECONDS}. */
-	private static final int STRETCHES = 16;
+	private static final int STRETCHES = 8;
 	private static final double STRETCH_SECONDS = 0.25;
 
 	private Aligner() {
@@ -43,7 +43,8 @@ final class Aligner {
 		if (minOverlap < 1) {
 			return new Alignment(false, 0, 0);
 		}
-		int factor = Decimator.factor(rate);
+		// the coarse step at about 2.8 kHz: the lag to 0.4 ms, at half the cost of the transforms at 5.5 kHz
+		int factor = 2 * Decimator.factor(rate);
 		int coarse = coarseLag(Decimator.decimate(x, factor), Decimator.decimate(y, factor),
 				Math.max(1, minOverlap / factor));
 		int lag = fineLag(x, y, coarse * factor, factor + (int) Math.ceil(FINE_SECONDS * rate),

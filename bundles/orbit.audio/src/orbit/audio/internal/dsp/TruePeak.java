@@ -19,8 +19,8 @@ final class TruePeak {
 	static final int TAPS_PER_PHASE = 32;
 	private static final double KAISER_BETA = 8;
 	private static final int HALF = TAPS_PER_PHASE / 2;
-	/** Frames per stretch that is either skipped or interpolated. */
-	private static final int STRETCH = 16;
+	/** Frames per stretch that is either skipped or interpolated; at least HALF, so that a stretch's taps reach only its neighbours. */
+	private static final int STRETCH = HALF;
 	/** Frames of one channel copied out of the interleaved samples at a time. */
 	private static final int CHUNK = 1 << 14;
 
@@ -33,22 +33,26 @@ final class TruePeak {
 
 	/** The true peak in dBTP; negative infinity for digital silence. */
 	static double of(Pcm pcm) {
+		// the sample peak first: with it as the bar from the start, most stretches are skipped
 		float peak = 0;
+		float[] samples = pcm.samples();
+		for (int i = 0, n = (int) pcm.frames() * pcm.channels(); i < n; i++) {
+			peak = Math.max(peak, Math.abs(samples[i]));
+		}
 		float[] channel = new float[CHUNK + 2 * HALF];
 		for (int c = 0; c < pcm.channels(); c++) {
-			peak = Math.max(peak, channelPeak(pcm, c, channel));
+			peak = Math.max(peak, channelPeak(pcm, c, channel, peak));
 		}
 		return peak > 0 ? 20 * Math.log10(peak) : Double.NEGATIVE_INFINITY;
 	}
 
-	private static float channelPeak(Pcm pcm, int c, float[] channel) {
+	/** The largest interpolated magnitude of one channel, or {@code peak} when none is larger. */
+	private static float channelPeak(Pcm pcm, int c, float[] channel, float peak) {
 		int channels = pcm.channels();
 		int frames = (int) pcm.frames();
 		float[] samples = pcm.samples();
-		float peak = 0;
-		for (int i = 0, s = c; i < frames; i++, s += channels) {
-			peak = Math.max(peak, Math.abs(samples[s]));
-		}
+		// largest[s + 1]: the largest magnitude of stretch s; largest[0]: of the frames before the chunk
+		float[] largest = new float[CHUNK / STRETCH + 2];
 		for (int start = 0; start < frames; start += CHUNK) {
 			// channel[j] holds frame start - HALF + j, zero outside the file
 			int length = Math.min(CHUNK, frames - start);
@@ -56,18 +60,31 @@ final class TruePeak {
 				int frame = start - HALF + j;
 				channel[j] = frame >= 0 && frame < frames ? samples[frame * channels + c] : 0;
 			}
-			for (int from = 0; from < length; from += STRETCH) {
-				int to = Math.min(length, from + STRETCH);
-				float around = 0;
-				for (int j = from + 1; j < to + 2 * HALF; j++) {
-					around = Math.max(around, Math.abs(channel[j]));
-				}
+			int stretches = (length + STRETCH - 1) / STRETCH;
+			largest[0] = largest(channel, 0, HALF);
+			for (int s = 0; s < stretches; s++) {
+				// the last stretch takes in the frames after the chunk, which a shorter last stretch's neighbour reaches
+				int to = s == stretches - 1 ? length + 2 * HALF : HALF + (s + 1) * STRETCH;
+				largest[s + 1] = largest(channel, HALF + s * STRETCH, to);
+			}
+			largest[stretches + 1] = largest[stretches];
+			for (int s = 0; s < stretches; s++) {
+				// the taps of points after the stretch's frames reach HALF frames either side of it
+				float around = Math.max(largest[s], Math.max(largest[s + 1], largest[s + 2]));
 				if (around * GAIN_BOUND > peak) {
-					peak = Math.max(peak, interpolatedPeak(channel, from, to));
+					peak = Math.max(peak, interpolatedPeak(channel, s * STRETCH, Math.min(length, (s + 1) * STRETCH)));
 				}
 			}
 		}
 		return peak;
+	}
+
+	private static float largest(float[] channel, int from, int to) {
+		float largest = 0;
+		for (int j = from; j < to; j++) {
+			largest = Math.max(largest, Math.abs(channel[j]));
+		}
+		return largest;
 	}
 
 	/** The largest interpolated magnitude after frames {@code from} to {@code to} of the chunk. */

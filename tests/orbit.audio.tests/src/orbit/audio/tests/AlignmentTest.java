@@ -89,4 +89,12 @@ class AlignmentTest {
 		assertTrue(alignment.sameRecording(), "two seconds overlap all of the shorter decoding: " + alignment.sentence());
 		assertEquals(-10_000, alignment.offsetMillis(), 1);
 	}
+
+	@Test
+	void aFewSamplesAreNoMatch() {
+		Pcm blip = new Pcm(song.info(), java.util.Arrays.copyOf(song.samples(), 200), 100, 0);
+		Alignment alignment = analysis.align(song, blip);
+		assertFalse(alignment.sameRecording(), alignment.sentence());
+		assertEquals(0, alignment.confidence());
+	}
 }

@@ -86,6 +86,15 @@ class LoudnessTest {
 		assertEquals(Double.NEGATIVE_INFINITY, loudness.truePeakDbtp());
 	}
 
+	@Test
+	void lessThanOneGatingBlockIsMinusInfinityButHasAPeak() {
+		float[] samples = new float[44_100 * 3 / 10];
+		samples[100] = 0.5f;
+		Loudness loudness = analysis.loudness(pcm(44_100, 1, samples));
+		assertEquals(Double.NEGATIVE_INFINITY, loudness.integratedLufs());
+		assertEquals(-6.02, loudness.truePeakDbtp(), 0.01);
+	}
+
 	private static Pcm pcm(int rate, int channels, float[] samples) {
 		long frames = samples.length / channels;
 		return new Pcm(new StreamInfo(Path.of("synthetic.wav"), Codec.WAV, rate, channels, 32, frames, 0), samples,

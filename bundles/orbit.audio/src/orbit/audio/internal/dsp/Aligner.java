@@ -19,6 +19,9 @@ final class Aligner {
 	/** Above this correlation two decodings hold the same recording; copies through lossy codecs reach 0.9 and more. */
 	static final double SAME_RECORDING = 0.5;
 
+	/** A decoding shorter than this holds too little to align. */
+	static final double SHORTEST_SECONDS = 0.1;
+
 	/** The overlap a match needs: 5 s, or half the shorter decoding when that is shorter. */
 	static final double MIN_OVERLAP_SECONDS = 5;
 
@@ -39,10 +42,10 @@ final class Aligner {
 				: resample(Decimator.mono(second), second.sampleRate(), rate);
 		removeMean(x);
 		removeMean(y);
-		int minOverlap = (int) Math.min(MIN_OVERLAP_SECONDS * rate, Math.min(x.length, y.length) / 2);
-		if (minOverlap < 1) {
+		if (Math.min(x.length, y.length) < SHORTEST_SECONDS * rate) {
 			return new Alignment(false, 0, 0);
 		}
+		int minOverlap = (int) Math.min(MIN_OVERLAP_SECONDS * rate, Math.min(x.length, y.length) / 2);
 		// the coarse step at about 2.8 kHz: the lag to 0.4 ms, at half the cost of the transforms at 5.5 kHz
 		int factor = 2 * Decimator.factor(rate);
 		int coarse = coarseLag(Decimator.decimate(x, factor), Decimator.decimate(y, factor),

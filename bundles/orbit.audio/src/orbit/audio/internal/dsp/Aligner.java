@@ -62,7 +62,7 @@ final class Aligner {
 	 * overlap by at least {@code minOverlap}: the cross-correlation by FFT, each lag divided by the
 	 * energies of both signals over its overlap.
 	 */
-	static int coarseLag(float[] x, float[] y, int minOverlap) {
+	private static int coarseLag(float[] x, float[] y, int minOverlap) {
 		int size = Fft.powerOfTwoAtLeast(x.length + y.length);
 		float[] fx = java.util.Arrays.copyOf(x, size);
 		float[] fy = java.util.Arrays.copyOf(y, size);
@@ -133,7 +133,7 @@ final class Aligner {
 	}
 
 	/** Pearson's correlation of {@code x[t]} and {@code y[t + lag]} over their overlap. */
-	static double pearson(float[] x, float[] y, int lag) {
+	private static double pearson(float[] x, float[] y, int lag) {
 		int from = Math.max(0, -lag);
 		int to = Math.min(x.length, y.length - lag);
 		int n = to - from;

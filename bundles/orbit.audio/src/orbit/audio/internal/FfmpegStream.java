@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,13 +31,16 @@ final class FfmpegStream extends DecodingStream {
 	private static final int LONGEST_PACKET = 2048;
 
 	private final int frameBytes;
+	/** Whether an Ogg file's last page is whole; an M4A's index says where its audio ends. */
+	private final boolean complete;
 	private byte[] bytes = new byte[0];
 	private Process process;
 	private InputStream pcm;
 	private StringBuilder errors;
 
-	private FfmpegStream(StreamInfo info, TimeBound bound) {
+	private FfmpegStream(StreamInfo info, TimeBound bound, boolean complete) {
 		super(info, bound);
+		this.complete = complete;
 		this.frameBytes = 4 * info.channels();
 	}
 
@@ -52,7 +56,9 @@ final class FfmpegStream extends DecodingStream {
 		long duration = number(json, "duration_ts");
 		long frames = duration > 0 ? duration - (codec == Codec.OPUS ? preSkip(file) : 0) : -1;
 		int kbps = (int) (number(json, "bit_rate") / 1000);
-		return new FfmpegStream(new StreamInfo(file, codec, rate, channels, 0, frames, Math.max(0, kbps)), bound);
+		boolean complete = codec != Codec.OPUS || lastPageComplete(file);
+		return new FfmpegStream(new StreamInfo(file, codec, rate, channels, 0, frames, Math.max(0, kbps)), bound,
+				complete);
 	}
 
 	/** Opus's length counts the pre-skip that the decoder drops: its OpusHead says how many samples. */
@@ -60,6 +66,20 @@ final class FfmpegStream extends DecodingStream {
 		byte[] head = CodecSniffer.read(file, 0);
 		int packet = head.length > 26 ? 27 + (head[26] & 0xFF) : head.length;
 		return head.length >= packet + 12 ? (head[packet + 10] & 0xFF) | (head[packet + 11] & 0xFF) << 8 : 0;
+	}
+
+	/** FFmpeg decodes an Ogg file cut inside a page without complaint: whether it was is seen here. */
+	private static boolean lastPageComplete(Path file) throws AudioException {
+		byte[] head = CodecSniffer.read(file, 0);
+		if (head.length < 27) {
+			return false;
+		}
+		int serial = (head[14] & 0xFF) | (head[15] & 0xFF) << 8 | (head[16] & 0xFF) << 16 | (head[17] & 0xFF) << 24;
+		try (FileChannel channel = FileChannel.open(file)) {
+			return OggTail.read(channel, serial).complete();
+		} catch (IOException e) {
+			throw new AudioException(file, -1, 0, "cannot be read: " + e.getMessage(), e);
+		}
 	}
 
 	/** A number field of ffprobe's JSON ("48000" or 48000), or -1 when absent. */
@@ -178,6 +198,9 @@ final class FfmpegStream extends DecodingStream {
 				message = firstLine(errors.toString().getBytes(StandardCharsets.UTF_8));
 			}
 			throw error("cannot be decoded by FFmpeg: " + message, null);
+		}
+		if (!complete) {
+			throw error("ends inside an Ogg page (the file is truncated)", null);
 		}
 		if (info.frames() > 0 && position < info.frames() - LONGEST_PACKET) {
 			throw error("ends before its declared " + info.frames() + " frames", null);

@@ -1,8 +1,6 @@
 package orbit.audio.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
@@ -33,6 +31,8 @@ final class VorbisStream extends DecodingStream {
 
 	private final FileChannel channel;
 	private final int channels;
+	/** Whether the file's last page is whole. */
+	private final boolean complete;
 	private ChannelInput input;
 	private SyncState sync;
 	private StreamState ogg;
@@ -50,8 +50,9 @@ final class VorbisStream extends DecodingStream {
 	/** Frames decoded so far, handed out or discarded. */
 	private long decoded;
 
-	private VorbisStream(StreamInfo info, TimeBound bound, FileChannel channel) {
+	private VorbisStream(StreamInfo info, TimeBound bound, FileChannel channel, boolean complete) {
 		super(info, bound);
+		this.complete = complete;
 		this.channel = channel;
 		this.channels = info.channels();
 	}
@@ -61,13 +62,15 @@ final class VorbisStream extends DecodingStream {
 		try {
 			channel = FileChannel.open(file);
 			// The headers are read once to learn the rate and channels, then again by the stream.
-			VorbisStream headers = new VorbisStream(new StreamInfo(file, Codec.VORBIS, 1, 1, 0, -1, 0), bound, channel);
+			VorbisStream headers = new VorbisStream(new StreamInfo(file, Codec.VORBIS, 1, 1, 0, -1, 0), bound, channel,
+					true);
 			headers.startDecoder();
 			Info vorbis = headers.vorbis;
-			long frames = lastGranule(channel, headers.serial);
+			OggTail tail = OggTail.read(channel, headers.serial);
+			long frames = tail.granule();
 			int kbps = frames > 0 ? (int) (channel.size() * 8 * vorbis.rate / frames / 1000) : 0;
 			StreamInfo info = new StreamInfo(file, Codec.VORBIS, vorbis.rate, vorbis.channels, 0, frames, kbps);
-			VorbisStream stream = new VorbisStream(info, bound, channel);
+			VorbisStream stream = new VorbisStream(info, bound, channel, tail.complete());
 			stream.startDecoder();
 			return stream;
 		} catch (IOException e) {
@@ -196,6 +199,9 @@ final class VorbisStream extends DecodingStream {
 			return -1;
 		}
 		if (pending == 0 && !synthesise()) {
+			if (!complete) {
+				throw error("ends inside an Ogg page (the file is truncated)", null);
+			}
 			if (info.frames() >= 0 && decoded < info.frames() - LONGEST_PACKET) {
 				throw error("ends before its declared " + info.frames() + " frames", null);
 			}
@@ -216,28 +222,6 @@ final class VorbisStream extends DecodingStream {
 			}
 			take(null, (int) Math.min(Integer.MAX_VALUE, frame - decoded));
 		}
-	}
-
-	/** The granule position of the stream's last page: its length in frames, or -1 when none is found. */
-	private static long lastGranule(FileChannel channel, int serial) throws IOException {
-		long size = channel.size();
-		int length = (int) Math.min(size, 64 * 1024);
-		ByteBuffer tail = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-		int read;
-		do {
-			read = channel.read(tail, size - length + tail.position());
-		} while (read > 0 && tail.hasRemaining());
-		byte[] bytes = tail.array();
-		for (int at = length - 27; at >= 0; at--) {
-			if (bytes[at] == 'O' && bytes[at + 1] == 'g' && bytes[at + 2] == 'g' && bytes[at + 3] == 'S'
-					&& tail.getInt(at + 14) == serial) {
-				long granule = tail.getLong(at + 6);
-				if (granule >= 0) {
-					return granule;
-				}
-			}
-		}
-		return -1;
 	}
 
 	@Override

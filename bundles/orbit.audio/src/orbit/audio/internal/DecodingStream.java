@@ -77,6 +77,12 @@ abstract class DecodingStream implements PcmStream {
 		return info.file();
 	}
 
+	/** What a decoder's exception says, for a message: its text, or its kind when it has none. */
+	protected static String detail(Throwable e) {
+		String message = e.getMessage();
+		return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
+	}
+
 	/** Closes a file that was only read from: nothing can be lost if closing fails. */
 	protected static void close(Closeable file) {
 		if (file != null) {

@@ -24,7 +24,8 @@ final class FlacStream extends DecodingStream {
 
 	private final FileChannel channel;
 	private final ChannelInput input;
-	private final FLACDecoder decoder;
+	private final long flacStart;
+	private FLACDecoder decoder;
 	private final long audioStart;
 	private final SeekTable seekTable;
 	private final float scale;
@@ -38,11 +39,12 @@ final class FlacStream extends DecodingStream {
 	private long nextBlockStart;
 
 	private FlacStream(StreamInfo info, TimeBound bound, FileChannel channel, ChannelInput input, FLACDecoder decoder,
-			long audioStart, SeekTable seekTable) {
+			long flacStart, long audioStart, SeekTable seekTable) {
 		super(info, bound);
 		this.channel = channel;
 		this.input = input;
 		this.decoder = decoder;
+		this.flacStart = flacStart;
 		this.audioStart = audioStart;
 		this.seekTable = seekTable;
 		this.scale = 1f / (1 << info.bitsPerSample() - 1);
@@ -74,10 +76,10 @@ final class FlacStream extends DecodingStream {
 					stream.getBitsPerSample(), frames, kbps);
 			input.moveTo(audioStart);
 			decoder.getBitInputStream().reset();
-			return new FlacStream(info, bound, channel, input, decoder, audioStart, seekTable);
+			return new FlacStream(info, bound, channel, input, decoder, start, audioStart, seekTable);
 		} catch (IOException | RuntimeException e) {
 			close(channel);
-			throw new AudioException(file, -1, 0, "has a damaged FLAC header (" + e + ")", e);
+			throw new AudioException(file, -1, 0, "has a damaged FLAC header (" + detail(e) + ")", e);
 		} catch (AudioException e) {
 			close(channel);
 			throw e;
@@ -124,7 +126,7 @@ final class FlacStream extends DecodingStream {
 		try {
 			frame = decoder.readNextFrame();
 		} catch (IOException | RuntimeException e) {
-			throw error("has a damaged FLAC frame (" + e + ")", e);
+			throw error("has a damaged FLAC frame (" + detail(e) + ")", e);
 		}
 		if (decoder.getBadFrames() > badBefore) {
 			throw error("has a damaged FLAC frame", null);
@@ -154,8 +156,7 @@ final class FlacStream extends DecodingStream {
 		SeekPoint point = seekPoint(frame);
 		long pointFrame = point == null ? 0 : point.getSampleNumber();
 		if (frame < blockStart || pointFrame > nextBlockStart) {
-			input.moveTo(audioStart + (point == null ? 0 : point.getStreamOffset()));
-			decoder.getBitInputStream().reset();
+			restartAt(audioStart + (point == null ? 0 : point.getStreamOffset()));
 			nextBlockStart = pointFrame;
 			blockStart = nextBlockStart;
 			blockLength = 0;
@@ -169,6 +170,22 @@ final class FlacStream extends DecodingStream {
 			}
 		}
 		blockIndex = (int) (frame - blockStart);
+	}
+
+	/**
+	 * Moves the decoding to the frame at {@code offset}. A new decoder reads the metadata again:
+	 * jflac's, once it has read the last frame, takes every later frame header for a bad one.
+	 */
+	private void restartAt(long offset) throws AudioException {
+		try {
+			input.moveTo(flacStart);
+			decoder = new FLACDecoder(input);
+			decoder.readMetadata();
+		} catch (IOException | RuntimeException e) {
+			throw error("has a damaged FLAC header (" + detail(e) + ")", e);
+		}
+		input.moveTo(offset);
+		decoder.getBitInputStream().reset();
 	}
 
 	/** The last seek point at or before {@code frame}, or null when there is none (or no table). */

@@ -130,7 +130,7 @@ final class Mp3Stream extends DecodingStream {
 		try {
 			decoder.decodeFrame(header, bitstream);
 		} catch (JavaLayerException | RuntimeException e) {
-			throw error("has a damaged MPEG frame (" + e.getMessage() + ")", e);
+			throw error("has a damaged MPEG frame (" + detail(e) + ")", e);
 		} finally {
 			bitstream.closeFrame();
 		}
@@ -144,7 +144,7 @@ final class Mp3Stream extends DecodingStream {
 		try {
 			header = bitstream.readFrame();
 		} catch (JavaLayerException | RuntimeException e) {
-			throw error("has a damaged MPEG stream (" + e.getMessage() + ")", e);
+			throw error("has a damaged MPEG stream (" + detail(e) + ")", e);
 		}
 		if (header == null) {
 			return null;

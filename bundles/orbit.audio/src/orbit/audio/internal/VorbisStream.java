@@ -176,6 +176,8 @@ final class VorbisStream extends DecodingStream {
 
 	/** Hands out up to {@code frames} pending samples into {@code samples}, or drops them when null. */
 	private int take(float[] samples, int frames) {
+		// Asked again: the pending samples' offsets move with every partial read.
+		pending = dsp.synthesis_pcmout(pcm, pcmIndex);
 		int count = Math.min(frames, pending);
 		if (samples != null) {
 			for (int c = 0; c < channels; c++) {

@@ -5,16 +5,25 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
-/** A buffered input stream over a file that can be moved to any byte, so that decoders can seek. */
+/**
+ * A buffered input stream over a file, or the part of it before {@code end}, that can be moved to
+ * any byte, so that decoders can seek.
+ */
 final class ChannelInput extends InputStream {
 
 	private final FileChannel channel;
 	private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024).limit(0);
+	private final long end;
 	private long bufferStart;
 
 	ChannelInput(FileChannel channel, long start) {
+		this(channel, start, Long.MAX_VALUE);
+	}
+
+	ChannelInput(FileChannel channel, long start, long end) {
 		this.channel = channel;
 		this.bufferStart = start;
+		this.end = end;
 	}
 
 	/** Moves to {@code offset}; what was buffered is dropped. */
@@ -51,8 +60,8 @@ final class ChannelInput extends InputStream {
 			return true;
 		}
 		bufferStart += buffer.position();
-		buffer.clear();
-		int read = channel.read(buffer, bufferStart);
+		buffer.clear().limit((int) Math.max(0, Math.min(buffer.capacity(), end - bufferStart)));
+		int read = buffer.hasRemaining() ? channel.read(buffer, bufferStart) : -1;
 		buffer.flip();
 		return read > 0;
 	}

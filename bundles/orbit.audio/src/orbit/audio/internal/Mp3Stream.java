@@ -21,30 +21,27 @@ import orbit.audio.StreamInfo;
  */
 final class Mp3Stream extends DecodingStream {
 
-	/** jlayer's synthesis filter scales its output to this instead of 32768. */
-	private static final float SYNTHESIS_SCALE = 32700f;
+	/** jlayer's synthesis filter scales its output to 32700 instead of 32768: undone here. */
+	private static final float SYNTHESIS_SCALE = 1f / 32700;
 
 	private final FileChannel channel;
 	private final Mp3Tag tag;
 	private final int channels;
-	private final long fileSize;
 	private final PcmBuffer pcm;
-	private ChannelInput input;
 	private Bitstream bitstream;
 	private Decoder decoder;
 	/** Bytes of the frames read so far: more than the file holds means the last frame was cut. */
 	private long frameBytes;
-	/** Decoded frames of the current MPEG frame still to hand out, from {@code pcmIndex}. */
+	/** The next frame of {@link #pcm} to hand out. */
 	private int pcmIndex;
 	/** The position of the first decoded sample not yet handed out, before gapless trimming. */
 	private long decoded;
 
-	private Mp3Stream(StreamInfo info, TimeBound bound, FileChannel channel, Mp3Tag tag) throws IOException {
+	private Mp3Stream(StreamInfo info, TimeBound bound, FileChannel channel, Mp3Tag tag) {
 		super(info, bound);
 		this.channel = channel;
 		this.tag = tag;
 		this.channels = info.channels();
-		this.fileSize = channel.size();
 		this.pcm = new PcmBuffer(channels);
 	}
 
@@ -70,8 +67,7 @@ final class Mp3Stream extends DecodingStream {
 
 	/** Starts decoding again from the first frame, skipping the Xing frame and the gapless delay. */
 	private void restart() throws AudioException {
-		input = new ChannelInput(channel, tag.audioStart());
-		bitstream = new Bitstream(input);
+		bitstream = new Bitstream(new ChannelInput(channel, tag.audioStart(), tag.audioEnd()));
 		decoder = new Decoder();
 		decoder.setOutputBuffer(pcm);
 		frameBytes = 0;
@@ -91,6 +87,7 @@ final class Mp3Stream extends DecodingStream {
 	private void discard(long frames) throws AudioException {
 		long target = decoded + frames;
 		while (decoded < target) {
+			bound.check(position, info.sampleRate());
 			if (pcmIndex >= pcm.frames() && !decodeFrame()) {
 				return;
 			}
@@ -153,7 +150,7 @@ final class Mp3Stream extends DecodingStream {
 			throw error("changes to MPEG layer " + header.layer() + " at " + header.frequency() + " Hz", null);
 		}
 		frameBytes += header.framesize + 4;
-		if (tag.audioStart() + frameBytes > fileSize) {
+		if (tag.audioStart() + frameBytes > tag.audioEnd()) {
 			// jlayer fills a cut frame with zeros; a file that ends inside a frame is truncated.
 			throw error("ends inside an MPEG frame (the file is truncated)", null);
 		}
@@ -214,7 +211,7 @@ final class Mp3Stream extends DecodingStream {
 			int at = next[channel];
 			int step = next.length;
 			for (int i = 0; i < 32 && at < samples.length; i++, at += step) {
-				samples[at] = values[i] / SYNTHESIS_SCALE;
+				samples[at] = values[i] * SYNTHESIS_SCALE;
 			}
 			next[channel] = at;
 		}

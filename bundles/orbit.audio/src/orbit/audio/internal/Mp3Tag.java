@@ -1,5 +1,10 @@
 package orbit.audio.internal;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import orbit.audio.AudioException;
@@ -10,12 +15,13 @@ import orbit.audio.AudioException;
  *
  * @param first      the first frame's header
  * @param audioStart the offset of the first frame (after an ID3v2 tag)
+ * @param audioEnd   the offset after the last frame (before ID3v1 and APE tags)
  * @param xing       whether the first frame is a Xing/Info frame, which holds no audio
  * @param frames     the MPEG frames of audio the Xing frame counts, or -1
  * @param bytes      the audio's bytes as the Xing frame counts them, or -1
  * @param lame       whether a LAME tag gives the delay and padding
  */
-record Mp3Tag(MpegHeader first, long audioStart, boolean xing, long frames, long bytes, boolean lame, int delay,
+record Mp3Tag(MpegHeader first, long audioStart, long audioEnd, boolean xing, long frames, long bytes, boolean lame, int delay,
 		int padding) {
 
 	/**
@@ -34,7 +40,7 @@ record Mp3Tag(MpegHeader first, long audioStart, boolean xing, long frames, long
 		MpegHeader first = MpegHeader.at(audio, offset, audio.length);
 		int at = offset + first.tagOffset();
 		if (!CodecSniffer.is(audio, at, "Xing") && !CodecSniffer.is(audio, at, "Info")) {
-			return new Mp3Tag(first, id3 + offset, false, -1, -1, false, 0, 0);
+			return new Mp3Tag(first, id3 + offset, audioEnd(file), false, -1, -1, false, 0, 0);
 		}
 		int flags = integer(audio, at + 4);
 		at += 8;
@@ -61,7 +67,36 @@ record Mp3Tag(MpegHeader first, long audioStart, boolean xing, long frames, long
 			delay = b0 << 4 | b1 >> 4;
 			padding = (b1 & 0x0F) << 8 | b2;
 		}
-		return new Mp3Tag(first, id3 + offset, true, frames, bytes, lame, delay, padding);
+		return new Mp3Tag(first, id3 + offset, audioEnd(file), true, frames, bytes, lame, delay, padding);
+	}
+
+	/**
+	 * Where the frames end: before an ID3v1 tag and an APEv2 tag. jlayer takes a frame only when
+	 * the next one follows, so a tag after the last frame would cost the last frame.
+	 */
+	private static long audioEnd(Path file) throws AudioException {
+		try (FileChannel channel = FileChannel.open(file)) {
+			long end = channel.size();
+			if (end >= 128 && "TAG".equals(ascii(channel, end - 128, 3))) {
+				end -= 128;
+			}
+			if (end >= 32 && "APETAGEX".equals(ascii(channel, end - 32, 8))) {
+				ByteBuffer footer = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+				channel.read(footer, end - 32);
+				long size = footer.getInt(12) & 0xFFFF_FFFFL;
+				boolean header = (footer.getInt(20) & 0x8000_0000) != 0;
+				end = Math.max(0, end - size - (header ? 32 : 0));
+			}
+			return end;
+		} catch (IOException e) {
+			throw new AudioException(file, -1, 0, "cannot be read: " + e.getMessage(), e);
+		}
+	}
+
+	private static String ascii(FileChannel channel, long offset, int length) throws IOException {
+		ByteBuffer bytes = ByteBuffer.allocate(length);
+		channel.read(bytes, offset);
+		return new String(bytes.array(), 0, bytes.position(), StandardCharsets.ISO_8859_1);
 	}
 
 	private static int integer(byte[] bytes, int at) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +78,49 @@ class DecoderTest {
 	@Test
 	void vbrMp3DecodesToTheSourceLength() throws Exception {
 		assertGapless(Encoded.lame(wav16, dir.resolve("vbr.mp3"), "-V2"));
+	}
+
+	/** jlayer keeps a frame only when another follows: an ID3v1 tag after the last one must not cost it. */
+	@Test
+	void taggedMp3KeepsItsLastFrame() throws Exception {
+		assertGapless(Encoded.lame(wav16, dir.resolve("tagged.mp3"), "-b", "192", "--tt", "Title", "--ta", "Artist",
+				"--add-id3v2"));
+	}
+
+	@Test
+	void mp3WithoutLameTagDecodesEveryFrame() throws Exception {
+		Path mp3 = Encoded.lame(wav16, dir.resolve("untagged.mp3"), "-t", "-b", "192");
+		Pcm pcm = decoder.decode(mp3);
+		assertEquals(-1, pcm.info().frames(), "no Xing frame declares a length");
+		float[] reference = Encoded.ffmpegFloats(mp3);
+		assertEquals(reference.length, pcm.samples().length);
+		assertTrue(pcm.frames() > FRAMES, "the encoder delay and padding stay");
+		double correlation = Encoded.correlation(reference, pcm.samples());
+		assertTrue(correlation > 0.999, "correlation with FFmpeg " + correlation);
+	}
+
+	/** Cover art makes ID3v2 tags larger than the first bytes the codec is searched in. */
+	@Test
+	void audioAfterALargeId3TagIsFound() throws Exception {
+		Path mp3 = Encoded.lame(wav16, dir.resolve("plain.mp3"), "-b", "192");
+		Path flac = Encoded.flac(wav16, dir.resolve("plain.flac"));
+		assertArrayEquals(decoder.decode(mp3).samples(), decoder.decode(withId3Tag(mp3, 200_000)).samples());
+		Pcm tagged = decoder.decode(withId3Tag(flac, 200_000));
+		assertEquals(Codec.FLAC, tagged.info().codec());
+		assertArrayEquals(decoder.decode(flac).samples(), tagged.samples());
+	}
+
+	/** A copy of the file behind an ID3v2.3 tag of {@code size} bytes of padding. */
+	private static Path withId3Tag(Path file, int size) throws Exception {
+		byte[] header = { 'I', 'D', '3', 3, 0, 0, (byte) (size >> 21 & 0x7F), (byte) (size >> 14 & 0x7F),
+				(byte) (size >> 7 & 0x7F), (byte) (size & 0x7F) };
+		Path tagged = file.resolveSibling("tagged-" + file.getFileName());
+		try (OutputStream out = Files.newOutputStream(tagged)) {
+			out.write(header);
+			out.write(new byte[size]);
+			Files.copy(file, out);
+		}
+		return tagged;
 	}
 
 	@Test

@@ -16,13 +16,16 @@ import orbit.audio.StreamInfo;
 /**
  * MPEG layer III through jlayer's bitstream and decoder, gapless: the encoder delay and padding
  * of a LAME tag are trimmed as ffmpeg and mpg123 trim them, so a LAME encode decodes to its
- * source's exact length. A seek decodes and discards from the start (or from the position when
- * seeking forward): exact, as the bit reservoir makes a frame depend on those before it.
+ * source's exact length. A seek passes over frames up to a few before the one it lands in, then
+ * decodes and discards up to the exact sample.
  */
 final class Mp3Stream extends DecodingStream {
 
 	/** jlayer's synthesis filter scales its output to 32700 instead of 32768: undone here. */
 	private static final float SYNTHESIS_SCALE = 1f / 32700;
+
+	/** The frames decoded before the frame a seek lands in. */
+	private static final int WARM_UP = 10;
 
 	private final FileChannel channel;
 	private final Mp3Tag tag;
@@ -163,7 +166,31 @@ final class Mp3Stream extends DecodingStream {
 		if (target < decoded) {
 			restart();
 		}
+		skipFramesBefore(target);
 		discard(target - decoded);
+	}
+
+	/**
+	 * Passes over whole MPEG frames without decoding them, up to {@link #WARM_UP} frames before
+	 * the one holding {@code target}. The frames decoded from there refill the bit reservoir (511
+	 * bytes at most, five frames at 32 kbit/s) and the filters' overlap, so the samples from the
+	 * target on are those of a decode from the start.
+	 */
+	private void skipFramesBefore(long target) throws AudioException {
+		int samplesPerFrame = tag.first().samplesPerFrame();
+		if (target - decoded <= (WARM_UP + 1L) * samplesPerFrame) {
+			return;
+		}
+		decoded += pcm.frames() - pcmIndex;
+		pcmIndex = pcm.frames();
+		while (target - decoded > (WARM_UP + 1L) * samplesPerFrame) {
+			bound.check(position, info.sampleRate());
+			if (readHeader() == null) {
+				return;
+			}
+			bitstream.closeFrame();
+			decoded += samplesPerFrame;
+		}
 	}
 
 	@Override

@@ -62,9 +62,59 @@ class SeekTest {
 		assertSeeksExactly(Encoded.lame(wav, dir.resolve("source.mp3"), "-b", "192"));
 	}
 
+	/** At 32 kbit/s the bit reservoir reaches back five frames: the frames decoded before a target must cover it. */
+	@Test
+	void lowBitrateMp3SeeksExactly() throws Exception {
+		assertSeeksExactly(Encoded.lame(wav, dir.resolve("low.mp3"), "-b", "32"));
+	}
+
+	@Test
+	void opusSeeksWithinAFrame() throws Exception {
+		assertSeeksWithin(Encoded.ffmpeg(wav, dir.resolve("source.opus"), "-c:a", "libopus"), 960);
+	}
+
+	@Test
+	void aacSeeksWithinAFrame() throws Exception {
+		assertSeeksWithin(Encoded.ffmpeg(wav, dir.resolve("source.m4a"), "-c:a", "aac"), 1024);
+	}
+
 	@Test
 	void vorbisSeeksExactlyByDecodingAndDiscarding() throws Exception {
 		assertSeeksExactly(Encoded.ffmpeg(wav, dir.resolve("source.ogg"), "-c:a", "libvorbis"));
+	}
+
+	/**
+	 * FFmpeg restarts its decoder at a seek, so the first samples differ a little from a decode
+	 * from the start: the position is where the sought samples match the whole decode best.
+	 */
+	private void assertSeeksWithin(Path file, int codecFrame) throws Exception {
+		Pcm whole = decoder.decode(file);
+		int channels = whole.channels();
+		float[] all = whole.samples();
+		Random random = new Random(file.getFileName().toString().hashCode());
+		try (PcmStream stream = decoder.open(file, Duration.ofSeconds(30))) {
+			for (int i = 0; i < 4; i++) {
+				long position = 2 * codecFrame + random.nextLong(whole.frames() - 4 * codecFrame - READ);
+				stream.seek(position);
+				float[] samples = new float[READ * channels];
+				assertEquals(READ, stream.read(samples, READ), "one read from a process");
+				int bestLag = 0;
+				double bestError = Double.MAX_VALUE;
+				for (int lag = -codecFrame; lag <= codecFrame; lag++) {
+					double error = 0;
+					int from = (int) (position + lag) * channels;
+					for (int s = 500 * channels; s < samples.length; s++) {
+						double difference = samples[s] - all[from + s];
+						error += difference * difference;
+					}
+					if (error < bestError) {
+						bestError = error;
+						bestLag = lag;
+					}
+				}
+				assertTrue(Math.abs(bestLag) < codecFrame, file.getFileName() + " at frame " + position + " lands " + bestLag + " frames off");
+			}
+		}
 	}
 
 	/** Random positions, forwards and backwards, and the very start and the last frames. */

@@ -36,7 +36,8 @@ final class FfmpegStream extends DecodingStream {
 	private byte[] bytes = new byte[0];
 	private Process process;
 	private InputStream pcm;
-	private StringBuilder errors;
+	/** What the running process writes to its standard error. */
+	private CompletableFuture<byte[]> errors;
 
 	private FfmpegStream(StreamInfo info, TimeBound bound, boolean complete) {
 		super(info, bound);
@@ -92,13 +93,13 @@ final class FfmpegStream extends DecodingStream {
 	private static String run(Path file, Codec codec, TimeBound bound, List<String> command) throws AudioException {
 		Process process = start(file, codec, command);
 		try {
-			CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+			CompletableFuture<byte[]> stderr = collect(process.getErrorStream());
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!process.waitFor(Math.max(0, bound.remainingNanos()), TimeUnit.NANOSECONDS)) {
 				throw bound.exceeded(-1, 0);
 			}
 			if (process.exitValue() != 0) {
-				throw new AudioException(file, "cannot be read by FFmpeg: " + firstLine(errors.join()));
+				throw new AudioException(file, "cannot be read by FFmpeg: " + firstLine(stderr.join()));
 			}
 			return output;
 		} catch (IOException e) {
@@ -117,6 +118,11 @@ final class FfmpegStream extends DecodingStream {
 		} catch (IOException e) {
 			throw new AudioException(file, -1, 0, "Decoding " + codec.label() + " needs FFmpeg: install it, e.g. apt-get install ffmpeg", e);
 		}
+	}
+
+	/** Reads a process's standard error on a thread of its own, so that a full pipe never blocks it. */
+	private static CompletableFuture<byte[]> collect(InputStream in) {
+		return CompletableFuture.supplyAsync(() -> readAll(in), Thread::startVirtualThread);
 	}
 
 	private static byte[] readAll(InputStream in) {
@@ -143,14 +149,7 @@ final class FfmpegStream extends DecodingStream {
 		Process started = start(file(), info.codec(), command);
 		process = started;
 		pcm = started.getInputStream();
-		StringBuilder text = new StringBuilder();
-		errors = text;
-		Thread.ofVirtual().start(() -> {
-			byte[] all = readAll(started.getErrorStream());
-			synchronized (text) {
-				text.append(new String(all, 0, Math.min(all.length, 4096), StandardCharsets.UTF_8));
-			}
-		});
+		errors = collect(started.getErrorStream());
 		CompletableFuture.delayedExecutor(Math.max(0, bound.remainingNanos()), TimeUnit.NANOSECONDS)
 				.execute(started::destroyForcibly);
 	}
@@ -193,11 +192,7 @@ final class FfmpegStream extends DecodingStream {
 			throw error("decoding was interrupted", e);
 		}
 		if (exit != 0) {
-			String message;
-			synchronized (errors) {
-				message = firstLine(errors.toString().getBytes(StandardCharsets.UTF_8));
-			}
-			throw error("cannot be decoded by FFmpeg: " + message, null);
+			throw error("cannot be decoded by FFmpeg: " + firstLine(errors.join()), null);
 		}
 		if (!complete) {
 			throw error("ends inside an Ogg page (the file is truncated)", null);

@@ -57,6 +57,17 @@ class DecoderTest {
 	}
 
 	@Test
+	void otherPcmLayoutsAreBitIdenticalToSox() throws Exception {
+		assertLossless(Encoded.sox(wav16, dir.resolve("8bit.wav"), "-b", "8"), Codec.WAV, 8);
+		assertLossless(Encoded.sox(wav16, dir.resolve("32bit.wav"), "-b", "32"), Codec.WAV, 32);
+		assertLossless(Encoded.sox(wav16, dir.resolve("24bit.aiff"), "-b", "24"), Codec.AIFF, 24);
+		assertLossless(Encoded.ffmpeg(wav16, dir.resolve("little-endian.aifc"), "-c:a", "pcm_s16le", "-f", "aiff"),
+				Codec.AIFF, 16);
+		assertLossless(Encoded.ffmpeg(wav16, dir.resolve("float.aifc"), "-c:a", "pcm_f32be", "-f", "aiff"), Codec.AIFF,
+				32);
+	}
+
+	@Test
 	void flacIsBitIdenticalToSox() throws Exception {
 		assertLossless(Encoded.flac(Encoded.wav(dir, "flac24", SECONDS, 24), dir.resolve("source24.flac")), Codec.FLAC,
 				24);

@@ -41,6 +41,13 @@ final class Swap {
 	/** The journal's operation type of upgrades and their undos. */
 	static final String OPERATION = "Upgrade";
 
+	/**
+	 * Recovery takes higher priorities first: an upgrade comes after the SafeWrite operations it is
+	 * made of (priority 0), so that a move or tag write a crash interrupted is settled before the
+	 * upgrade goes on from the files they left.
+	 */
+	static final int PRIORITY = -1;
+
 	/** Beside each upgraded track: the originals kept until the user purges them. */
 	static final String KEPT_FOLDER = Library.ORBIT_WORK_PREFIX + "originals";
 
@@ -104,7 +111,7 @@ final class Swap {
 
 	/** Performs an upgrade; when it returns, the entry names the new file and the journal is clear. */
 	void upgrade(SwapPlan plan) {
-		String id = journal.log(OPERATION, plan.oldPath(), plan.json(), 5);
+		String id = journal.log(OPERATION, plan.oldPath(), plan.json(), PRIORITY);
 		files.moveAtomic(plan.candidatePath(), plan.stagedPath());
 		forward(id, plan);
 	}
@@ -151,7 +158,7 @@ final class Swap {
 		SwapPlan plan = new SwapPlan(SwapPlan.UNDO, candidate.id(), candidate.entryId(), candidate.upgradeSource(),
 				back.toString(), candidate.replacedFile().toString(), null, target.toString(),
 				candidate.keptOriginal().toString(), candidate.offsetMillis(), SwapPlan.PLANNED);
-		String id = journal.log(OPERATION, plan.oldPath(), plan.json(), 5);
+		String id = journal.log(OPERATION, plan.oldPath(), plan.json(), PRIORITY);
 		undoForward(id, plan);
 		return plan;
 	}

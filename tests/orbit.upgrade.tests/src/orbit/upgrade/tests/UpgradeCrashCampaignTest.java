@@ -124,12 +124,19 @@ class UpgradeCrashCampaignTest {
 						orbit.upgrade.internal.UpgradeService.class, orbit.audio.AudioDecoder.class,
 						com.google.gson.Gson.class, org.slf4j.LoggerFactory.class,
 						org.jaudiotagger.audio.AudioFileIO.class, org.jflac.FLACDecoder.class,
-						org.apache.commons.csv.CSVFormat.class, org.eclipse.core.runtime.jobs.Job.class,
+						org.apache.commons.csv.CSVFormat.class, org.apache.commons.io.IOUtils.class,
+						org.apache.commons.codec.binary.Base64.class,
+						org.eclipse.core.runtime.jobs.Job.class,
 						org.eclipse.core.runtime.IProgressMonitor.class), home.toString(), Long.toString(candidateId))
-						.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+						.redirectError(home.resolve("child.err").toFile()).start();
 				try (BufferedReader out = new BufferedReader(
 						new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-					assertEquals("ready", out.readLine(), "kill " + kill + ": the child started");
+					String first = out.readLine();
+					if (!"ready".equals(first)) {
+						child.waitFor(10, TimeUnit.SECONDS);
+						throw new AssertionError("kill " + kill + ": the child did not start: " + first + " "
+								+ Files.readString(home.resolve("child.err")));
+					}
 					Thread.sleep(random.nextInt(400));
 					child.destroyForcibly();
 					assertTrue(child.waitFor(30, TimeUnit.SECONDS));

@@ -132,7 +132,8 @@ class UpgradeFlowTest {
 				assertEquals("Song", tags.getFirst(FieldKey.TITLE));
 				assertEquals("Album", tags.getFirst(FieldKey.ALBUM), "the old file's tags came along");
 				assertEquals("128", tags.getFirst(FieldKey.BPM));
-				assertEquals("8A", tags.getFirst(FieldKey.KEY));
+				// A FLAC's key is in INITIALKEY, which jaudiotagger's KEY does not read.
+				assertEquals("8A", tags.getFirst("INITIALKEY"));
 				String relocations = Files.readString(home.resolve("relocations.csv"));
 				assertTrue(relocations.startsWith("OldPath,NewPath,OffsetMs,UpgradedAt"), relocations);
 				assertTrue(relocations.contains(mp3 + "," + upgraded + ","), relocations);
@@ -174,6 +175,7 @@ class UpgradeFlowTest {
 		// A "FLAC" decoded from a 128 kbps MP3: lossless in name only.
 		Path lossy = home.resolve("lossy.mp3");
 		mp3(wav, lossy, 128, "x", "y");
+		Files.createDirectories(incoming);
 		Commands.run("ffmpeg", "-v", "error", "-y", "-i", lossy.toString(), "-c:a", "flac", "-metadata", "ARTIST=Artist",
 				"-metadata", "TITLE=Song", incoming.resolve("fake").toString() + ".flac");
 		// Another recording under the same names, and a copy that is worse than the track.

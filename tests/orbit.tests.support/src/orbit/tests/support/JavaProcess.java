@@ -29,8 +29,9 @@ public final class JavaProcess {
 		}
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		// Quick to start, since the tests start hundreds of them.
+		// Quick to start, since the tests start hundreds of them: less compiling, one GC thread.
 		command.add("-XX:TieredStopAtLevel=1");
+		command.add("-XX:+UseSerialGC");
 		command.add("-Xshare:auto");
 		command.add("-cp");
 		command.add(String.join(File.pathSeparator, entries));

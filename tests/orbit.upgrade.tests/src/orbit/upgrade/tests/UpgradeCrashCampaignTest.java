@@ -86,6 +86,14 @@ class UpgradeCrashCampaignTest {
 		}
 	}
 
+	static String read(Path file) {
+		try {
+			return Files.readString(file);
+		} catch (java.io.IOException e) {
+			return e.toString();
+		}
+	}
+
 	/** One track, its better copy and a data directory of their own. */
 	record Lane(Path home, Path music, Path incoming, Path mp3, Path flac, Path target, Path kept, String pristine,
 			long entryId, long candidateId, boolean mounted) {
@@ -96,7 +104,8 @@ class UpgradeCrashCampaignTest {
 			if (crossVolume) {
 				Commands.run("mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", incoming.toString());
 			}
-			Path wav = UpgradeFlowTest.source(home, "song", "100-6000");
+			// Three seconds: each step of the child (a tag write verifies the whole FLAC) is short, so kills land in all of them.
+			Path wav = UpgradeFlowTest.source(home, "song", "100-6000", 3);
 			Path mp3 = music.resolve("Artist - Song.mp3");
 			UpgradeFlowTest.mp3(wav, mp3, 192, "Artist", "Song");
 			Path flac = incoming.resolve("Song.flac");
@@ -114,35 +123,48 @@ class UpgradeCrashCampaignTest {
 		}
 
 		/** Returns the interrupted upgrades and undos that recovery finished. */
+		String errors() {
+			return read(home.resolve("child.err"));
+		}
+
+		/** A child on this lane; its errors go to child.err in the lane's home. */
+		ProcessBuilder child() {
+			return JavaProcess.builder(UpgradeCrashChild.class, List.of(Wiring.class,
+					orbit.core.DataDirectory.class, orbit.library.internal.SqliteLibrary.class,
+					org.apache.ibatis.session.SqlSession.class, org.sqlite.JDBC.class,
+					orbit.recovery.internal.SqliteJournal.class, orbit.safewrite.internal.AtomicFiles.class,
+					orbit.upgrade.internal.UpgradeService.class, orbit.audio.AudioDecoder.class,
+					com.google.gson.Gson.class, org.slf4j.LoggerFactory.class,
+					org.jaudiotagger.audio.AudioFileIO.class, org.jflac.FLACDecoder.class,
+					org.apache.commons.csv.CSVFormat.class, org.apache.commons.io.IOUtils.class,
+					org.apache.commons.codec.binary.Base64.class, org.eclipse.core.runtime.jobs.Job.class,
+					org.eclipse.core.runtime.IProgressMonitor.class), home.toString(), Long.toString(candidateId))
+					.redirectError(home.resolve("child.err").toFile());
+		}
+
 		int[] campaign(Random random, int kills) throws Exception {
 			int upgrades = 0, undos = 0;
+			long starting = 0, recovering = 0, checking = 0;
 			for (int kill = 1; kill <= kills; kill++) {
-				Process child = JavaProcess.builder(UpgradeCrashChild.class, List.of(Wiring.class,
-						orbit.core.DataDirectory.class, orbit.library.internal.SqliteLibrary.class,
-						org.apache.ibatis.session.SqlSession.class, org.sqlite.JDBC.class,
-						orbit.recovery.internal.SqliteJournal.class, orbit.safewrite.internal.AtomicFiles.class,
-						orbit.upgrade.internal.UpgradeService.class, orbit.audio.AudioDecoder.class,
-						com.google.gson.Gson.class, org.slf4j.LoggerFactory.class,
-						org.jaudiotagger.audio.AudioFileIO.class, org.jflac.FLACDecoder.class,
-						org.apache.commons.csv.CSVFormat.class, org.apache.commons.io.IOUtils.class,
-						org.apache.commons.codec.binary.Base64.class,
-						org.eclipse.core.runtime.jobs.Job.class,
-						org.eclipse.core.runtime.IProgressMonitor.class), home.toString(), Long.toString(candidateId))
-						.redirectError(home.resolve("child.err").toFile()).start();
+				long t0 = System.nanoTime();
+				Process child = child().start();
 				try (BufferedReader out = new BufferedReader(
 						new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
 					String first = out.readLine();
+					starting += System.nanoTime() - t0;
 					if (!"ready".equals(first)) {
 						child.waitFor(10, TimeUnit.SECONDS);
 						throw new AssertionError("kill " + kill + ": the child did not start: " + first + " "
-								+ Files.readString(home.resolve("child.err")));
+								+ errors());
 					}
-					Thread.sleep(random.nextInt(400));
+					Thread.sleep(random.nextInt(300));
 					child.destroyForcibly();
 					assertTrue(child.waitFor(30, TimeUnit.SECONDS));
 				}
+				long t1 = System.nanoTime();
 				try (Wiring wiring = new Wiring(home)) {
 					var report = wiring.recover();
+					recovering += System.nanoTime() - t1;
 					int finished = report.recovered().getOrDefault("upgrade", 0);
 					assertEquals(List.of(), wiring.journal.active(), "kill " + kill + ": the journal is empty");
 					assertEquals(List.of(), wiring.journal.deadLetters(), "kill " + kill + ": nothing dead-lettered");
@@ -165,7 +187,11 @@ class UpgradeCrashCampaignTest {
 					}
 					assertEquals(List.of(), strays(), "kill " + kill + ": no stray file");
 				}
+				checking += System.nanoTime() - t1;
 			}
+			System.out.printf("Upgrade crash lane %s: per kill %d ms to the child's first step, %d ms recovery, %d ms "
+					+ "recovery and checks%n", home.getFileName(), starting / kills / 1_000_000, recovering / kills / 1_000_000,
+					checking / kills / 1_000_000);
 			return new int[] { upgrades, undos };
 		}
 

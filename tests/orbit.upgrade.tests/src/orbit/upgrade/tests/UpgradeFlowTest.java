@@ -64,8 +64,13 @@ class UpgradeFlowTest {
 
 	/** Music with transients and content up to 22 kHz: white noise on one channel, a swept tone on the other, pulsing. */
 	static Path source(Path dir, String name, String sweep) throws Exception {
+		return source(dir, name, sweep, 8);
+	}
+
+	static Path source(Path dir, String name, String sweep, int seconds) throws Exception {
 		Path wav = dir.resolve(name + ".wav");
-		Commands.run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", wav.toString(), "synth", "8", "whitenoise",
+		Commands.run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", wav.toString(), "synth", Integer.toString(seconds),
+				"whitenoise",
 				"sine", sweep, "tremolo", "3", "70", "gain", "-4");
 		return wav;
 	}

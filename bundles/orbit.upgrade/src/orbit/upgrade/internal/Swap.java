@@ -73,11 +73,8 @@ final class Swap {
 		Path old = Path.of(entry.filePath());
 		Path dir = old.getParent();
 		String name = old.getFileName().toString();
-		int dot = name.lastIndexOf('.');
-		String base = dot > 0 ? name.substring(0, dot) : name;
-		String candidateName = candidate.file().getFileName().toString();
-		String extension = candidateName.substring(candidateName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-		Path target = dir.resolve(base + "." + extension);
+		String base = baseName(name);
+		Path target = target(old, candidate.file());
 		if (!target.equals(old) && Files.exists(target)) {
 			throw new ActionableException("Cannot put the upgrade of #" + entry.id() + " at " + target
 					+ ": a file is already there", "Move that file away, then run the upgrade again");
@@ -150,7 +147,7 @@ final class Swap {
 					+ (candidate.keptOriginal() == null ? " (purged)" : " at " + candidate.keptOriginal()),
 					"Nothing can be undone without it");
 		}
-		Path target = Path.of(ledgerEntryPath(candidate));
+		Path target = target(candidate.replacedFile(), candidate.file());
 		Path back = candidate.file();
 		if (Files.exists(back)) {
 			back = candidate.keptOriginal().resolveSibling(Library.ORBIT_WORK_PREFIX + "undone-" + target.getFileName());
@@ -178,17 +175,16 @@ final class Swap {
 		journal.complete(id);
 	}
 
-	private String ledgerEntryPath(UpgradeCandidate candidate) {
-		return candidate.replacedFile().resolveSibling(targetName(candidate)).toString();
+	/** Where an upgrade puts the better copy: the replaced file's name with the copy's extension. */
+	static Path target(Path replaced, Path candidate) {
+		String from = candidate.getFileName().toString();
+		String extension = from.substring(from.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+		return replaced.resolveSibling(baseName(replaced.getFileName().toString()) + "." + extension);
 	}
 
-	/** The upgraded file's name: the replaced file's base name with the candidate's extension. */
-	private static String targetName(UpgradeCandidate candidate) {
-		String name = candidate.replacedFile().getFileName().toString();
+	private static String baseName(String name) {
 		int dot = name.lastIndexOf('.');
-		String base = dot > 0 ? name.substring(0, dot) : name;
-		String from = candidate.file().getFileName().toString();
-		return base + "." + from.substring(from.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+		return dot > 0 ? name.substring(0, dot) : name;
 	}
 
 	/** Every tag the new file can hold, from the old one: title, artist, album, BPM, key, comment, ISRC. */

@@ -47,7 +47,7 @@ final class AudioSweep {
 
 	AudioCheckReport run(Path folder) {
 		Path root = folder.toAbsolutePath().normalize();
-		String prefix = root.toString().endsWith("/") ? root.toString() : root + "/";
+		String prefix = FolderScan.prefixOf(root);
 		List<EntryRow> unchecked;
 		try (SqlSession session = sessions.openSession()) {
 			unchecked = session.getMapper(LibraryEntryMapper.class).uncheckedUnder(prefix);

@@ -100,7 +100,7 @@ final class FolderScan {
 		progress.filesFound(candidates.size());
 		Map<String, EntryRow> known = new HashMap<>();
 		Map<String, ScanProblemRow> knownProblems = new HashMap<>();
-		prefix = root.toString().endsWith("/") ? root.toString() : root + "/";
+		prefix = prefixOf(root);
 		try (SqlSession session = sessions.openSession()) {
 			for (EntryRow row : session.getMapper(LibraryEntryMapper.class).entriesUnder(prefix)) {
 				known.put(row.filePath, row);
@@ -279,6 +279,11 @@ final class FolderScan {
 	 *
 	 * @throws ActionableException when the file cannot be read
 	 */
+	/** The text every path under a folder starts with, as the entries' FilePath holds them. */
+	static String prefixOf(Path root) {
+		return root.toString().endsWith("/") ? root.toString() : root + "/";
+	}
+
 	static EntryWriter.FileFacts readAgain(AudioIntegrity audio, Path file) {
 		BasicFileAttributes attributes;
 		try {

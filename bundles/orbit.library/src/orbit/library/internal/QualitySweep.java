@@ -38,7 +38,7 @@ final class QualitySweep {
 
 	QualityReport run(Path folder) {
 		Path root = folder.toAbsolutePath().normalize();
-		String prefix = root.toString().endsWith("/") ? root.toString() : root + "/";
+		String prefix = FolderScan.prefixOf(root);
 		List<EntryRow> unmeasured;
 		try (SqlSession session = sessions.openSession()) {
 			unmeasured = session.getMapper(LibraryEntryMapper.class).unmeasuredUnder(prefix);

@@ -1,26 +1,31 @@
 package orbit.audio.internal.dsp;
 
+import java.util.Arrays;
+
 import orbit.audio.Pcm;
 
 /**
  * Mono audio low-passed and decimated by a whole factor to about 5.5 kHz: enough for the bands a
  * fingerprint hashes (up to 2 kHz) and for a coarse alignment, at an eighth of the work.
  */
-final class Decimator {
+public final class Decimator {
 
 	/** The rate decimation aims at. */
 	static final double TARGET_RATE = 5512.5;
+
+	/** Outputs decimated per block in {@link #decimatedMono}. */
+	private static final int BLOCK = 1024;
 
 	private Decimator() {
 	}
 
 	/** The whole factor that brings {@code rate} nearest to {@link #TARGET_RATE}, at least 1. */
-	static int factor(int rate) {
+	public static int factor(int rate) {
 		return Math.max(1, (int) Math.round(rate / TARGET_RATE));
 	}
 
 	/** The channels averaged into one ({@link Pcm#mono()} with a fast path for stereo). */
-	static float[] mono(Pcm pcm) {
+	public static float[] mono(Pcm pcm) {
 		if (pcm.channels() != 2) {
 			return pcm.mono();
 		}
@@ -36,7 +41,7 @@ final class Decimator {
 	 * Every {@code factor}-th sample of {@code mono} after a Hann-windowed sinc low-pass at 0.4 of
 	 * the new rate, 8 taps per unit of factor, computed at the kept samples only.
 	 */
-	static float[] decimate(float[] mono, int factor) {
+	public static float[] decimate(float[] mono, int factor) {
 		if (factor == 1) {
 			return mono.clone();
 		}
@@ -47,19 +52,7 @@ final class Decimator {
 		for (int o = 0; o < length; o++) {
 			int first = o * factor - half;
 			if (first >= 0 && first + taps.length <= mono.length) {
-				// four sums side by side, not one chain of dependent additions
-				float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-				int t = 0;
-				for (; t + 3 < taps.length; t += 4) {
-					a0 += taps[t] * mono[first + t];
-					a1 += taps[t + 1] * mono[first + t + 1];
-					a2 += taps[t + 2] * mono[first + t + 2];
-					a3 += taps[t + 3] * mono[first + t + 3];
-				}
-				for (; t < taps.length; t++) {
-					a0 += taps[t] * mono[first + t];
-				}
-				out[o] = a0 + a1 + a2 + a3;
+				out[o] = dot(taps, mono, first);
 			} else {
 				float acc = 0;
 				for (int t = 0; t < taps.length; t++) {
@@ -72,6 +65,66 @@ final class Decimator {
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * {@link #decimate decimate(mono(pcm), factor)} without the mono copy of the whole track: the
+	 * channels are averaged a block at a time, into a buffer the size of the first-level cache.
+	 */
+	public static float[] decimatedMono(Pcm pcm, int factor) {
+		if (factor == 1) {
+			return mono(pcm);
+		}
+		int half = 4 * factor;
+		float[] taps = lowPass(half, 0.4 / factor);
+		int frames = (int) pcm.frames();
+		int channels = pcm.channels();
+		float[] samples = pcm.samples();
+		float scale = 1f / channels;
+		float[] out = new float[frames / factor];
+		// mono[j] holds frame blockStart - half + j, zero outside the track
+		float[] mono = new float[BLOCK * factor + taps.length];
+		for (int block = 0; block < out.length; block += BLOCK) {
+			int outputs = Math.min(BLOCK, out.length - block);
+			int firstFrame = block * factor - half;
+			int span = (outputs - 1) * factor + taps.length;
+			int from = Math.max(0, -firstFrame);
+			int to = Math.min(span, frames - firstFrame);
+			Arrays.fill(mono, 0, span, 0f);
+			if (channels == 2) {
+				for (int j = from, s = 2 * (firstFrame + from); j < to; j++, s += 2) {
+					mono[j] = (samples[s] + samples[s + 1]) * 0.5f;
+				}
+			} else {
+				for (int j = from, s = channels * (firstFrame + from); j < to; j++) {
+					float sum = 0;
+					for (int c = 0; c < channels; c++) {
+						sum += samples[s++];
+					}
+					mono[j] = sum * scale;
+				}
+			}
+			for (int o = 0; o < outputs; o++) {
+				out[block + o] = dot(taps, mono, o * factor);
+			}
+		}
+		return out;
+	}
+
+	/** The taps times {@code x} from {@code first}: four sums side by side, not one chain of dependent additions. */
+	private static float dot(float[] taps, float[] x, int first) {
+		float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+		int t = 0;
+		for (; t + 3 < taps.length; t += 4) {
+			a0 += taps[t] * x[first + t];
+			a1 += taps[t + 1] * x[first + t + 1];
+			a2 += taps[t + 2] * x[first + t + 2];
+			a3 += taps[t + 3] * x[first + t + 3];
+		}
+		for (; t < taps.length; t++) {
+			a0 += taps[t] * x[first + t];
+		}
+		return a0 + a1 + a2 + a3;
 	}
 
 	/** {@code 2 * half + 1} taps of a low-pass at {@code cutoff} cycles per sample, of unit gain. */

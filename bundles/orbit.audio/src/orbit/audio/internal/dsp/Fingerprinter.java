@@ -28,7 +28,7 @@ final class Fingerprinter {
 	static Fingerprint of(Pcm pcm) {
 		int factor = Decimator.factor(pcm.sampleRate());
 		double rate = pcm.sampleRate() / (double) factor;
-		float[] audio = Decimator.decimate(Decimator.mono(pcm), factor);
+		float[] audio = Decimator.decimatedMono(pcm, factor);
 		int hop = (int) Math.round(HOP_SECONDS * rate);
 		int frames = audio.length < FRAME ? 0 : (audio.length - FRAME) / hop + 1;
 		int[] edges = bandEdges(rate);

@@ -13,7 +13,7 @@ import orbit.audio.Pcm;
  * value can exceed the largest found so far (it is bounded by their maximum times the phase's
  * absolute tap sum), and such stretches are skipped.
  */
-final class TruePeak {
+public final class TruePeak {
 
 	static final int FACTOR = 4;
 	static final int TAPS_PER_PHASE = 32;
@@ -27,12 +27,21 @@ final class TruePeak {
 	/** The taps of phases 1 to 3: phase p, tap t weighs sample n - HALF + 1 + t for the point n + p / 4. */
 	private static final float[][] PHASES = phases();
 	private static final double GAIN_BOUND = gainBound();
+	/** The taps nearest to a point, summed for every point that may hold the peak. */
+	private static final int INNER = 8;
+	private static final int FIRST_INNER = HALF - INNER / 2;
+	/**
+	 * The inner taps folded around the centre: for the sum and the difference of phases 1 and 3,
+	 * and phase 2's own (a symmetric phase folds to its taps).
+	 */
+	private static final float[] PLUS = folded(0, 1), MINUS = folded(0, -1), MIDDLE = folded(1, 0);
+	private static final double OUTER_BOUND = outerBound();
 
 	private TruePeak() {
 	}
 
 	/** The true peak in dBTP; negative infinity for digital silence. */
-	static double of(Pcm pcm) {
+	public static double of(Pcm pcm) {
 		// the sample peak first: with it as the bar from the start, most stretches are skipped
 		float peak = 0;
 		float[] samples = pcm.samples();
@@ -42,6 +51,31 @@ final class TruePeak {
 		float[] channel = new float[CHUNK + 2 * HALF];
 		for (int c = 0; c < pcm.channels(); c++) {
 			peak = Math.max(peak, channelPeak(pcm, c, channel, peak));
+		}
+		return peak > 0 ? 20 * Math.log10(peak) : Double.NEGATIVE_INFINITY;
+	}
+
+	/**
+	 * The true peak as {@link #of} defines it, with every tap of every point of every channel and
+	 * nothing skipped: what {@link #of} must equal.
+	 */
+	public static double everyPoint(Pcm pcm) {
+		int channels = pcm.channels();
+		int frames = (int) pcm.frames();
+		float[] samples = pcm.samples();
+		float peak = 0;
+		for (int c = 0; c < channels; c++) {
+			for (int n = 0; n < frames; n++) {
+				peak = Math.max(peak, Math.abs(samples[n * channels + c]));
+				for (float[] taps : PHASES) {
+					float sum = 0;
+					for (int t = 0; t < TAPS_PER_PHASE; t++) {
+						int frame = n - HALF + 1 + t;
+						sum += frame >= 0 && frame < frames ? taps[t] * samples[frame * channels + c] : 0;
+					}
+					peak = Math.max(peak, Math.abs(sum));
+				}
+			}
 		}
 		return peak > 0 ? 20 * Math.log10(peak) : Double.NEGATIVE_INFINITY;
 	}
@@ -72,7 +106,7 @@ final class TruePeak {
 				// the taps of points after the stretch's frames reach HALF frames either side of it
 				float around = Math.max(largest[s], Math.max(largest[s + 1], largest[s + 2]));
 				if (around * GAIN_BOUND > peak) {
-					peak = Math.max(peak, interpolatedPeak(channel, s * STRETCH, Math.min(length, (s + 1) * STRETCH)));
+					peak = interpolatedPeak(channel, s * STRETCH, Math.min(length, (s + 1) * STRETCH), around, peak);
 				}
 			}
 		}
@@ -87,26 +121,81 @@ final class TruePeak {
 		return largest;
 	}
 
-	/** The largest interpolated magnitude after frames {@code from} to {@code to} of the chunk. */
-	private static float interpolatedPeak(float[] channel, int from, int to) {
-		float peak = 0;
-		float[] p1 = PHASES[0], p2 = PHASES[1], p3 = PHASES[2];
-		for (int n = from; n < to; n++) {
-			float a1 = 0, a2 = 0, a3 = 0;
-			for (int t = 0; t < TAPS_PER_PHASE; t++) {
-				float x = channel[n + 1 + t];
-				a1 += p1[t] * x;
-				a2 += p2[t] * x;
-				a3 += p3[t] * x;
+	/**
+	 * The largest interpolated magnitude after frames {@code from} to {@code to} of the chunk, or
+	 * {@code peak} when none is larger. A point's {@value #INNER} taps nearest to it are summed
+	 * first; the outer ones can add at most {@link #OUTER_BOUND} times the largest sample around,
+	 * and only a point that could then pass the peak gets them.
+	 */
+	private static float interpolatedPeak(float[] channel, int from, int to, float around, float peak) {
+		float outer = (float) (OUTER_BOUND * around);
+		// two points at a time: six independent sums keep the arithmetic units busy
+		int n = from;
+		for (; n + 1 < to; n += 2) {
+			float sa = 0, da = 0, ma = 0, sb = 0, db = 0, mb = 0;
+			for (int k = 0; k < INNER / 2; k++) {
+				// the taps are symmetric: tap t and tap 31 - t weigh a pair of samples alike (phase 2)
+				// or crosswise (phases 1 and 3), so each pair is added and subtracted once
+				int near = n + 1 + FIRST_INNER + k, far = n + TAPS_PER_PHASE - FIRST_INNER - k;
+				float xa = channel[near], ya = channel[far], xb = channel[near + 1], yb = channel[far + 1];
+				float plusA = xa + ya, minusA = xa - ya, plusB = xb + yb, minusB = xb - yb;
+				sa += PLUS[k] * plusA;
+				da += MINUS[k] * minusA;
+				ma += MIDDLE[k] * plusA;
+				sb += PLUS[k] * plusB;
+				db += MINUS[k] * minusB;
+				mb += MIDDLE[k] * plusB;
 			}
-			peak = Math.max(peak, Math.max(Math.abs(a1), Math.max(Math.abs(a2), Math.abs(a3))));
+			// the larger of phases 1 and 3 is half the sum of |their sum| and |their difference|
+			if (Math.max((Math.abs(sa) + Math.abs(da)) * 0.5f, Math.abs(ma)) + outer > peak) {
+				peak = Math.max(peak, pointPeak(channel, n));
+			}
+			if (Math.max((Math.abs(sb) + Math.abs(db)) * 0.5f, Math.abs(mb)) + outer > peak) {
+				peak = Math.max(peak, pointPeak(channel, n + 1));
+			}
+		}
+		if (n < to) {
+			peak = Math.max(peak, pointPeak(channel, n));
 		}
 		return peak;
 	}
 
+	/** The largest magnitude of the three points interpolated after frame {@code n}, with every tap. */
+	private static float pointPeak(float[] channel, int n) {
+		float[] p1 = PHASES[0], p2 = PHASES[1], p3 = PHASES[2];
+		float a1 = 0, a2 = 0, a3 = 0;
+		for (int t = 0; t < TAPS_PER_PHASE; t++) {
+			float x = channel[n + 1 + t];
+			a1 += p1[t] * x;
+			a2 += p2[t] * x;
+			a3 += p3[t] * x;
+		}
+		return Math.max(Math.abs(a1), Math.max(Math.abs(a2), Math.abs(a3)));
+	}
+
+	/** The sum of the outer taps' magnitudes of the phase where it is largest, rounded up past float error. */
+	private static double outerBound() {
+		double bound = 0;
+		for (float[] taps : PHASES) {
+			double sum = 0;
+			for (int t = 0; t < TAPS_PER_PHASE; t++) {
+				if (t < FIRST_INNER || t >= FIRST_INNER + INNER) {
+					sum += Math.abs(taps[t]);
+				}
+			}
+			bound = Math.max(bound, sum);
+		}
+		return bound + 1e-4;
+	}
+
+	/**
+	 * Phase 2 is symmetric and phase 3 is phase 1 reversed; both are made so exactly, which the
+	 * folded sums of {@link #interpolatedPeak} rely on.
+	 */
 	private static float[][] phases() {
 		float[][] phases = new float[FACTOR - 1][TAPS_PER_PHASE];
-		for (int p = 1; p < FACTOR; p++) {
+		for (int p = 1; p <= 2; p++) {
+			double[] taps = new double[TAPS_PER_PHASE];
 			double sum = 0;
 			for (int t = 0; t < TAPS_PER_PHASE; t++) {
 				// from the interpolated point to the sample, in samples
@@ -114,14 +203,33 @@ final class TruePeak {
 				double sinc = Math.sin(Math.PI * x) / (Math.PI * x);
 				double r = x / HALF;
 				double window = r * r < 1 ? bessel0(KAISER_BETA * Math.sqrt(1 - r * r)) / bessel0(KAISER_BETA) : 0;
-				phases[p - 1][t] = (float) (sinc * window);
-				sum += phases[p - 1][t];
+				taps[t] = sinc * window;
+				sum += taps[t];
 			}
 			for (int t = 0; t < TAPS_PER_PHASE; t++) {
-				phases[p - 1][t] /= (float) sum;
+				phases[p - 1][t] = (float) (taps[t] / sum);
 			}
 		}
+		for (int t = 0; t < HALF; t++) {
+			phases[1][TAPS_PER_PHASE - 1 - t] = phases[1][t];
+		}
+		for (int t = 0; t < TAPS_PER_PHASE; t++) {
+			phases[2][t] = phases[0][TAPS_PER_PHASE - 1 - t];
+		}
 		return phases;
+	}
+
+	/**
+	 * The inner taps of phase {@code phase} + 1 folded with their mirror images: tap k weighs the
+	 * k-th inner sample and its mirror, plus {@code sign} times the mirror's tap.
+	 */
+	private static float[] folded(int phase, int sign) {
+		float[] folded = new float[INNER / 2];
+		for (int k = 0; k < folded.length; k++) {
+			int t = FIRST_INNER + k;
+			folded[k] = PHASES[phase][t] + sign * PHASES[phase][TAPS_PER_PHASE - 1 - t];
+		}
+		return folded;
 	}
 
 	private static double gainBound() {

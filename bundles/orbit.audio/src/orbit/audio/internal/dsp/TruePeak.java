@@ -13,8 +13,8 @@ import orbit.audio.Pcm;
  * {@link #everyPoint}: between samples that are all small no interpolated value can exceed the
  * largest found so far (it is bounded by their maximum times the phase's absolute tap sum), and
  * such stretches are skipped; elsewhere a point's 8 nearest taps are summed first, and the 24
- * others, which add at most a seventh of the largest sample around, only where the point could
- * then pass the peak (about one point in ten of loud music).
+ * others, which add at most a third of the largest sample around, only where the point could
+ * then pass the peak.
  */
 public final class TruePeak {
 

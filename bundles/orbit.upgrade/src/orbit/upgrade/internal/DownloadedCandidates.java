@@ -55,7 +55,9 @@ public class DownloadedCandidates implements DownloadListener {
 				LOG.info("Downloaded {}: {}", file, verdict.reason());
 			}
 		} catch (ActionableException e) {
-			LOG.warn("Could not judge the downloaded {}: {}", file, e.getMessage());
+			// the file stays where it is, for the next 'upgrade find'
+			LOG.warn("Could not judge the downloaded {}: {} ({}); it waits in the incoming folder for the next "
+					+ "'orbit upgrade find'", file, e.problem(), e.remedy());
 		}
 	}
 }

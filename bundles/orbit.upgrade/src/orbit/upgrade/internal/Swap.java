@@ -2,19 +2,12 @@ package orbit.upgrade.internal;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.jaudiotagger.audio.AudioFileIO;
 import org.jaudiotagger.tag.FieldKey;
 import org.jaudiotagger.tag.Tag;
@@ -51,21 +44,18 @@ final class Swap {
 	/** Beside each upgraded track: the originals kept until the user purges them. */
 	static final String KEPT_FOLDER = Library.ORBIT_WORK_PREFIX + "originals";
 
-	/** The list of moved files for DJ applications that find files by path, in the data directory. */
-	static final String RELOCATIONS = "relocations.csv";
-
 	private final CrashRecoveryJournal journal;
 	private final SafeWriteService files;
 	private final TagWriter tags;
 	private final UpgradeLedger ledger;
-	private final DataDirectory data;
+	private final RelocationList relocations;
 
 	Swap(CrashRecoveryJournal journal, SafeWriteService files, TagWriter tags, UpgradeLedger ledger, DataDirectory data) {
 		this.journal = journal;
 		this.files = files;
 		this.tags = tags;
 		this.ledger = ledger;
-		this.data = data;
+		this.relocations = new RelocationList(data.resolve(RelocationList.FILE));
 	}
 
 	/** The paths of an upgrade of {@code entry}'s track by {@code candidate}. */
@@ -136,7 +126,7 @@ final class Swap {
 		}
 		Instant now = Instant.now();
 		ledger.upgraded(plan.candidateId(), plan.targetPath(), plan.oldPath(), plan.keptPath(), plan.source(), now);
-		listRelocation(plan, now);
+		relocations.append(plan.old(), plan.target(), plan.offsetMillis(), now);
 		journal.complete(id);
 	}
 
@@ -171,7 +161,10 @@ final class Swap {
 			}
 			files.moveAtomic(plan.keptPath(), plan.oldPath());
 		}
-		ledger.undone(plan.candidateId(), Instant.now());
+		Instant now = Instant.now();
+		ledger.undone(plan.candidateId(), now);
+		// DJ applications that followed the upgrade follow its undo back, with the offset reversed
+		relocations.append(plan.target(), plan.old(), plan.offsetMillis() == null ? null : -plan.offsetMillis(), now);
 		journal.complete(id);
 	}
 
@@ -213,29 +206,6 @@ final class Swap {
 			return value == null || value.isBlank() ? null : value;
 		} catch (UnsupportedOperationException | IllegalArgumentException e) {
 			return null;
-		}
-	}
-
-	/** Appends {@code old,new,offset,at} to the relocation list, durably. */
-	private void listRelocation(SwapPlan plan, Instant at) {
-		Path list = data.resolve(RELOCATIONS);
-		try {
-			boolean fresh = !Files.exists(list);
-			try (FileChannel channel = FileChannel.open(list, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-					StandardOpenOption.WRITE);
-					Writer writer = Channels.newWriter(channel, StandardCharsets.UTF_8);
-					CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT)) {
-				if (fresh) {
-					csv.printRecord("OldPath", "NewPath", "OffsetMs", "UpgradedAt");
-				}
-				csv.printRecord(plan.old(), plan.target(),
-						plan.offsetMillis() == null ? "" : String.format(Locale.ROOT, "%.1f", plan.offsetMillis()), at);
-				csv.flush();
-				channel.force(true);
-			}
-		} catch (IOException e) {
-			throw new ActionableException("Could not add the upgrade of " + plan.old() + " to " + list + " ("
-					+ e.getMessage() + ")", "Check the data directory; the upgrade itself is done");
 		}
 	}
 

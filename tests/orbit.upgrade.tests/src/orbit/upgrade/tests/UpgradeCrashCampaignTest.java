@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -186,6 +187,7 @@ class UpgradeCrashCampaignTest {
 						assertFalse(Files.exists(kept), "kill " + kill);
 					}
 					assertEquals(List.of(), strays(), "kill " + kill + ": no stray file");
+					checkRelocations(kill, candidate.state() == UpgradeState.DONE);
 				}
 				checking += System.nanoTime() - t1;
 			}
@@ -193,6 +195,25 @@ class UpgradeCrashCampaignTest {
 					+ "recovery and checks%n", home.getFileName(), starting / kills / 1_000_000, recovering / kills / 1_000_000,
 					checking / kills / 1_000_000);
 			return new int[] { upgrades, undos };
+		}
+
+		/**
+		 * The relocation list alternates upgrades and undos, each once however often recovery
+		 * finished it, and its last move is the one the library shows.
+		 */
+		private void checkRelocations(int kill, boolean upgraded) throws IOException {
+			Path list = home.resolve("relocations.csv");
+			if (!Files.exists(list)) {
+				assertFalse(upgraded, "kill " + kill + ": an upgrade is listed");
+				return;
+			}
+			List<String> lines = Files.readAllLines(list);
+			assertEquals("OldPath,NewPath,OffsetMs,MovedAt", lines.get(0));
+			for (int i = 1; i < lines.size(); i++) {
+				String expected = (i % 2 == 1 ? mp3 + "," + target : target + "," + mp3) + ",";
+				assertTrue(lines.get(i).startsWith(expected), "kill " + kill + ", line " + i + ": " + lines);
+			}
+			assertEquals(upgraded ? 0 : 1, lines.size() % 2, "kill " + kill + ": the last move is the library's: " + lines);
 		}
 
 		/** Any file that is neither the track, its copy, the kept original nor the lane's own. */

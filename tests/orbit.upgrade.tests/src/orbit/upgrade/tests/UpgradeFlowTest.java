@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,7 +141,7 @@ class UpgradeFlowTest {
 				// A FLAC's key is in INITIALKEY, which jaudiotagger's KEY does not read.
 				assertEquals("8A", tags.getFirst("INITIALKEY"));
 				String relocations = Files.readString(home.resolve("relocations.csv"));
-				assertTrue(relocations.startsWith("OldPath,NewPath,OffsetMs,UpgradedAt"), relocations);
+				assertTrue(relocations.startsWith("OldPath,NewPath,OffsetMs,MovedAt"), relocations);
 				assertTrue(relocations.contains(mp3 + "," + upgraded + ","), relocations);
 			} catch (Exception e) {
 				throw new AssertionError(e);
@@ -165,6 +166,13 @@ class UpgradeFlowTest {
 			}
 			assertTrue(Files.exists(candidate), "the better copy is back where it came from");
 			assertFalse(Files.exists(upgraded));
+			try {
+				List<String> moves = Files.readAllLines(home.resolve("relocations.csv"));
+				assertEquals(3, moves.size(), moves.toString());
+				assertTrue(moves.get(2).startsWith(upgraded + "," + mp3 + ","), "DJ applications follow the undo back: " + moves);
+			} catch (IOException e) {
+				throw new AssertionError(e);
+			}
 			assertEquals(mp3.toString(), library.entry(entry.id()).orElseThrow().filePath());
 			assertEquals(UpgradeState.UNDONE, upgrades.list().get(0).state());
 			return null;
@@ -227,9 +235,24 @@ class UpgradeFlowTest {
 			assertEquals(List.of(RunOutcome.Kind.WOULD_UPGRADE),
 					upgrades.run(List.of(), true, true).stream().map(RunOutcome::kind).toList());
 			assertTrue(Files.exists(music.resolve("Artist - Song.mp3")), "a dry run changes nothing");
+			// a relocation list whose last line a power cut left half-written
+			String earlier = "OldPath,NewPath,OffsetMs,MovedAt\n/music/a.mp3,/music/a.flac,12.0,2026-11-30T10:00:00Z\n";
+			try {
+				Files.writeString(home.resolve("relocations.csv"), earlier + "/music/b.mp3,/music/b.fl");
+			} catch (IOException e) {
+				throw new AssertionError(e);
+			}
 			RunOutcome approved = upgrades.run(List.of(), false, true).get(0);
 			assertEquals(RunOutcome.Kind.UPGRADED, approved.kind(), approved.detail());
 			assertEquals(UpgradeCandidate.MANUAL, library.entry(1).orElseThrow().upgradeSource());
+			try {
+				String moves = Files.readString(home.resolve("relocations.csv"));
+				assertTrue(moves.startsWith(earlier + music.resolve("Artist - Song.mp3") + "," + music.resolve("Artist - Song.flac")
+						+ ","), "the cut line is dropped, the others kept: " + moves);
+				assertEquals(3, moves.lines().count(), moves);
+			} catch (IOException e) {
+				throw new AssertionError(e);
+			}
 			return null;
 		});
 	}

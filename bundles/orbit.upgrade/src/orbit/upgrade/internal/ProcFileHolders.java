@@ -5,11 +5,14 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,12 +25,20 @@ import orbit.upgrade.FileHolder.Hold;
 import orbit.upgrade.FileHolders;
 
 /**
- * {@link FileHolders} from Linux's {@code /proc}, with a lock attempt as the last word. Elsewhere
- * only the lock attempt answers: a POSIX lock held by another process shows as "another process
- * holds a lock on it".
+ * {@link FileHolders} from Linux's {@code /proc}, with a lock attempt as the last word. On Windows
+ * an open without sharing answers for the processes that have the file open, and the lock attempt
+ * for locks; elsewhere only the lock attempt answers: a POSIX lock held by another process shows as
+ * "another process holds a lock on it".
  */
 @Component
 public class ProcFileHolders implements FileHolders {
+
+	/**
+	 * Windows' open without sharing (the JDK's {@code com.sun.nio.file.ExtendedOpenOption}), found
+	 * at run time: elsewhere the JDK refuses these options, and the bundle imports no JDK-internal
+	 * package.
+	 */
+	private static final Set<OpenOption> NO_SHARING = noSharing();
 
 	private final Path proc;
 
@@ -47,6 +58,8 @@ public class ProcFileHolders implements FileHolders {
 		if (Files.isDirectory(proc.resolve("self/fd"))) {
 			holders.addAll(locks(real, self));
 			holders.addAll(openers(real, self));
+		} else if (!NO_SHARING.isEmpty() && !openableAlone(real)) {
+			holders.add(new FileHolder(-1, "another process", Hold.OPEN));
 		}
 		if (holders.stream().noneMatch(h -> h.hold() != Hold.OPEN) && !lockable(real)) {
 			holders.add(new FileHolder(-1, "another process", Hold.LOCK));
@@ -130,6 +143,37 @@ public class ProcFileHolders implements FileHolders {
 			return "a process that has ended";
 		} catch (IOException e) {
 			return "process " + pid;
+		}
+	}
+
+	/**
+	 * Whether the file opens without sharing, on Windows: another process that has it open, with
+	 * any sharing mode, makes the open fail with a sharing violation.
+	 */
+	private static boolean openableAlone(Path file) throws IOException {
+		Set<OpenOption> options = new HashSet<>(NO_SHARING);
+		options.add(StandardOpenOption.READ);
+		try (FileChannel channel = FileChannel.open(file, options)) {
+			return true;
+		} catch (FileSystemException e) {
+			if (!Files.exists(file)) {
+				throw e;
+			}
+			return false;
+		}
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static Set<OpenOption> noSharing() {
+		if (!System.getProperty("os.name", "").startsWith("Windows")) {
+			return Set.of();
+		}
+		try {
+			Class options = ClassLoader.getPlatformClassLoader().loadClass("com.sun.nio.file.ExtendedOpenOption");
+			return Set.of((OpenOption) Enum.valueOf(options, "NOSHARE_READ"), (OpenOption) Enum.valueOf(options,
+					"NOSHARE_WRITE"), (OpenOption) Enum.valueOf(options, "NOSHARE_DELETE"));
+		} catch (ReflectiveOperationException | IllegalArgumentException e) {
+			return Set.of();
 		}
 	}
 

@@ -82,10 +82,15 @@ class TagCarryTest {
 		return Commands.run(command.toArray(String[]::new));
 	}
 
+	/**
+	 * A 240x200 PNG of noise, about 67 kB: more than an Ogg page holds and than the padding flac and
+	 * lame leave, so that the comment packet spans pages and the tags outgrow their room.
+	 */
 	String cover() throws Exception {
 		Path cover = dir.resolve("cover.png");
 		if (!Files.exists(cover)) {
-			Commands.run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=red:s=8x8", "-frames:v", "1", cover.toString());
+			Commands.run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "nullsrc=s=240x200,geq=random(1)*255:128:128",
+					"-frames:v", "1", cover.toString());
 		}
 		return cover.toString();
 	}
@@ -135,7 +140,7 @@ class TagCarryTest {
 		}
 	}
 
-	/** "3\timage/png\tFront ✓\t8\t8\t<hex>" without the dimensions, for containers that keep none. */
+	/** "3\timage/png\tFront ✓\t240\t200\t<hex>" without the dimensions, for containers that keep none. */
 	static String withoutSize(String picture) {
 		String[] p = picture.split("\t");
 		return p[0] + "\t" + p[1] + "\t" + p[2] + "\t" + p[5];
@@ -154,7 +159,7 @@ class TagCarryTest {
 		assertEquals(1, seen.pictures().size(), seen.pictures().toString());
 		assertEquals(withoutSize(old.pictures().get(0)), withoutSize(seen.pictures().get(0)),
 				"type, MIME, description and every byte of the image");
-		assertTrue(seen.pictures().get(0).startsWith("3\timage/png\tFront \u2713\t8\t8\t"),
+		assertTrue(seen.pictures().get(0).startsWith("3\timage/png\tFront \u2713\t240\t200\t"),
 				"the dimensions, which APIC has no place for, read from the PNG: " + seen.pictures().get(0));
 		for (String name : SERATO_EVERYWHERE) {
 			assertEquals(old.dj().get(name), seen.dj().get(name), name + "'s payload, decoded from its FLAC comment");
@@ -230,6 +235,39 @@ class TagCarryTest {
 				"METADATA_BLOCK_PICTURE keeps type, MIME, description and image");
 		assertTrue(seen.dj().isEmpty(), seen.dj().toString());
 		assertNoted(outcome, "Serato Markers2", "Serato BeatGrid", "Serato Overview", "TRAKTOR4");
+	}
+
+	@Test
+	void flacToFlacCarriesThePictureAsItWasAndTraktorsComment() throws Exception {
+		Path flac = newFile("flac");
+		Files.move(flac, flac = dir.resolve("old.flac"));
+		python("plant", flac.toString(), cover());
+		Seen old = read(flac);
+		Path better = newFile("flac");
+		WriteOutcome outcome = carry(flac, better);
+		Seen seen = read(better);
+
+		assertEquals(old.pictures(), seen.pictures(), "dimensions too");
+		assertEquals(old.dj(), seen.dj(), "Serato's payloads and Traktor's comment");
+		assertEquals(old.text(), seen.text());
+		assertEquals(List.of(), outcome.notes());
+	}
+
+	@Test
+	void mp3ToAiffCarriesEverythingIntoItsId3Chunk() throws Exception {
+		Path mp3 = oldMp3();
+		Seen old = read(mp3);
+		Path aiff = newFile("aiff");
+		WriteOutcome outcome = carry(mp3, aiff);
+		Seen seen = read(aiff);
+
+		assertEquals(old.pictures(), seen.pictures());
+		Map<String, String> expected = new LinkedHashMap<>(old.dj());
+		expected.remove("Serato Offsets_");
+		assertEquals(expected, seen.dj(), "Markers_ and Traktor's PRIV frame too: the same ID3 frames");
+		assertEquals(old.text(), seen.text());
+		assertEquals(1, outcome.notes().size(), outcome.notes().toString());
+		assertNoted(outcome, "Serato Offsets_");
 	}
 
 	@Test

@@ -78,7 +78,8 @@ def plant(path, cover):
                 f[FLAC_NAMES[name]] = serato_b64(name, payload)
         f['TRAKTOR4'] = 'basE91-armoured tree, as Traktor writes it'
         p = Picture()
-        p.type, p.mime, p.desc, p.width, p.height, p.depth, p.colors, p.data = 3, 'image/png', 'Front \u2713', 8, 8, 24, 0, image
+        width, height = struct.unpack('>II', image[16:24])
+        p.type, p.mime, p.desc, p.width, p.height, p.depth, p.colors, p.data = 3, 'image/png', 'Front \u2713', width, height, 24, 0, image
         f.add_picture(p)
         f.save()
     else:

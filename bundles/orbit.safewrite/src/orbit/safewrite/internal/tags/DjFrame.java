@@ -192,11 +192,6 @@ public record DjFrame(String name, Carrier origin, byte[] payload) {
 		return Binary.concat((TRAKTOR + "\0").getBytes(StandardCharsets.US_ASCII), payload);
 	}
 
-	/** Whether a frame of this name is one ORBIT carries: Serato's and Traktor's. */
-	static boolean isDjName(String name) {
-		return name.startsWith(SERATO_PREFIX) || name.equals(TRAKTOR);
-	}
-
 	/** Same name, same bytes. */
 	public boolean samePayload(DjFrame other) {
 		return name.equals(other.name) && Arrays.equals(payload, other.payload);

@@ -53,4 +53,19 @@ public interface TagWriter {
 	 * @throws DamagedAudioException when the file's audio is damaged and {@code damaged} is REFUSE
 	 */
 	WriteOutcome write(Path file, TagChanges changes, Id3Version id3Version, DamagedAudio damaged);
+
+	/**
+	 * Carries every tag {@code to}'s format can hold over from {@code from} (an upgrade's old file to
+	 * its new one): title, artist, album, BPM, key, comment and ISRC; the artwork (picture type,
+	 * MIME type, description, dimensions and image bytes, as far as the new container keeps them),
+	 * which replaces {@code to}'s own; and the DJ applications' frames: Serato's tags, in the form
+	 * Serato and Mixxx read in the new container, and Traktor's between containers of the same kind.
+	 * {@code from} is only read. {@code to} is written as {@link #write} writes, and refused the same
+	 * way when its audio is damaged; with nothing to carry it is not written at all
+	 * ({@link WriteOutcome#replacedExisting()} is false).
+	 *
+	 * @return the write, whose {@link WriteOutcome#notes()} name each tag that was not carried and
+	 *         why (a frame the new container has no place for, artwork it keeps only in part)
+	 */
+	WriteOutcome carry(Path from, Path to);
 }

@@ -1,12 +1,16 @@
 package orbit.safewrite.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 
 import org.jaudiotagger.audio.AudioFile;
@@ -28,6 +32,10 @@ import orbit.safewrite.TagChanges;
 import orbit.safewrite.TagWriter;
 import orbit.safewrite.WriteMode;
 import orbit.safewrite.WriteOutcome;
+import orbit.safewrite.internal.tags.Bpm;
+import orbit.safewrite.internal.tags.Carrier;
+import orbit.safewrite.internal.tags.DjFrame;
+import orbit.safewrite.internal.tags.Picture;
 import orbit.safewrite.internal.tags.RawField;
 import orbit.safewrite.internal.tags.Splice;
 import orbit.safewrite.internal.tags.TagCheck;
@@ -81,17 +89,121 @@ public class AudioTagWriter implements TagWriter {
 
 	@Override
 	public WriteOutcome write(Path file, TagChanges changes, Id3Version id3Version, DamagedAudio damaged) {
+		TagFormat tags = writable(file);
+		TagEdit edit = TagEdit.of(changes);
+		if (edit.isEmpty()) {
+			throw new ActionableException("No tag to write to " + file.getFileName(), "Give at least one field to write");
+		}
+		List<String> notes = new ArrayList<>();
+		if (edit.bpm() != null && edit.bpm().textIsRounded()) {
+			notes.add("BPM " + changes.bpm().strip() + " has more decimals than tags keep: written as " + edit.bpm().text());
+		}
+		return write(file, tags, edit, id3Version, damaged, notes);
+	}
+
+	private static TagFormat writable(Path file) {
 		String format = AudioRegions.format(file);
 		TagFormat tags = TagFormat.of(format);
 		if (tags == null) {
 			throw new ActionableException("ORBIT cannot write tags to ." + format + " files (" + file.getFileName() + ")",
 					"Tags can be written to " + String.join(", ", FORMATS) + " files");
 		}
-		TagEdit edit = TagEdit.of(changes);
-		if (edit.isEmpty()) {
-			throw new ActionableException("No tag to write to " + file.getFileName(), "Give at least one field to write");
+		return tags;
+	}
+
+	@Override
+	public WriteOutcome carry(Path from, Path to) {
+		TagFormat target = writable(to);
+		TagFormat source = TagFormat.of(AudioRegions.format(from));
+		if (source == null) {
+			throw new ActionableException("ORBIT cannot read the tags of ." + AudioRegions.format(from) + " files ("
+					+ from.getFileName() + ") to carry them over", "Tags are read from " + String.join(", ", FORMATS) + " files");
 		}
-		List<String> notes = new ArrayList<>();
+		List<RawField> fields;
+		TagFormat.Attachments attachments;
+		try {
+			fields = source.read(from);
+			attachments = source.attachments(from);
+		} catch (IOException e) {
+			throw new ActionableException("Cannot read the tags of " + from + " to carry them over (" + e.getMessage() + ")",
+					"Check the file with 'orbit inspect', then run the upgrade again", e);
+		}
+		List<String> notes = new ArrayList<>(attachments.problems());
+		TagChanges text = carriedText(from, fields, notes);
+		Carrier carrier = target.carrier();
+		List<DjFrame> frames = new ArrayList<>();
+		Set<String> names = new HashSet<>();
+		for (DjFrame frame : attachments.djFrames()) {
+			if (!names.add(frame.name())) {
+				notes.add("a second " + frame.name() + " in " + from.getFileName() + " was left out: the first one is carried");
+			} else if (frame.whyNotIn(carrier) != null) {
+				notes.add(frame.notCarried(carrier));
+			} else {
+				frames.add(frame);
+			}
+		}
+		attachments.pictures().stream().map(p -> p.lostIn(carrier)).filter(n -> n != null).forEach(notes::add);
+		// FLAC and Ogg keep a picture's dimensions, which an ID3 or MP4 picture came without.
+		List<Picture> pictures = attachments.pictures().stream()
+				.filter(p -> carrier != Carrier.MP4 || Picture.mp4Type(p.mime()) >= 0)
+				.map(p -> carrier == Carrier.FLAC || carrier == Carrier.OGG ? p.measured() : p).toList();
+		if (pictures.isEmpty()) {
+			// Without artwork to carry, the new file keeps its own.
+			pictures = null;
+		}
+		TagEdit edit = TagEdit.of(text).withAttachments(pictures, frames);
+		if (edit.isEmpty()) {
+			try {
+				return new WriteOutcome(to, Files.size(to), false, false).withNotes(notes);
+			} catch (IOException e) {
+				throw new ActionableException(to + " cannot be read (" + e.getMessage() + ")",
+						"Check that the file exists and is readable", e);
+			}
+		}
+		return write(to, target, edit, null, DamagedAudio.REFUSE, notes);
+	}
+
+	/**
+	 * The text fields of a file, each from its first carrier that has text (MP4's exact BPM item
+	 * before its whole-number tmpo). A field ORBIT's reader finds nowhere is taken from jaudiotagger,
+	 * which also reads ID3v1 tags; a BPM that is not a tempo stays behind with a note.
+	 */
+	private static TagChanges carriedText(Path from, List<RawField> fields, List<String> notes) {
+		Map<TagField, String> values = new EnumMap<>(TagField.class);
+		for (TagField field : TagField.values()) {
+			fields.stream().filter(f -> f.field() == field && f.text() != null && !f.text().isBlank())
+					.sorted((a, b) -> Boolean.compare(a.name().equals("tmpo"), b.name().equals("tmpo"))).findFirst()
+					.ifPresent(f -> values.put(field, f.text()));
+		}
+		if (values.size() < TagField.values().length) {
+			try {
+				Tag tag = AudioFileIO.read(from.toFile()).getTag();
+				for (TagField field : TagField.values()) {
+					String value = tag == null || values.containsKey(field) ? null : tag.getFirst(FieldKey.valueOf(field.name()));
+					if (value != null && !value.isBlank()) {
+						values.put(field, value);
+					}
+				}
+			} catch (Exception e) {
+				// Only a fallback: what ORBIT's own reader found is carried all the same.
+			}
+		}
+		String bpm = values.get(TagField.BPM);
+		if (bpm != null) {
+			try {
+				Bpm.parse(bpm.strip());
+			} catch (ActionableException e) {
+				notes.add("BPM '" + bpm + "' is not a tempo: not carried");
+				values.remove(TagField.BPM);
+			}
+		}
+		return new TagChanges(values.get(TagField.TITLE), values.get(TagField.ARTIST), values.get(TagField.ALBUM),
+				values.get(TagField.BPM), values.get(TagField.KEY), values.get(TagField.COMMENT), values.get(TagField.ISRC));
+	}
+
+	private WriteOutcome write(Path file, TagFormat tags, TagEdit edit, Id3Version id3Version, DamagedAudio damaged,
+			List<String> notes) {
+		String format = AudioRegions.format(file);
 		// The check a scan affords, before anything is copied: tags on broken audio would hide it.
 		AudioReport check;
 		try {
@@ -106,9 +218,6 @@ public class AudioTagWriter implements TagWriter {
 			}
 			notes.add("the audio is damaged (" + check.detail() + "); tagged as asked all the same");
 		}
-		if (edit.bpm() != null && edit.bpm().textIsRounded()) {
-			notes.add("BPM " + changes.bpm().strip() + " has more decimals than tags keep: written as " + edit.bpm().text());
-		}
 		boolean[] converted = { false };
 		Map<String, String> held = new LinkedHashMap<>();
 		WriteOutcome outcome = safeWrite.writeAtomic(SafeWriteService.TAG_WRITE, file, WriteMode.EDIT_COPY, temp -> {
@@ -120,7 +229,8 @@ public class AudioTagWriter implements TagWriter {
 			// The file is read inside the write, under its lock: another process's write to it is
 			// either wholly in it already or waits for this one, so no change is lost between the two.
 			List<RawField> written = tags.read(temp);
-			TagCheck.require(tags.read(file), written, edit, converted[0]);
+			TagCheck.require(tags.read(file), written, edit, converted[0], tags.carrier());
+			TagCheck.requireAttachments(tags.attachments(temp), edit, tags.carrier());
 			if (!format.equals("opus")) {
 				crossCheck(temp, extension(file), format, edit);
 			}

@@ -1,16 +1,12 @@
 package orbit.upgrade.internal;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-
-import org.jaudiotagger.audio.AudioFileIO;
-import org.jaudiotagger.tag.FieldKey;
-import org.jaudiotagger.tag.Tag;
 
 import orbit.core.ActionableException;
 import orbit.core.DataDirectory;
@@ -20,7 +16,6 @@ import orbit.library.UpgradeCandidate;
 import orbit.library.UpgradeLedger;
 import orbit.recovery.CrashRecoveryJournal;
 import orbit.safewrite.SafeWriteService;
-import orbit.safewrite.TagChanges;
 import orbit.safewrite.TagWriter;
 
 /**
@@ -96,20 +91,29 @@ final class Swap {
 		}
 	}
 
-	/** Performs an upgrade; when it returns, the entry names the new file and the journal is clear. */
-	void upgrade(SwapPlan plan) {
+	/**
+	 * Performs an upgrade; when it returns, the entry names the new file and the journal is clear.
+	 *
+	 * @return what the user should know of the tags carried over: each one the new file could not take
+	 */
+	List<String> upgrade(SwapPlan plan) {
 		String id = journal.log(OPERATION, plan.oldPath(), plan.json(), PRIORITY);
 		files.moveAtomic(plan.candidatePath(), plan.stagedPath());
-		forward(id, plan);
+		return forward(id, plan);
 	}
 
 	/**
 	 * Finishes an upgrade whose copy is staged (or further): its tags, the original kept, the new
 	 * file placed, the library told, the relocation listed, the journal cleared.
+	 *
+	 * @return the notes of the tags carried over (none when they were carried before a crash)
 	 */
-	void forward(String id, SwapPlan plan) {
+	List<String> forward(String id, SwapPlan plan) {
+		List<String> notes = List.of();
 		if (plan.phase().equals(SwapPlan.PLANNED)) {
-			carryTags(Files.exists(plan.keptPath()) ? plan.keptPath() : plan.oldPath(), plan.stagedPath());
+			// Text, artwork, Serato's and Traktor's data. Mixxx keeps its cues in its own database and
+			// imports Serato's from the file: carrying Serato's tags carries what Mixxx sees.
+			notes = tags.carry(Files.exists(plan.keptPath()) ? plan.keptPath() : plan.oldPath(), plan.stagedPath()).notes();
 			plan = plan.at(SwapPlan.STAGED);
 			journal.update(id, plan.json());
 		}
@@ -128,6 +132,7 @@ final class Swap {
 		ledger.upgraded(plan.candidateId(), plan.targetPath(), plan.oldPath(), plan.keptPath(), plan.source(), now);
 		relocations.append(plan.old(), plan.target(), plan.offsetMillis(), now);
 		journal.complete(id);
+		return notes;
 	}
 
 	/** Puts the original back and the new file where it came from. */
@@ -178,35 +183,6 @@ final class Swap {
 	private static String baseName(String name) {
 		int dot = name.lastIndexOf('.');
 		return dot > 0 ? name.substring(0, dot) : name;
-	}
-
-	/** Every tag the new file can hold, from the old one: title, artist, album, BPM, key, comment, ISRC. */
-	private void carryTags(Path from, Path to) {
-		TagChanges changes = TagChanges.none();
-		try {
-			Tag tag = AudioFileIO.read(new File(from.toString())).getTag();
-			if (tag == null) {
-				return;
-			}
-			changes = new TagChanges(value(tag, FieldKey.TITLE), value(tag, FieldKey.ARTIST), value(tag, FieldKey.ALBUM),
-					value(tag, FieldKey.BPM), value(tag, FieldKey.KEY), value(tag, FieldKey.COMMENT),
-					value(tag, FieldKey.ISRC));
-		} catch (Exception e) {
-			throw new ActionableException("Cannot read the tags of " + from + " to carry them over (" + e.getMessage() + ")",
-					"Check the file with 'orbit inspect', then run the upgrade again");
-		}
-		if (!changes.equals(TagChanges.none())) {
-			tags.write(to, changes);
-		}
-	}
-
-	private static String value(Tag tag, FieldKey key) {
-		try {
-			String value = tag.getFirst(key);
-			return value == null || value.isBlank() ? null : value;
-		} catch (UnsupportedOperationException | IllegalArgumentException e) {
-			return null;
-		}
 	}
 
 	private static void mkdirs(Path dir) {

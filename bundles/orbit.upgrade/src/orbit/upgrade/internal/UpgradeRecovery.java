@@ -1,6 +1,7 @@
 package orbit.upgrade.internal;
 
 import java.nio.file.Files;
+import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -59,8 +60,9 @@ public class UpgradeRecovery implements RecoveryHandler {
 			if (plan.phase().equals(SwapPlan.PLANNED) && !Files.exists(plan.stagedPath())) {
 				return RecoveryOutcome.recovered("the upgrade of " + plan.old() + " had not begun; the track is as it was");
 			}
-			swap.forward(checkpoint.id(), plan);
-			return RecoveryOutcome.recovered("finished the upgrade of " + plan.old() + " to " + plan.target());
+			List<String> notes = swap.forward(checkpoint.id(), plan);
+			return RecoveryOutcome.recovered("finished the upgrade of " + plan.old() + " to " + plan.target()
+					+ (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
 		} catch (RuntimeException e) {
 			return RecoveryOutcome.failed("the upgrade of " + plan.old() + " could not be finished: " + e.getMessage());
 		}

@@ -240,15 +240,16 @@ public class UpgradeService implements Upgrades {
 			UpgradeCandidate deferred = ledger.defer(candidate.id(), retry, who, source);
 			return new RunOutcome(deferred, RunOutcome.Kind.DEFERRED, "deferred until " + retry + ": " + who);
 		}
+		List<String> notes;
 		try {
-			new Swap(journal, files, tags, ledger, data).upgrade(plan);
+			notes = new Swap(journal, files, tags, ledger, data).upgrade(plan);
 		} catch (ActionableException e) {
 			// Before the copy is staged nothing changed; after, recovery finishes the upgrade at the next start.
 			return fail(candidate, e.getMessage());
 		}
 		UpgradeCandidate done = ledger.candidate(candidate.id()).orElseThrow();
 		return new RunOutcome(done, RunOutcome.Kind.UPGRADED, "replaced " + track + " with " + plan.target()
-				+ " (original kept at " + plan.kept() + ")");
+				+ " (original kept at " + plan.kept() + ")" + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
 	}
 
 	/** The track's holders after {@link #LOCK_TRIES} looks, one second apart: transient ones have gone. */

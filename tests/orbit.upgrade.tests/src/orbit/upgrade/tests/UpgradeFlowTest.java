@@ -179,6 +179,74 @@ class UpgradeFlowTest {
 		});
 	}
 
+	/** Plants, with mutagen, what Serato leaves in an MP3: cover art, GEOB frames; prints each payload. */
+	static final String PLANT_SERATO = """
+			import sys, struct
+			from mutagen.id3 import ID3, APIC, GEOB, Encoding
+			t = ID3(sys.argv[1])
+			t.add(APIC(encoding=Encoding.LATIN1, mime='image/png', type=3, desc='Cover', data=open(sys.argv[2], 'rb').read()))
+			frames = {'Serato Markers2': b'\\x01\\x01AQFDT0xPUgAAAAAEAP///0JQTUxPQ0sAAAAAAQAA' + b'\\x00' * 430,
+			          'Serato BeatGrid': b'\\x01\\x00\\x00\\x00\\x00\\x01' + struct.pack('>ff', 0.05, 128.0) + b'\\x00',
+			          'Serato Markers_': b'\\x02\\x05\\x00\\x00\\x00\\x00\\x07\\x7f\\x7f\\x7f'}
+			for name, data in frames.items():
+			    t.add(GEOB(encoding=Encoding.LATIN1, mime='application/octet-stream', filename='', desc=name, data=data))
+			t.save(sys.argv[1], v2_version=3)
+			""";
+
+	/** Reads a FLAC's pictures and Serato comments with mutagen, decoding Serato's base64 envelope. */
+	static final String READ_FLAC = """
+			import sys, base64
+			from mutagen.flac import FLAC
+			f = FLAC(sys.argv[1])
+			for p in f.pictures:
+			    print('pic', p.type, p.mime, p.desc, p.data.hex())
+			for key, values in f.tags.items():
+			    if key.upper().startswith('SERATO_'):
+			        text = ''.join(values[0].split())
+			        data = base64.b64decode(text + '=' * (-len(text) % 4))
+			        name, payload = data[len(b'application/octet-stream\\x00\\x00'):].split(b'\\x00', 1)
+			        print('dj', key.upper(), name.decode(), payload.hex())
+			""";
+
+	static String python(String code, String... args) throws Exception {
+		List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3", "-c", code));
+		command.addAll(List.of(args));
+		return Commands.run(command.toArray(String[]::new));
+	}
+
+	@Test
+	void anUpgradeCarriesTheArtworkAndSeratosMarkersToTheFlac() throws Exception {
+		JAUDIOTAGGER.setLevel(Level.OFF);
+		Path music = home.resolve("music");
+		Path wav = source(home, "song", "100-6000");
+		Path mp3 = music.resolve("Artist - Song.mp3");
+		mp3(wav, mp3, 192, "Artist", "Song");
+		Path cover = home.resolve("cover.png");
+		Commands.run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=blue:s=16x8", "-frames:v", "1", cover.toString());
+		python(PLANT_SERATO, mp3.toString(), cover.toString());
+		flac(wav, home.resolve("incoming/Song.flac"), "Artist", "Song");
+
+		RunOutcome outcome = withServices(library -> upgrades -> {
+			library.scan(music, ScanProgress.NONE);
+			library.override(library.entryAt(mp3).orElseThrow().id(), null, null, true);
+			upgrades.find(List.of(home.resolve("incoming")), ScanProgress.NONE);
+			return upgrades.run(List.of(), false, false).get(0);
+		});
+		assertEquals(RunOutcome.Kind.UPGRADED, outcome.kind(), outcome.detail());
+		assertTrue(outcome.detail().contains("Serato Markers_ not carried: Serato keeps no Markers_ in FLAC files"),
+				"the run names what the FLAC has no place for: " + outcome.detail());
+		String image = HexFormat.of().formatHex(Files.readAllBytes(cover));
+		List<String> seen = python(READ_FLAC, music.resolve("Artist - Song.flac").toString()).lines().toList();
+		assertEquals("pic 3 image/png Cover " + image, seen.get(0), "the cover art, type and description with it");
+		assertTrue(seen.contains("dj SERATO_MARKERS_V2 Serato Markers2 0101" + HexFormat.of()
+				.formatHex("AQFDT0xPUgAAAAAEAP///0JQTUxPQ0sAAAAAAQAA".getBytes(StandardCharsets.US_ASCII)) + "00".repeat(430)),
+				seen.toString());
+		// Version 1.0, one terminal marker at 0.05 s and 128 BPM, the footer byte.
+		assertTrue(seen.contains("dj SERATO_BEATGRID Serato BeatGrid 010000000001" + "3d4ccccd" + "43000000" + "00"),
+				seen.toString());
+		assertEquals(3, seen.size(), "one picture, Markers2 and BeatGrid: " + seen);
+	}
+
 	@Test
 	void transcodesOtherRecordingsAndWorseCopiesAreRejectedWithTheirReasons() throws Exception {
 		Path music = home.resolve("music");

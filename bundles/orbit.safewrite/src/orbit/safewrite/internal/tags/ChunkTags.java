@@ -117,6 +117,25 @@ final class ChunkTags implements TagFormat {
 		}
 	}
 
+	/** The artwork and DJ frames of the first ID3 chunk, where these containers keep them. */
+	@Override
+	public Attachments attachments(Path file) throws IOException {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			for (Chunk chunk : layout(channel).chunks()) {
+				if (isId3(chunk)) {
+					Id3v2Tag id3 = id3(channel, chunk);
+					return new Attachments(id3.pictures(), id3.djFrames(), List.of());
+				}
+			}
+			return Attachments.none();
+		}
+	}
+
+	@Override
+	public Carrier carrier() {
+		return Carrier.ID3;
+	}
+
 	/** An INFO entry: id and data (without its pad byte). */
 	private record SubChunk(String id, byte[] data) {
 	}

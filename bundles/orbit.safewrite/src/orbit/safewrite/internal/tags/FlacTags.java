@@ -20,6 +20,7 @@ final class FlacTags implements TagFormat {
 	static final int STREAMINFO = 0;
 	static final int PADDING = 1;
 	static final int VORBIS_COMMENT = 4;
+	static final int PICTURE = 6;
 	static final String[] BLOCK_NAMES = { "STREAMINFO", "PADDING", "APPLICATION", "SEEKTABLE", "VORBIS_COMMENT",
 			"CUESHEET", "PICTURE" };
 	/** Padding left for later edits when the metadata must grow. */
@@ -80,6 +81,34 @@ final class FlacTags implements TagFormat {
 		}
 	}
 
+	/** The PICTURE blocks (and any picture comments), and Serato's and Traktor's comments. */
+	@Override
+	public Attachments attachments(Path file) throws IOException {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			List<Picture> pictures = new ArrayList<>();
+			List<DjFrame> dj = new ArrayList<>();
+			List<String> problems = new ArrayList<>();
+			for (Block block : layout(channel).blocks()) {
+				if (block.type() == PICTURE) {
+					try {
+						pictures.add(Picture.fromFlac(block.content()));
+					} catch (IOException e) {
+						problems.add("a PICTURE block could not be read (" + e.getMessage() + "): not carried");
+					}
+				} else if (block.type() == VORBIS_COMMENT) {
+					VorbisComments comments = VorbisComments.parse(block.content(), 0, block.content().length).comments();
+					dj.addAll(comments.djFrames(Carrier.FLAC, problems));
+				}
+			}
+			return new Attachments(pictures, dj, problems);
+		}
+	}
+
+	@Override
+	public Carrier carrier() {
+		return Carrier.FLAC;
+	}
+
 	@Override
 	public Plan plan(Path file, TagEdit edit, Id3Version id3Version) throws IOException {
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -94,16 +123,36 @@ final class FlacTags implements TagFormat {
 			}
 			VorbisComments vorbis = comments < 0 ? VorbisComments.empty("ORBIT")
 					: VorbisComments.parse(blocks.get(comments).content(), 0, blocks.get(comments).content().length).comments();
-			vorbis.apply(edit);
+			vorbis.apply(edit, Carrier.FLAC);
 			Block edited = new Block(VORBIS_COMMENT, vorbis.bytes());
 			if (edited.content().length > MAX_BLOCK) {
 				throw new IOException("the comments would exceed a FLAC metadata block's 16 MB");
 			}
 			if (comments < 0) {
 				// Right after STREAMINFO, where flac and metaflac put it.
-				blocks.add(1, edited);
+				comments = 1;
+				blocks.add(comments, edited);
 			} else {
 				blocks.set(comments, edited);
+			}
+			if (edit.pictures() != null) {
+				// The new artwork takes the place of the old, right after the comments.
+				for (int i = blocks.size() - 1; i >= 0; i--) {
+					if (blocks.get(i).type() == PICTURE) {
+						blocks.remove(i);
+						if (i < comments) {
+							comments--;
+						}
+					}
+				}
+				int at = comments + 1;
+				for (Picture picture : edit.pictures()) {
+					byte[] content = picture.flacBytes();
+					if (content.length > MAX_BLOCK) {
+						throw new IOException("a picture of " + content.length + " bytes exceeds a FLAC metadata block's 16 MB");
+					}
+					blocks.add(at++, new Block(PICTURE, content));
+				}
 			}
 			long oldLength = layout.framesStart() - layout.prefix();
 			long length = 0;

@@ -259,6 +259,7 @@ public final class Id3v2Tag {
 				frames.add(newFrame(field, text, null));
 			}
 		}
+		applyAttachments(edit);
 	}
 
 	/** The frame that carries {@code text}, reusing what it can of the frame it replaces. */
@@ -482,20 +483,181 @@ public final class Id3v2Tag {
 				text);
 	}
 
-	/** Every frame as a {@link RawField}, with the text of text and comment frames. */
+	/**
+	 * Every frame as a {@link RawField}, with the text of text and comment frames. GEOB and PRIV
+	 * frames are named by their description and owner too ("GEOB:Serato Markers2", "PRIV:TRAKTOR4"),
+	 * as mutagen names them: a file has several, each its own field.
+	 */
 	public List<RawField> fields(String location) {
 		List<RawField> fields = new ArrayList<>();
 		for (Frame frame : frames) {
 			TagField field = fieldOf(frame);
 			String text = null;
+			String name = frame.id();
 			if (frame.id().startsWith("T") && !frame.id().startsWith("TXX")) {
 				text = text(frame);
 			} else if (frame.id().equals("COMM") || frame.id().equals("COM")) {
 				Comment comment = comment(frame);
 				text = comment == null ? null : comment.text();
+			} else if (isObject(frame)) {
+				EncapsulatedObject object = object(frame);
+				name += ":" + (object == null ? "" : object.description());
+			} else if (frame.id().equals("PRIV")) {
+				Private priv = privateFrame(frame);
+				name += ":" + (priv == null ? "" : priv.owner());
 			}
-			fields.add(new RawField(location, frame.id(), field, text, frame.raw()));
+			fields.add(new RawField(location, name, field, text, frame.raw()));
 		}
 		return fields;
+	}
+
+	// ---- artwork and the DJ applications' frames
+
+	private static boolean isObject(Frame frame) {
+		return frame.id().equals("GEOB") || frame.id().equals("GEO");
+	}
+
+	private static boolean isPicture(Frame frame) {
+		return frame.id().equals("APIC") || frame.id().equals("PIC");
+	}
+
+	private record EncapsulatedObject(String mime, String fileName, String description, byte[] data) {
+	}
+
+	/** A GEOB frame: encoding, MIME type (Latin-1), file name, description, then the object. */
+	private EncapsulatedObject object(Frame frame) {
+		Body body = body(frame);
+		if (body == null || body.data().length < 1) {
+			return null;
+		}
+		byte[] data = body.data();
+		int encoding = data[0];
+		int width = encoding == 1 || encoding == 2 ? 2 : 1;
+		int mimeEnd = terminator(data, 1, 0);
+		if (mimeEnd >= data.length) {
+			return null;
+		}
+		int nameStart = mimeEnd + 1;
+		int nameEnd = terminator(data, nameStart, encoding);
+		int descriptionStart = nameEnd + width;
+		if (descriptionStart > data.length) {
+			return null;
+		}
+		int descriptionEnd = terminator(data, descriptionStart, encoding);
+		int dataStart = Math.min(data.length, descriptionEnd + width);
+		return new EncapsulatedObject(decode(data, 1, mimeEnd, 0), decode(data, nameStart, nameEnd, encoding),
+				decode(data, descriptionStart, descriptionEnd, encoding), Arrays.copyOfRange(data, dataStart, data.length));
+	}
+
+	private record Private(String owner, byte[] data) {
+	}
+
+	private Private privateFrame(Frame frame) {
+		Body body = body(frame);
+		if (body == null) {
+			return null;
+		}
+		byte[] data = body.data();
+		int end = terminator(data, 0, 0);
+		return new Private(decode(data, 0, end, 0), Arrays.copyOfRange(data, Math.min(data.length, end + 1), data.length));
+	}
+
+	/** An APIC frame (or a v2.2 PIC frame, whose image format is three letters) as a picture. */
+	private Picture picture(Frame frame) {
+		Body body = body(frame);
+		if (body == null || body.data().length < 2) {
+			return null;
+		}
+		byte[] data = body.data();
+		int encoding = data[0];
+		int width = encoding == 1 || encoding == 2 ? 2 : 1;
+		String mime;
+		int at;
+		if (frame.id().equals("PIC")) {
+			if (data.length < 5) {
+				return null;
+			}
+			String format = Binary.ascii(data, 1, 3).toUpperCase(java.util.Locale.ROOT);
+			mime = format.equals("PNG") ? "image/png" : format.equals("JPG") ? "image/jpeg" : "image/" + format.toLowerCase(java.util.Locale.ROOT);
+			at = 4;
+		} else {
+			int mimeEnd = terminator(data, 1, 0);
+			mime = decode(data, 1, mimeEnd, 0);
+			at = mimeEnd + 1;
+		}
+		if (at >= data.length) {
+			return null;
+		}
+		int type = data[at] & 0xFF;
+		int descriptionEnd = terminator(data, at + 1, encoding);
+		String description = decode(data, at + 1, descriptionEnd, encoding);
+		int dataStart = Math.min(data.length, descriptionEnd + width);
+		return new Picture(type, mime, description, 0, 0, 0, 0, Arrays.copyOfRange(data, dataStart, data.length));
+	}
+
+	/** The tag's artwork, in frame order. */
+	public List<Picture> pictures() {
+		List<Picture> pictures = new ArrayList<>();
+		for (Frame frame : frames) {
+			Picture picture = isPicture(frame) ? picture(frame) : null;
+			if (picture != null) {
+				pictures.add(picture);
+			}
+		}
+		return pictures;
+	}
+
+	/** The DJ frame a frame is: a GEOB frame of Serato's, or Traktor's PRIV frame; null for any other. */
+	private DjFrame djFrame(Frame frame) {
+		if (isObject(frame)) {
+			EncapsulatedObject object = object(frame);
+			return object != null && object.description().startsWith(DjFrame.SERATO_PREFIX)
+					? new DjFrame(object.description(), Carrier.ID3, object.data())
+					: null;
+		}
+		if (frame.id().equals("PRIV")) {
+			Private priv = privateFrame(frame);
+			return priv != null && priv.owner().equals(DjFrame.TRAKTOR) ? new DjFrame(DjFrame.TRAKTOR, Carrier.ID3, priv.data())
+					: null;
+		}
+		return null;
+	}
+
+	/** Serato's GEOB frames and Traktor's PRIV frame, in frame order. */
+	public List<DjFrame> djFrames() {
+		List<DjFrame> found = new ArrayList<>();
+		for (Frame frame : frames) {
+			DjFrame dj = djFrame(frame);
+			if (dj != null) {
+				found.add(dj);
+			}
+		}
+		return found;
+	}
+
+	private byte[] pictureBody(Picture picture) {
+		int encoding = encodingFor(picture.description(), -1);
+		byte[] format = major == 2
+				? Binary.ascii(picture.mime().equalsIgnoreCase("image/png") ? "PNG" : "JPG")
+				: Binary.concat(Binary.ascii(picture.mime()), new byte[1]);
+		return Binary.concat(new byte[] { (byte) encoding }, format, new byte[] { (byte) picture.type() },
+				encode(picture.description(), encoding, false, true), picture.data());
+	}
+
+	/** The artwork and DJ frames of {@code edit}: pictures replace all the tag's, a DJ frame the one of its name. */
+	private void applyAttachments(TagEdit edit) {
+		if (edit.pictures() != null) {
+			frames.removeIf(Id3v2Tag::isPicture);
+			String id = major == 2 ? "PIC" : "APIC";
+			for (Picture picture : edit.pictures()) {
+				frames.add(new Frame(id, frame(id, pictureBody(picture), null)));
+			}
+		}
+		for (DjFrame dj : edit.djFrames()) {
+			boolean traktor = dj.name().equals(DjFrame.TRAKTOR);
+			frames.removeIf(frame -> djFrame(frame) != null && djFrame(frame).name().equals(dj.name()));
+			String id = traktor ? "PRIV" : major == 2 ? "GEO" : "GEOB";
+			frames.add(new Frame(id, frame(id, traktor ? dj.privBody() : dj.geobBody(), null)));
+		}
 	}
 }

@@ -31,6 +31,23 @@ final class Mp3Tags implements TagFormat {
 		}
 	}
 
+	@Override
+	public Attachments attachments(Path file) throws IOException {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			byte[] tag = tagBytes(channel);
+			if (tag == null) {
+				return Attachments.none();
+			}
+			Id3v2Tag id3 = Id3v2Tag.parse(tag);
+			return new Attachments(id3.pictures(), id3.djFrames(), List.of());
+		}
+	}
+
+	@Override
+	public Carrier carrier() {
+		return Carrier.ID3;
+	}
+
 	/** The leading ID3v2 tag's bytes, or null when the file has none. */
 	static byte[] tagBytes(FileChannel channel) throws IOException {
 		if (channel.size() < 10) {

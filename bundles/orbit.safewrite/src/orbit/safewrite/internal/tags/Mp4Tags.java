@@ -282,6 +282,7 @@ public final class Mp4Tags implements TagFormat {
 	}
 
 	private static void apply(List<Item> items, TagEdit edit) throws IOException {
+		applyAttachments(items, edit);
 		for (TagField field : edit.fields()) {
 			if (edit.removes(field)) {
 				items.removeIf(item -> fieldOf(item) == field);
@@ -312,7 +313,82 @@ public final class Mp4Tags implements TagFormat {
 	}
 
 	private static byte[] freeformItem(String name, byte[] data) {
-		return box("----", fullBox("mean", ITUNES), fullBox("name", name), data);
+		return freeformItem(ITUNES, name, data);
+	}
+
+	private static byte[] freeformItem(String mean, String name, byte[] data) {
+		return box("----", fullBox("mean", mean), fullBox("name", name), data);
+	}
+
+	// ---- artwork (covr) and Serato's items
+
+	/** Every data box of an item: its type code and payload (covr holds one per picture). */
+	private static List<Data> allData(Item item) throws IOException {
+		byte[] raw = item.raw();
+		int header = Binary.be32(raw, 0) == 1 ? 16 : 8;
+		List<Data> all = new ArrayList<>();
+		for (Box part : children(raw, header, raw.length)) {
+			if (part.type().equals("data") && part.size() >= part.headerSize() + 8) {
+				int at = (int) part.contentStart();
+				all.add(new Data(Binary.be24(raw, at + 1), Arrays.copyOfRange(raw, at + 8, (int) part.end())));
+			}
+		}
+		return all;
+	}
+
+	private static final String SERATO_ITEM = "----:" + DjFrame.SERATO_MP4_MEAN + ":";
+
+	private static Attachments attachments(List<Item> items) throws IOException {
+		List<Picture> pictures = new ArrayList<>();
+		List<DjFrame> dj = new ArrayList<>();
+		List<String> problems = new ArrayList<>();
+		for (Item item : items) {
+			if (item.key().equals("covr")) {
+				for (Data data : allData(item)) {
+					pictures.add(Picture.fromMp4(data.type(), data.payload()));
+				}
+			} else if (item.key().startsWith(SERATO_ITEM)) {
+				String name = item.key().substring(SERATO_ITEM.length());
+				Data data = data(item);
+				if (DjFrame.seratoOfMp4(name) == null || data == null) {
+					problems.add(item.key() + " not carried: not a Serato item ORBIT knows");
+					continue;
+				}
+				try {
+					dj.add(DjFrame.unenvelope(new String(data.payload(), StandardCharsets.UTF_8), Carrier.MP4));
+				} catch (IOException e) {
+					problems.add(item.key() + " could not be read (" + e.getMessage() + "): not carried");
+				}
+			}
+		}
+		return new Attachments(pictures, dj, problems);
+	}
+
+	/** The artwork replaces every covr item with one holding a data box per picture MP4 can hold; DJ frames replace theirs. */
+	private static void applyAttachments(List<Item> items, TagEdit edit) throws IOException {
+		if (edit.pictures() != null) {
+			items.removeIf(item -> item.key().equals("covr"));
+			List<byte[]> boxes = new ArrayList<>();
+			for (Picture picture : edit.pictures()) {
+				int type = Picture.mp4Type(picture.mime());
+				if (type >= 0) {
+					boxes.add(dataBox(type, picture.data()));
+				}
+			}
+			if (!boxes.isEmpty()) {
+				items.add(new Item("covr", box("covr", boxes.toArray(byte[][]::new))));
+			}
+		}
+		for (DjFrame frame : edit.djFrames()) {
+			String name = frame.nameIn(Carrier.MP4);
+			if (name == null) {
+				continue;
+			}
+			String key = SERATO_ITEM + name;
+			byte[] value = dataBox(UTF8, DjFrame.envelope(frame.name(), frame.payload(), DjFrame.mp4Lines(frame.name()))
+					.getBytes(StandardCharsets.US_ASCII));
+			set(items, item -> item.key().equals(key), value, freeformItem(DjFrame.SERATO_MP4_MEAN, name, value));
+		}
 	}
 
 	private interface Match {
@@ -390,6 +466,19 @@ public final class Mp4Tags implements TagFormat {
 			}
 			return fields;
 		}
+	}
+
+	@Override
+	public Attachments attachments(Path file) throws IOException {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			Moov moov = moov(channel, topLevel(channel));
+			return attachments(items(moov.bytes(), moov.ilst()));
+		}
+	}
+
+	@Override
+	public Carrier carrier() {
+		return Carrier.MP4;
 	}
 
 	@Override

@@ -66,11 +66,26 @@ final class OggTags implements TagFormat {
 	}
 
 	@Override
+	public Attachments attachments(Path file) throws IOException {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			VorbisComments comments = comments(headers(channel)).comments();
+			List<String> problems = new ArrayList<>();
+			List<Picture> pictures = comments.pictures(problems);
+			return new Attachments(pictures, comments.djFrames(Carrier.OGG, problems), problems);
+		}
+	}
+
+	@Override
+	public Carrier carrier() {
+		return Carrier.OGG;
+	}
+
+	@Override
 	public Plan plan(Path file, TagEdit edit, Id3Version id3Version) throws IOException {
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
 			Headers headers = headers(channel);
 			CommentPacket packet = comments(headers);
-			packet.comments().apply(edit);
+			packet.comments().apply(edit, Carrier.OGG);
 			List<byte[]> packets = new ArrayList<>(headers.packets());
 			packets.set(1, packet.bytes());
 			Page first = headers.pages().get(0);

@@ -21,12 +21,12 @@ public final class TagCheck {
 	 * @param converted the ID3v2 version was changed on request: the frames were rewritten, so
 	 *                  the untouched ones are compared by their text where both versions have them
 	 */
-	public static void require(List<RawField> before, List<RawField> after, TagEdit edit, boolean converted)
-			throws IOException {
-		List<RawField> keptBefore = untouched(before, edit);
+	public static void require(List<RawField> before, List<RawField> after, TagEdit edit, boolean converted,
+			Carrier kind) throws IOException {
+		List<RawField> keptBefore = untouched(before, edit, kind);
 		// A comment list the file did not have comes with a vendor string: bookkeeping, not a field.
 		Set<String> locations = before.stream().map(RawField::location).collect(Collectors.toSet());
-		List<RawField> keptAfter = untouched(after, edit).stream()
+		List<RawField> keptAfter = untouched(after, edit, kind).stream()
 				.filter(f -> locations.contains(f.location()) || !f.name().equals("vendor")).toList();
 		if (converted) {
 			requireSameText(keptBefore, keptAfter);
@@ -73,8 +73,27 @@ public final class TagCheck {
 		return edit.text(field);
 	}
 
-	private static List<RawField> untouched(List<RawField> fields, TagEdit edit) {
-		return fields.stream().filter(f -> f.field() == null || !edit.touches(f.field())).toList();
+	private static List<RawField> untouched(List<RawField> fields, TagEdit edit, Carrier carrier) {
+		return fields.stream().filter(f -> !edit.owns(f, carrier)).toList();
+	}
+
+	/**
+	 * The written copy holds the edit's artwork as its container keeps it (in order, every byte of
+	 * every image), and each of its DJ frames with the very payload asked for.
+	 */
+	public static void requireAttachments(TagFormat.Attachments after, TagEdit edit, Carrier carrier) throws IOException {
+		if (edit.pictures() != null) {
+			List<Picture> expected = edit.pictures().stream()
+					.filter(p -> carrier != Carrier.MP4 || Picture.mp4Type(p.mime()) >= 0).map(p -> p.heldBy(carrier)).toList();
+			if (!expected.equals(after.pictures())) {
+				throw new IOException("the artwork reads back as " + after.pictures() + " instead of " + expected);
+			}
+		}
+		for (DjFrame frame : edit.djFrames()) {
+			if (after.djFrames().stream().noneMatch(frame::samePayload)) {
+				throw new IOException(frame.name() + " does not read back as written (" + after.djFrames() + ")");
+			}
+		}
 	}
 
 	/** The text frames that mean the same in ID3v2.3 and 2.4 kept their text through a conversion. */

@@ -13,8 +13,29 @@ public interface TagFormat {
 	record Plan(List<Splice.Piece> pieces, List<String> notes, boolean converted) {
 	}
 
+	/**
+	 * A file's artwork and DJ frames, and what could not be read of them (a sentence each).
+	 */
+	record Attachments(List<Picture> pictures, List<DjFrame> djFrames, List<String> problems) {
+		public Attachments {
+			pictures = List.copyOf(pictures);
+			djFrames = List.copyOf(djFrames);
+			problems = List.copyOf(problems);
+		}
+
+		static Attachments none() {
+			return new Attachments(List.of(), List.of(), List.of());
+		}
+	}
+
 	/** Every tag field of {@code file} as stored, in file order. */
 	List<RawField> read(Path file) throws IOException;
+
+	/** The file's artwork and DJ frames; reading never changes the file. */
+	Attachments attachments(Path file) throws IOException;
+
+	/** The kind of tag this container keeps. */
+	Carrier carrier();
 
 	/**
 	 * Plans writing {@code edit} into {@code file}.

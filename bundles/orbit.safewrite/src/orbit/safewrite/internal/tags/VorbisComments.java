@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,9 @@ import java.util.Set;
  * asked to change and leaves the others, their names' spelling and their order as they were.
  */
 public final class VorbisComments {
+
+	/** The comment that carries a picture in Ogg: base64 of a FLAC PICTURE block. */
+	static final String PICTURE = "METADATA_BLOCK_PICTURE";
 
 	/** The names each field is written under, and the ones used only when none of those is there. */
 	private record Names(List<String> names, List<String> fallbacks) {
@@ -136,7 +140,88 @@ public final class VorbisComments {
 		return carriers;
 	}
 
-	public void apply(TagEdit edit) {
+	/**
+	 * Applies {@code edit}: its text fields, its DJ frames (as base64 Serato envelopes, Traktor's
+	 * comment as it was) and, in Ogg, where pictures are comments, its artwork.
+	 */
+	public void apply(TagEdit edit, Carrier carrier) {
+		applyText(edit);
+		if (carrier == Carrier.OGG && edit.pictures() != null) {
+			comments.removeIf(c -> name(c).equalsIgnoreCase(PICTURE));
+			for (Picture picture : edit.pictures()) {
+				comments.add(comment(PICTURE, Base64.getEncoder().encode(picture.flacBytes())));
+			}
+		}
+		for (DjFrame frame : edit.djFrames()) {
+			String name = frame.nameIn(carrier);
+			if (name == null) {
+				continue;
+			}
+			// Traktor's comment goes back as it was read; Serato's payload in its envelope.
+			byte[] value = frame.name().equals(DjFrame.TRAKTOR) ? frame.payload()
+					: DjFrame.envelope(frame.name(), frame.payload(), true).getBytes(StandardCharsets.US_ASCII);
+			int at = -1;
+			for (int i = 0; i < comments.size(); i++) {
+				if (name(comments.get(i)).equalsIgnoreCase(name)) {
+					if (at < 0) {
+						at = i;
+					} else {
+						comments.remove(i--);
+					}
+				}
+			}
+			if (at >= 0) {
+				comments.set(at, comment(name(comments.get(at)), value));
+			} else {
+				comments.add(comment(name, value));
+			}
+		}
+	}
+
+	private static byte[] comment(String name, byte[] value) {
+		return Binary.concat(Binary.ascii(name + "="), value);
+	}
+
+	/** The pictures in METADATA_BLOCK_PICTURE comments (Ogg's artwork), in order. */
+	public List<Picture> pictures(List<String> problems) {
+		List<Picture> pictures = new ArrayList<>();
+		for (byte[] comment : comments) {
+			if (name(comment).equalsIgnoreCase(PICTURE)) {
+				try {
+					pictures.add(Picture.fromFlac(Base64.getMimeDecoder().decode(value(comment))));
+				} catch (IOException | IllegalArgumentException e) {
+					problems.add("a " + PICTURE + " comment could not be read (" + e.getMessage() + "): not carried");
+				}
+			}
+		}
+		return pictures;
+	}
+
+	/** Serato's FLAC comments, decoded, and Traktor's comment as it is; what cannot be read goes to {@code problems}. */
+	public List<DjFrame> djFrames(Carrier carrier, List<String> problems) {
+		List<DjFrame> found = new ArrayList<>();
+		for (byte[] comment : comments) {
+			String name = name(comment);
+			if (carrier == Carrier.FLAC && DjFrame.seratoOfFlac(name) != null) {
+				try {
+					found.add(DjFrame.unenvelope(value(comment), carrier));
+				} catch (IOException e) {
+					problems.add(name + " could not be read (" + e.getMessage() + "): not carried");
+				}
+			} else if (carrier == Carrier.FLAC && name.equalsIgnoreCase(DjFrame.TRAKTOR)) {
+				int eq = name.length() + 1;
+				found.add(new DjFrame(DjFrame.TRAKTOR, carrier, java.util.Arrays.copyOfRange(comment, Math.min(eq, comment.length),
+						comment.length)));
+			} else if (name.toUpperCase(Locale.ROOT).startsWith("SERATO_")) {
+				problems.add(name + " not carried: " + (carrier == Carrier.OGG
+						? "Serato's Ogg comments have a layout of their own that no one has documented"
+						: "not a Serato comment ORBIT knows"));
+			}
+		}
+		return found;
+	}
+
+	private void applyText(TagEdit edit) {
 		for (TagField field : edit.fields()) {
 			Set<String> carriers = carriers(field);
 			if (edit.removes(field)) {

@@ -56,8 +56,14 @@ public class ProcFileHolders implements FileHolders {
 		Set<FileHolder> holders = new LinkedHashSet<>();
 		long self = ProcessHandle.current().pid();
 		if (Files.isDirectory(proc.resolve("self/fd"))) {
-			holders.addAll(locks(real, self));
-			holders.addAll(openers(real, self));
+			Openers openers = openers(real, self);
+			// A lock lives on an open file: only a process that has the file open can hold one, so
+			// /proc/locks, slow to read on a busy system, is read only to say how openers hold it,
+			// or when some process's descriptors could not be seen.
+			if (!openers.found().isEmpty() || !openers.allSeen()) {
+				holders.addAll(locks(real, self));
+			}
+			holders.addAll(openers.found());
 		} else if (!NO_SHARING.isEmpty() && !openableAlone(real)) {
 			holders.add(new FileHolder(-1, "another process", Hold.OPEN));
 		}
@@ -100,36 +106,55 @@ public class ProcFileHolders implements FileHolders {
 		return String.format(Locale.ROOT, "%02x:%02x:%d", major, minor, ino);
 	}
 
-	/** Every other process with a descriptor on the file; processes that vanish or hide their fds are passed over. */
-	private List<FileHolder> openers(Path file, long self) throws IOException {
+	/** The other processes with a descriptor on the file, and whether every process's descriptors could be read. */
+	private record Openers(List<FileHolder> found, boolean allSeen) {
+	}
+
+	/** Every other process with a descriptor on the file; processes that vanish while looked at are passed over. */
+	private Openers openers(Path file, long self) throws IOException {
 		String target = file.toString();
 		List<FileHolder> found = new ArrayList<>();
+		boolean allSeen = true;
 		try (DirectoryStream<Path> processes = Files.newDirectoryStream(proc, p -> isPid(p.getFileName().toString()))) {
 			for (Path process : processes) {
 				long pid = Long.parseLong(process.getFileName().toString());
-				if (pid != self && opens(process.resolve("fd"), target)) {
-					found.add(new FileHolder(pid, name(pid), Hold.OPEN));
+				if (pid == self) {
+					continue;
+				}
+				switch (opens(process.resolve("fd"), target)) {
+				case YES -> found.add(new FileHolder(pid, name(pid), Hold.OPEN));
+				case HIDDEN -> allSeen = false;
+				case NO -> {
+					// neither open nor hidden
+				}
 				}
 			}
 		}
-		return found;
+		return new Openers(found, allSeen);
 	}
 
-	private static boolean opens(Path fds, String target) {
+	private enum Opens {
+		YES, NO, HIDDEN
+	}
+
+	private static Opens opens(Path fds, String target) {
 		try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(fds)) {
 			for (Path fd : descriptors) {
 				try {
 					if (Files.readSymbolicLink(fd).toString().equals(target)) {
-						return true;
+						return Opens.YES;
 					}
 				} catch (IOException e) {
 					// closed while we looked
 				}
 			}
+			return Opens.NO;
+		} catch (NoSuchFileException e) {
+			return Opens.NO;
 		} catch (IOException e) {
-			// gone, or another user's: the lock attempt still speaks for it
+			// another user's: the lock attempt and /proc/locks still speak for it
+			return Opens.HIDDEN;
 		}
-		return false;
 	}
 
 	private static boolean isPid(String name) {

@@ -120,13 +120,10 @@ final class Swap {
 		if (!Files.exists(plan.keptPath())) {
 			mkdirs(plan.keptPath().getParent());
 			files.moveAtomic(plan.oldPath(), plan.keptPath());
-			plan = plan.at(SwapPlan.KEPT);
-			journal.update(id, plan.json());
 		}
+		// The moves need no journal update: which files exist says how far they got.
 		if (Files.exists(plan.stagedPath())) {
 			files.moveAtomic(plan.stagedPath(), plan.targetPath());
-			plan = plan.at(SwapPlan.PLACED);
-			journal.update(id, plan.json());
 		}
 		Instant now = Instant.now();
 		ledger.upgraded(plan.candidateId(), plan.targetPath(), plan.oldPath(), plan.keptPath(), plan.source(), now);
@@ -161,8 +158,6 @@ final class Swap {
 			if (Files.exists(plan.targetPath()) && !Files.exists(plan.candidatePath())) {
 				mkdirs(plan.candidatePath().getParent());
 				files.moveAtomic(plan.targetPath(), plan.candidatePath());
-				plan = plan.at(SwapPlan.NEW_MOVED_BACK);
-				journal.update(id, plan.json());
 			}
 			files.moveAtomic(plan.keptPath(), plan.oldPath());
 		}

@@ -24,13 +24,12 @@ record SwapPlan(String kind, long candidateId, long entryId, String source, Stri
 	static final String UPGRADE = "upgrade";
 	static final String UNDO = "undo";
 
-	/** An upgrade: planned, then the copy staged with its tags, then the original kept, then placed. */
+	/**
+	 * Planned, then the copy staged with the old file's tags. The moves after it are not journaled:
+	 * which of the files exist says how far they got.
+	 */
 	static final String PLANNED = "planned";
 	static final String STAGED = "staged";
-	static final String KEPT = "kept";
-	static final String PLACED = "placed";
-	/** An undo: the new file moved back, then the original restored. */
-	static final String NEW_MOVED_BACK = "new-moved-back";
 
 	private static final Gson GSON = new Gson();
 

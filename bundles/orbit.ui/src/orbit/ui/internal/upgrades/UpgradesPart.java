@@ -61,7 +61,7 @@ public class UpgradesPart {
 
 	/** The table's columns, in order. */
 	public enum Column {
-		ID("#", 40), TRACK("Track", 170), GAIN("Gain", 180), OFFSET("Offset", 70), CONFIDENCE("Confidence", 90),
+		ID("#", 40), TRACK("Track", 170), GAIN("Gain", 200), OFFSET("Offset", 70), CONFIDENCE("Confidence", 90),
 		STATE("State", 400), VERDICT("Verdict", 420), FILE("Candidate file", 420), FOUND("Found", 160);
 
 		final String header;

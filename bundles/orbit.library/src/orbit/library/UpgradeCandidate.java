@@ -24,7 +24,8 @@ import java.time.Instant;
  * @param nextRetryAt      for a deferred candidate, when it is tried again
  * @param heldBy           for a deferred candidate, who held the track ("rekordbox (pid 4242) has it open")
  * @param upgradeSource    for a done one: "Auto" (a Gold entry in an automatic run) or "Manual" (approved);
- *                         for a deferred one, the approval its retry keeps
+ *                         for a deferred one, the approval its retry keeps; for a rejected one, "Manual"
+ *                         when the user rejected it
  * @param replacedFile     for a done one: the track's path before
  * @param keptOriginal     for a done one: where the original is kept until purged; null once purged
  * @param upgradedAt       for a done one: when
@@ -38,6 +39,14 @@ public record UpgradeCandidate(long id, Path file, Long entryId, String format, 
 	public static final String AUTO = "Auto";
 	/** "Manual": the user approved the upgrade of an entry that is not Gold. */
 	public static final String MANUAL = "Manual";
+
+	/** The reason kept when the user rejects a candidate. */
+	public static final String REJECTED_BY_USER = "rejected by the user";
+
+	/** The user rejected this candidate (a later look at its file leaves it rejected). */
+	public boolean rejectedByUser() {
+		return state == UpgradeState.REJECTED && MANUAL.equals(upgradeSource);
+	}
 
 	/** A new verdict on a file, not yet kept. */
 	public static UpgradeCandidate found(Path file, Long entryId, String format, int bitrate, int bitsPerSample,

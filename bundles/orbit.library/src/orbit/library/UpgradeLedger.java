@@ -18,7 +18,7 @@ public interface UpgradeLedger {
 
 	/**
 	 * Keeps a verdict on a candidate file: new, or replacing the last verdict on the same file,
-	 * unless that one is done (a done upgrade's record stays as it is).
+	 * unless that one is done or the user rejected it (those records stay as they are).
 	 */
 	UpgradeCandidate keep(UpgradeCandidate candidate);
 
@@ -41,6 +41,13 @@ public interface UpgradeLedger {
 	 */
 	UpgradeCandidate defer(long candidateId, Instant retryAt, String heldBy, String source);
 
+	/**
+	 * The user rejected the candidate: it is rejected with the reason, its source "Manual", and
+	 * stays so when its file is judged again ({@link #keep} leaves it). A done upgrade is undone
+	 * first; rejecting it changes nothing.
+	 */
+	UpgradeCandidate rejected(long candidateId, String reason);
+
 	/** A run could not replace the track and changed nothing: the reason is kept. */
 	UpgradeCandidate failed(long candidateId, String reason);
 
@@ -59,8 +66,9 @@ public interface UpgradeLedger {
 			Instant at);
 
 	/**
-	 * The original is back in place of the upgrade: the entry takes its old file again, with
-	 * history rows, playlists follow, the candidate is undone. Idempotent.
+	 * The original is back in place of the upgrade: the entry takes its old file again, its
+	 * {@code LastUpgradeAt} and {@code UpgradeSource} are cleared (it is no longer an upgraded
+	 * file), with history rows, playlists follow, the candidate is undone. Idempotent.
 	 */
 	LibraryEntry undone(long candidateId, Instant at);
 

@@ -47,6 +47,13 @@ public interface Upgrades {
 	List<RunOutcome> run(List<Long> candidateIds, boolean dryRun, boolean approve);
 
 	/**
+	 * The user rejects a candidate: it is never run, and a later {@link #find} leaves it rejected.
+	 *
+	 * @throws orbit.core.ActionableException when there is no such candidate, or it is done (undo it first)
+	 */
+	UpgradeCandidate reject(long candidateId);
+
+	/**
 	 * Puts a done upgrade's original back, bit-identical; the new file goes back where it came from
 	 * (or beside the kept originals when that path is taken again), which the outcome says.
 	 */

@@ -130,8 +130,9 @@ public class EntryWriter {
 	 * undo): the entry takes the new file's path and facts; each change gets a history row whose
 	 * source is the upgrade. The audio check of the old file does not hold for the new one.
 	 *
-	 * @param source {@code UpgradeSource}: "Auto" or "Manual"; null leaves it (an undo)
-	 * @param at     {@code LastUpgradeAt}; null leaves it (an undo)
+	 * @param source {@code UpgradeSource}: "Auto" or "Manual"; null clears it (an undo: the file is
+	 *               no longer an upgrade; the ledger keeps the undone upgrade's record)
+	 * @param at     {@code LastUpgradeAt}; null clears it (an undo)
 	 */
 	void fileReplaced(SqlSession session, EntryRow row, String newPath, FileFacts facts, String source, String at,
 			String now) {
@@ -157,14 +158,10 @@ public class EntryWriter {
 		row.audioDetail = null;
 		row.audioCheck = null;
 		forgetQuality(row, history);
-		if (at != null) {
-			history.record("LastUpgradeAt", row.lastUpgradeAt, at);
-			row.lastUpgradeAt = at;
-		}
-		if (source != null) {
-			history.record("UpgradeSource", row.upgradeSource, source);
-			row.upgradeSource = source;
-		}
+		history.record("LastUpgradeAt", row.lastUpgradeAt, at);
+		row.lastUpgradeAt = at;
+		history.record("UpgradeSource", row.upgradeSource, source);
+		row.upgradeSource = source;
 		settle(session, row, true, answers(session, row.id), history);
 	}
 

@@ -107,6 +107,11 @@ public class SqliteUpgradeLedger implements UpgradeLedger {
 	}
 
 	@Override
+	public UpgradeCandidate rejected(long candidateId, String reason) {
+		return change(candidateId, session -> candidates(session).rejected(candidateId, reason));
+	}
+
+	@Override
 	public UpgradeCandidate failed(long candidateId, String reason) {
 		return change(candidateId, session -> candidates(session).failed(candidateId, reason));
 	}

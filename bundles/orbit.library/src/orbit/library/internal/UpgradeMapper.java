@@ -16,7 +16,11 @@ public interface UpgradeMapper {
 			+ "NextRetryTime AS nextRetryTime, HeldBy AS heldBy, UpgradeSource AS upgradeSource, "
 			+ "ReplacedFilePath AS replacedFilePath, KeptOriginalPath AS keptOriginalPath, UpgradedAt AS upgradedAt";
 
-	/** A verdict on a file: new, or in place of the last one unless that one is done. */
+	/**
+	 * A verdict on a file: new, or in place of the last one unless that one is done or the user
+	 * rejected it. A rejection by a look at the file forgets the approval a deferral kept, so that
+	 * "Rejected" with "Manual" always means the user's own rejection.
+	 */
 	@Insert("INSERT INTO UpgradeCandidates (FilePath, EntryId, Format, Bitrate, BitsPerSample, SampleRate, DurationSeconds, "
 			+ "State, Reason, Confidence, OffsetMs, FoundAt) VALUES (#{filePath}, #{entryId}, #{format}, #{bitrate}, "
 			+ "#{bitsPerSample}, #{sampleRate}, #{durationSeconds}, #{state}, #{reason}, #{confidence}, #{offsetMs}, "
@@ -24,7 +28,9 @@ public interface UpgradeMapper {
 			+ "Bitrate = excluded.Bitrate, BitsPerSample = excluded.BitsPerSample, SampleRate = excluded.SampleRate, "
 			+ "DurationSeconds = excluded.DurationSeconds, State = excluded.State, Reason = excluded.Reason, "
 			+ "Confidence = excluded.Confidence, OffsetMs = excluded.OffsetMs, FoundAt = excluded.FoundAt, "
-			+ "NextRetryTime = NULL, HeldBy = NULL WHERE UpgradeCandidates.State <> 'Done'")
+			+ "NextRetryTime = NULL, HeldBy = NULL, UpgradeSource = CASE WHEN excluded.State = 'Rejected' THEN NULL "
+			+ "ELSE UpgradeCandidates.UpgradeSource END WHERE UpgradeCandidates.State <> 'Done' AND NOT "
+			+ "(UpgradeCandidates.State = 'Rejected' AND UpgradeCandidates.UpgradeSource IS 'Manual')")
 	int keep(UpgradeCandidateRow row);
 
 	@Select("SELECT " + COLUMNS + " FROM UpgradeCandidates WHERE FilePath = #{path}")
@@ -48,6 +54,11 @@ public interface UpgradeMapper {
 			+ "UpgradeSource = #{source} WHERE Id = #{id}")
 	int defer(@Param("id") long id, @Param("retryAt") String retryAt, @Param("heldBy") String heldBy,
 			@Param("source") String source);
+
+	/** The user's rejection; a done upgrade is left as it is (it is undone first). */
+	@Update("UPDATE UpgradeCandidates SET State = 'Rejected', Reason = #{reason}, UpgradeSource = 'Manual', "
+			+ "NextRetryTime = NULL, HeldBy = NULL WHERE Id = #{id} AND State <> 'Done'")
+	int rejected(@Param("id") long id, @Param("reason") String reason);
 
 	@Update("UPDATE UpgradeCandidates SET State = 'Failed', Reason = #{reason}, NextRetryTime = NULL, HeldBy = NULL "
 			+ "WHERE Id = #{id}")

@@ -280,6 +280,17 @@ public class UpgradeService implements Upgrades {
 	}
 
 	@Override
+	public UpgradeCandidate reject(long candidateId) {
+		UpgradeCandidate candidate = ledger.candidate(candidateId)
+				.orElseThrow(() -> new ActionableException("There is no upgrade candidate " + candidateId, "See 'upgrade list'"));
+		if (candidate.state() == UpgradeState.DONE) {
+			throw new ActionableException("Upgrade " + candidateId + " is done; rejecting it would not bring the original back",
+					"Undo it first ('upgrade undo " + candidateId + "'), then reject it");
+		}
+		return ledger.rejected(candidateId, UpgradeCandidate.REJECTED_BY_USER);
+	}
+
+	@Override
 	public RunOutcome undo(long candidateId) {
 		UpgradeCandidate candidate = ledger.candidate(candidateId)
 				.orElseThrow(() -> new ActionableException("There is no upgrade candidate " + candidateId, "See 'upgrade list'"));

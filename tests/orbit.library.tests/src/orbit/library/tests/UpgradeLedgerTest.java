@@ -1,6 +1,7 @@
 package orbit.library.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,12 +115,46 @@ class UpgradeLedgerTest {
 				assertEquals("mp3", undone.format().toLowerCase());
 				assertEquals(mp3.toString(), playlistPath());
 				assertEquals(UpgradeState.UNDONE, ledger.candidate(candidate.id()).orElseThrow().state());
+				assertNull(undone.lastUpgradeAt(), "the entry's file is no longer an upgrade");
+				assertNull(undone.upgradeSource());
+				assertTrue(library.history(before.id()).stream().anyMatch(h -> h.field().equals("UpgradeSource")
+						&& UpgradeCandidate.MANUAL.equals(h.oldValue()) && h.newValue() == null), "the undo is in the history");
 				assertEquals(1, library.entryIds(EntryQuery.ALL).length);
 				return null;
 			} catch (Exception e) {
 				throw new AssertionError(e);
 			}
 		}));
+	}
+
+	@Test
+	void aCandidateTheUserRejectedStaysRejectedWhenItsFileIsJudgedAgain() {
+		Path file = home.resolve("incoming/Song.flac");
+		OsgiServices.withHome(home, UpgradeLedger.class, ledger -> {
+			UpgradeCandidate ready = ledger.keep(UpgradeCandidate.found(file, null, "FLAC", 900, 16, 44_100, 4.0,
+					UpgradeState.READY, "ready: FLAC 16/44.1 replaces MP3 192 kbps, offset +0.0 ms", 0.99, 0.0));
+			UpgradeCandidate rejected = ledger.rejected(ready.id(), UpgradeCandidate.REJECTED_BY_USER);
+			assertEquals(UpgradeState.REJECTED, rejected.state());
+			assertEquals(UpgradeCandidate.REJECTED_BY_USER, rejected.reason());
+			assertTrue(rejected.rejectedByUser());
+			UpgradeCandidate again = ledger.keep(UpgradeCandidate.found(file, null, "FLAC", 900, 16, 44_100, 4.0,
+					UpgradeState.READY, "ready: FLAC 16/44.1 replaces MP3 192 kbps, offset +0.0 ms", 0.99, 0.0));
+			assertEquals(rejected.id(), again.id());
+			assertEquals(UpgradeState.REJECTED, again.state(), "a later look at the file leaves the user's rejection");
+
+			// A rejection by a look at the file is no user's: it forgets a deferral's approval.
+			Path other = home.resolve("incoming/Other.flac");
+			UpgradeCandidate deferred = ledger.keep(UpgradeCandidate.found(other, null, "FLAC", 900, 16, 44_100, 4.0,
+					UpgradeState.READY, "ready", 0.99, 0.0));
+			ledger.defer(deferred.id(), Instant.now(), "rekordbox (pid 4242) has it open", UpgradeCandidate.MANUAL);
+			UpgradeCandidate judged = ledger.keep(UpgradeCandidate.found(other, null, "FLAC", 900, 16, 44_100, 4.0,
+					UpgradeState.REJECTED, "rejected: not better", null, null));
+			assertEquals(UpgradeState.REJECTED, judged.state());
+			assertFalse(judged.rejectedByUser());
+			assertEquals(UpgradeState.READY, ledger.keep(UpgradeCandidate.found(other, null, "FLAC", 900, 16, 44_100,
+					4.0, UpgradeState.READY, "ready", 0.99, 0.0)).state());
+			return null;
+		});
 	}
 
 	private String playlistPath() throws Exception {

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -28,6 +30,14 @@ import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+import orbit.core.DataDirectory;
+import orbit.tests.support.OsgiServices;
 
 /**
  * Runs the real workstation (E4Application with the product's branding and application model)
@@ -77,9 +87,14 @@ final class Workbench {
 		}, "workstation scenario");
 		driver.setDaemon(true);
 		driver.start();
-		Object result = new E4Application().start(new TestApplicationContext(
-				new String[] { "-clearPersistedState", "-persistState", "false" }, productBranding()));
-		driver.join(PATIENCE.toMillis());
+		Object result;
+		try {
+			result = new E4Application().start(new TestApplicationContext(
+					new String[] { "-clearPersistedState", "-persistState", "false" }, productBranding()));
+			driver.join(PATIENCE.toMillis());
+		} finally {
+			freshComponents();
+		}
 		if (failure.get() instanceof Exception e) {
 			throw e;
 		}
@@ -87,6 +102,56 @@ final class Workbench {
 			throw e;
 		}
 		assertEquals(0, ((Integer) result).intValue());
+	}
+
+	/**
+	 * E4's components that keep what the first workbench gave them: the ModelAssembler reads the
+	 * bundles' {@code Model-Fragment}s with a bundle tracker it opens once (without a restart a
+	 * second workbench gets no part of orbit.ui's fragment), and the suppliers of
+	 * {@code @UIEventTopic} and {@code @EventTopic} deliver events through the first workbench.
+	 */
+	private static final Set<String> E4_COMPONENTS = Set.of("org.eclipse.e4.ui.internal.workbench.ModelAssembler",
+			"org.eclipse.e4.ui.internal.di.UIEventObjectSupplier",
+			"org.eclipse.e4.core.di.internal.extensions.EventObjectSupplier");
+
+	/**
+	 * After a workbench, the next test (and its workbench) starts as fresh as the first: E4's
+	 * components above are restarted, and so is the data directory's, which restarts every
+	 * component that needs it (library, journal, upgrades): the workbench's services may otherwise
+	 * stay active on this test's data directory, where the next test's set-up would write.
+	 */
+	private static void freshComponents() {
+		BundleContext context = OsgiServices.context();
+		ServiceReference<ServiceComponentRuntime> reference = context.getServiceReference(ServiceComponentRuntime.class);
+		ServiceComponentRuntime components = context.getService(reference);
+		try {
+			for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs()) {
+				if (E4_COMPONENTS.contains(description.name)
+						|| Arrays.asList(description.serviceInterfaces).contains(DataDirectory.class.getName())) {
+					components.disableComponent(description);
+					waitUntilComponent(description, () -> !components.isComponentEnabled(description));
+					components.enableComponent(description);
+					waitUntilComponent(description, () -> {
+						var configurations = components.getComponentConfigurationDTOs(description);
+						return !configurations.isEmpty() && configurations.stream()
+								.allMatch(c -> c.state != ComponentConfigurationDTO.UNSATISFIED_REFERENCE
+										&& c.state != ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION);
+					});
+				}
+			}
+		} finally {
+			context.ungetService(reference);
+		}
+	}
+
+	private static void waitUntilComponent(ComponentDescriptionDTO description, BooleanSupplier done) {
+		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		while (!done.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError(description.name + " did not restart");
+			}
+			sleep(10);
+		}
 	}
 
 	/** Runs on the UI thread and returns its result. */

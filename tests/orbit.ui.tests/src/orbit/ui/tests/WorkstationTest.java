@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,9 +19,11 @@ import orbit.tests.support.OsgiServices;
 /**
  * Starts the real workstation: the application model of orbit.app with the views contributed by
  * orbit.ui's fragment, on a real library database of 100,000 entries ({@link WorkstationViews}).
- * One workbench per test JVM: a second E4Application started in the same JVM does not get its
- * model fragments' parts.
+ * Each test class starts its own workbench in this JVM; after each, {@link Workbench} restarts
+ * what would otherwise keep the first one's state (E4's model assembler and event suppliers, the
+ * services on the data directory); this one goes first (see junit-platform.properties).
  */
+@Order(1)
 class WorkstationTest {
 
 	static final String[][] CRATE = { { "Daft Punk", "Around the World", "Homework", "121.3", "4A" },

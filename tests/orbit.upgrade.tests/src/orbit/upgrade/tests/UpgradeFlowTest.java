@@ -3,6 +3,7 @@ package orbit.upgrade.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import orbit.core.ActionableException;
 import orbit.library.HistoryRecord;
 import orbit.library.Library;
 import orbit.library.LibraryEntry;
@@ -157,6 +159,9 @@ class UpgradeFlowTest {
 					history.toString());
 			assertEquals(List.of(), OsgiServices.with(CrashRecoveryJournal.class, CrashRecoveryJournal::active));
 
+			ActionableException refused = assertThrows(ActionableException.class, () -> upgrades.reject(ready.id()));
+			assertTrue(refused.getMessage().contains("is done"), refused.getMessage());
+
 			RunOutcome undone = upgrades.undo(ready.id());
 			assertEquals(RunOutcome.Kind.UNDONE, undone.kind());
 			try {
@@ -175,6 +180,15 @@ class UpgradeFlowTest {
 			}
 			assertEquals(mp3.toString(), library.entry(entry.id()).orElseThrow().filePath());
 			assertEquals(UpgradeState.UNDONE, upgrades.list().get(0).state());
+			assertNull(library.entry(entry.id()).orElseThrow().upgradeSource(), "no longer an upgraded file");
+
+			// The user rejects the better copy: it is not run, and a later find leaves it rejected.
+			UpgradeCandidate rejected = upgrades.reject(ready.id());
+			assertEquals(UpgradeState.REJECTED, rejected.state());
+			assertEquals(UpgradeCandidate.REJECTED_BY_USER, rejected.reason());
+			assertEquals(RunOutcome.Kind.SKIPPED, upgrades.run(List.of(ready.id()), false, true).get(0).kind());
+			assertEquals(UpgradeState.REJECTED, upgrades.find(List.of(incoming), ScanProgress.NONE).get(0).state());
+			assertEquals(List.of(), upgrades.run(List.of(), false, true), "nothing is ready");
 			return null;
 		});
 	}

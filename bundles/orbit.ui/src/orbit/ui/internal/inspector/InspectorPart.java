@@ -63,6 +63,9 @@ import orbit.library.OnlineAnswer;
 import orbit.library.OnlineValues;
 import orbit.library.Tempo;
 import orbit.library.TrackState;
+import orbit.library.UpgradeCandidate;
+import orbit.library.UpgradeLedger;
+import orbit.library.UpgradeState;
 import orbit.safewrite.TagChanges;
 import orbit.safewrite.TagWriter;
 import orbit.safewrite.WriteOutcome;
@@ -97,7 +100,16 @@ public class InspectorPart {
 	TagWriter tagWriter;
 
 	@Inject
+	@Optional
+	@Service
+	UpgradeLedger ledger;
+
+	@Inject
 	IEventBroker events;
+
+	/** An entry as read off the UI thread: its details and its upgrade history, newest first. */
+	private record Reading(EntryDetails details, List<UpgradeCandidate> upgrades) {
+	}
 
 	/** One reader thread: selections are read in order, and a newer one makes older answers moot. */
 	private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
@@ -131,6 +143,7 @@ public class InspectorPart {
 	private KeyNotation notation = KeyNotation.CAMELOT;
 	private boolean packed;
 	private EntryDetails snapshot;
+	private List<UpgradeCandidate> upgradesShown = List.of();
 
 	private Composite body;
 	private Label heading;
@@ -149,6 +162,8 @@ public class InspectorPart {
 	private ProgressBar progress;
 	private Label message;
 	private Table history;
+	private Table upgrades;
+	private Label upgradesHeading;
 	private Font headingFont;
 
 	@PostConstruct
@@ -214,6 +229,10 @@ public class InspectorPart {
 		answers = table(body, 4, "Provider", "BPM", "Key", "Time", "ISRC", "Fetched", "Fresh until");
 		new Label(body, SWT.NONE).setText("History");
 		history = table(body, 8, "When", "Field", "Old", "New", "Source");
+		upgradesHeading = new Label(body, SWT.NONE);
+		upgradesHeading.setText("Upgrades (newest first; move cue points by the offset)");
+		upgrades = table(body, 4, "When", "State", "Source", "Offset", "From", "To", "Original kept at");
+		upgrades.setToolTipText("Files by their folder and name; the entry's full path is under its title");
 		// Wrap to the view's width; scroll vertically.
 		scroll.addListener(SWT.Resize,
 				e -> scroll.setMinSize(body.computeSize(Math.max(320, scroll.getClientArea().width), SWT.DEFAULT, false)));
@@ -280,7 +299,7 @@ public class InspectorPart {
 		}
 		wanted.set(entryId);
 		Display display = body.getDisplay();
-		CompletableFuture<EntryDetails> reading = CompletableFuture.supplyAsync(() -> {
+		CompletableFuture<Reading> reading = CompletableFuture.supplyAsync(() -> {
 			if (wanted.get() != entryId) {
 				return null;
 			}
@@ -293,10 +312,10 @@ public class InspectorPart {
 					&& read.answers().stream().noneMatch(a -> a.isFresh(Instant.now()))) {
 				misses.add(entryId);
 			}
-			return read;
+			return new Reading(read, read == null || ledger == null ? List.of() : ledger.candidatesFor(entryId));
 		}, reader);
 		try {
-			EntryDetails read = reading.get(WAIT_FOR_READ_MILLIS, TimeUnit.MILLISECONDS);
+			Reading read = reading.get(WAIT_FOR_READ_MILLIS, TimeUnit.MILLISECONDS);
 			if (wanted.get() == entryId) {
 				fill(read);
 			}
@@ -360,6 +379,14 @@ public class InspectorPart {
 		setEnabled(false);
 		shown = -1;
 		fills++;
+	}
+
+	private void fill(Reading read) {
+		if (read == null) {
+			return; // a newer selection came first
+		}
+		upgradesShown = read.upgrades();
+		fill(read.details());
 	}
 
 	private void fill(EntryDetails s) {
@@ -432,6 +459,7 @@ public class InspectorPart {
 			row(history, Cells.time(h.changedAt()), h.field(), Cells.text(h.oldValue()), Cells.text(h.newValue()),
 					h.origin());
 		}
+		showUpgrades(e);
 		if (!packed) {
 			// Columns fit the first entry shown; re-measuring them on every selection costs more than it gives.
 			packed = true;
@@ -452,6 +480,30 @@ public class InspectorPart {
 		body.getParent().notifyListeners(SWT.Resize, null);
 		shown = e.id();
 		fills++;
+	}
+
+	/** The entry's upgrade history: when, from which file to which, Auto or Manual, the offset, where the original is. */
+	private void showUpgrades(LibraryEntry e) {
+		upgrades.removeAll();
+		for (UpgradeCandidate c : upgradesShown) {
+			boolean swapped = c.state() == UpgradeState.DONE || c.state() == UpgradeState.UNDONE;
+			Path from = c.replacedFile() != null ? c.replacedFile() : Path.of(e.filePath());
+			// A done upgrade's file is the entry's now; the record keeps where the copy was found.
+			Path to = c.state() == UpgradeState.DONE ? Path.of(e.filePath()) : c.file();
+			String kept = c.keptOriginal() != null ? Cells.folderAndName(c.keptOriginal())
+					: c.state() == UpgradeState.DONE ? "purged" : c.state() == UpgradeState.UNDONE ? "restored" : "";
+			row(upgrades, Cells.shortTime(swapped && c.upgradedAt() != null ? c.upgradedAt() : c.foundAt()),
+					Cells.upgradeLabel(c), Cells.text(c.upgradeSource()), Cells.offset(c.offsetMillis()),
+					Cells.folderAndName(from), Cells.folderAndName(to), kept);
+		}
+		if (upgradesShown.isEmpty()) {
+			row(upgrades, "(none yet)");
+		} else {
+			for (TableColumn column : upgrades.getColumns()) {
+				column.pack();
+				column.setWidth(Math.max(column.getWidth() + 12, 70));
+			}
+		}
 	}
 
 	/** Sets a label's text; one whose text is new is laid out again (most selections change only some). */
@@ -602,6 +654,16 @@ public class InspectorPart {
 
 	public Table historyTable() {
 		return history;
+	}
+
+	/** Scrolls the view to its upgrade history. */
+	public void revealUpgrades() {
+		ScrolledComposite scroll = (ScrolledComposite) body.getParent();
+		scroll.setOrigin(0, upgradesHeading.getLocation().y);
+	}
+
+	public Table upgradesTable() {
+		return upgrades;
 	}
 
 	public Table answersTable() {

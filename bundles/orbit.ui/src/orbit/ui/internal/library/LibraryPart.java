@@ -36,6 +36,7 @@ import orbit.library.KeyNotation;
 import orbit.library.Library;
 import orbit.library.LibraryEntry;
 import orbit.library.LibraryListing;
+import orbit.library.TrackState;
 import orbit.ui.internal.Cells;
 import orbit.ui.internal.UiTopics;
 import orbit.ui.internal.WorkstationPreferences;
@@ -55,7 +56,8 @@ public class LibraryPart {
 		BPM("BPM", 70, SWT.RIGHT, EntryOrder.BPM), KEY("Key", 60, SWT.LEFT, EntryOrder.KEY),
 		DURATION("Time", 60, SWT.RIGHT, EntryOrder.DURATION), FORMAT("Format", 60, SWT.LEFT, EntryOrder.FORMAT),
 		BITRATE("kbps", 60, SWT.RIGHT, EntryOrder.BITRATE), LEVEL("Integrity", 80, SWT.LEFT, EntryOrder.INTEGRITY),
-		QUALITY("Quality", 80, SWT.LEFT, null), STATE("State", 130, SWT.LEFT, null);
+		QUALITY("Quality", 80, SWT.LEFT, null), STATE("State", 360, SWT.LEFT, null),
+		UPGRADED("Upgraded", 150, SWT.LEFT, null);
 
 		final String header;
 		final int width;
@@ -141,8 +143,12 @@ public class LibraryPart {
 			} else if (column == Column.QUALITY) {
 				tableColumn.setToolTipText("Measured from the decoded audio: a lossless file that is genuine, "
 						+ "transcoded from a lossy one, or unknown");
+			} else if (column == Column.UPGRADED) {
+				tableColumn.setToolTipText("The file was replaced by a better copy: Auto (a Gold track) or Manual "
+						+ "(approved by you), and when");
 			} else {
-				tableColumn.setToolTipText("Missing, unreadable, deferred (locked) or waiting for enrichment");
+				tableColumn.setToolTipText("Missing, unreadable, deferred (locked) and who held the file, or waiting "
+						+ "for enrichment");
 			}
 		}
 		table.setSortColumn(table.getColumn(0));
@@ -273,9 +279,29 @@ public class LibraryPart {
 		cells[Column.BITRATE.ordinal()] = e.bitrate() > 0 ? Integer.toString(e.bitrate()) : "";
 		cells[Column.LEVEL.ordinal()] = Cells.level(e.integrityLevel());
 		cells[Column.QUALITY.ordinal()] = e.quality() == null ? "" : e.quality().label();
-		cells[Column.STATE.ordinal()] = listing.state().label();
+		cells[Column.STATE.ordinal()] = state(listing.state());
+		cells[Column.UPGRADED.ordinal()] = upgraded(e);
 		return cells;
 	}
+
+	/** The state's label; a deferred upgrade says until when and who held the file. */
+	static String state(TrackState state) {
+		if (state.deferredUntil() != null && state.missingSince() == null && state.unreadable() == null
+				&& state.damagedAudio() == null) {
+			return state.label() + " until " + Cells.shortTime(state.deferredUntil())
+					+ (state.heldBy() == null || state.heldBy().isEmpty() ? "" : ": " + state.heldBy());
+		}
+		return state.label();
+	}
+
+	/** "\u21e7 Manual 18:05:00" (today) for an entry whose file an upgrade replaced; empty otherwise. */
+	static String upgraded(LibraryEntry e) {
+		return e.lastUpgradeAt() == null ? ""
+				: UPGRADED_MARK + " " + Cells.text(e.upgradeSource()) + " " + Cells.shortTime(e.lastUpgradeAt());
+	}
+
+	/** Marks an entry whose file was replaced by a better copy. */
+	public static final String UPGRADED_MARK = "\u21e7";
 
 	/** The table, for tests and for views that follow its selection. */
 	public Table table() {

@@ -40,8 +40,8 @@ public class UpgradeCommand implements CommandContribution {
 					+ "same recording (confidence, offset), genuinely lossless, really better.",
 			"Only Gold tracks are upgraded without --approve. A track another process holds is deferred 5 minutes. The "
 					+ "original is kept in .orbit-originals beside the track until 'upgrade purge'." },
-			subcommands = { Upgrade.Find.class, Upgrade.ListCandidates.class, Upgrade.Run.class, Upgrade.Undo.class,
-					Upgrade.Purge.class })
+			subcommands = { Upgrade.Find.class, Upgrade.ListCandidates.class, Upgrade.Run.class, Upgrade.Reject.class,
+					Upgrade.Undo.class, Upgrade.Purge.class })
 	static final class Upgrade implements Callable<Integer> {
 		@Spec
 		CommandSpec spec;
@@ -155,6 +155,25 @@ public class UpgradeCommand implements CommandContribution {
 					out.println("Nothing to upgrade: no candidate is ready or due.");
 				}
 				return outcomes.stream().anyMatch(o -> o.kind() == RunOutcome.Kind.FAILED) ? 1 : 0;
+			}
+		}
+
+		@Command(name = "reject", description = "Reject a candidate: it is never run, and a later 'upgrade find' "
+				+ "leaves it rejected.")
+		static final class Reject implements Callable<Integer> {
+			@Spec
+			CommandSpec spec;
+
+			@ParentCommand
+			Upgrade parent;
+
+			@Parameters(paramLabel = "ID")
+			long id;
+
+			@Override
+			public Integer call() {
+				spec.commandLine().getOut().println(line(parent.upgrades.reject(id)));
+				return 0;
 			}
 		}
 

@@ -1,5 +1,7 @@
 package orbit.audio.internal.dsp;
 
+import java.util.Arrays;
+
 import orbit.audio.Pcm;
 
 /**
@@ -12,9 +14,9 @@ import orbit.audio.Pcm;
  * <p>Most of a track cannot hold the peak, and only bounds prove it, so the result is that of
  * {@link #everyPoint}: between samples that are all small no interpolated value can exceed the
  * largest found so far (it is bounded by their maximum times the phase's absolute tap sum), and
- * such stretches are skipped; elsewhere a point's 8 nearest taps are summed first, and the 24
- * others, which add at most a third of the largest sample around, only where the point could
- * then pass the peak.
+ * such stretches are skipped; elsewhere a point's 8 nearest taps are summed first, then its next
+ * 8 and then the rest only while what the remaining taps could add might still pass the peak. The
+ * phases' symmetry halves the multiplications.
  */
 public final class TruePeak {
 
@@ -30,15 +32,16 @@ public final class TruePeak {
 	/** The taps of phases 1 to 3: phase p, tap t weighs sample n - HALF + 1 + t for the point n + p / 4. */
 	private static final float[][] PHASES = phases();
 	private static final double GAIN_BOUND = gainBound();
-	/** The taps nearest to a point, summed for every point that may hold the peak. */
-	private static final int INNER = 8;
-	private static final int FIRST_INNER = HALF - INNER / 2;
 	/**
-	 * The inner taps folded around the centre: for the sum and the difference of phases 1 and 3,
-	 * and phase 2's own (a symmetric phase folds to its taps).
+	 * The taps folded around the centre, pair k being tap k and tap 31 - k: for the sum and the
+	 * difference of phases 1 and 3, and phase 2's own (a symmetric phase folds to its taps).
 	 */
 	private static final float[] PLUS = folded(0, 1), MINUS = folded(0, -1), MIDDLE = folded(1, 0);
-	private static final double OUTER_BOUND = outerBound();
+	/**
+	 * What the taps beyond a point's nearest 8, and beyond its nearest 16, can add at most, in
+	 * multiples of the largest sample around.
+	 */
+	private static final double BEYOND_8 = beyond(8), BEYOND_16 = beyond(16);
 
 	private TruePeak() {
 	}
@@ -46,11 +49,8 @@ public final class TruePeak {
 	/** The true peak in dBTP; negative infinity for digital silence. */
 	public static double of(Pcm pcm) {
 		// the sample peak first: with it as the bar from the start, most stretches are skipped
-		float peak = 0;
 		float[] samples = pcm.samples();
-		for (int i = 0, n = (int) pcm.frames() * pcm.channels(); i < n; i++) {
-			peak = Math.max(peak, Math.abs(samples[i]));
-		}
+		float peak = largest(samples, 0, (int) pcm.frames() * pcm.channels());
 		float[] channel = new float[CHUNK + 2 * HALF];
 		for (int c = 0; c < pcm.channels(); c++) {
 			peak = Math.max(peak, channelPeak(pcm, c, channel, peak));
@@ -93,9 +93,11 @@ public final class TruePeak {
 		for (int start = 0; start < frames; start += CHUNK) {
 			// channel[j] holds frame start - HALF + j, zero outside the file
 			int length = Math.min(CHUNK, frames - start);
-			for (int j = 0; j < length + 2 * HALF; j++) {
-				int frame = start - HALF + j;
-				channel[j] = frame >= 0 && frame < frames ? samples[frame * channels + c] : 0;
+			int first = Math.max(0, HALF - start), end = Math.min(length + 2 * HALF, frames - start + HALF);
+			Arrays.fill(channel, 0, first, 0f);
+			Arrays.fill(channel, end, length + 2 * HALF, 0f);
+			for (int j = first, i = (start - HALF + first) * channels + c; j < end; j++, i += channels) {
+				channel[j] = samples[i];
 			}
 			int stretches = (length + STRETCH - 1) / STRETCH;
 			largest[0] = largest(channel, 0, HALF);
@@ -126,63 +128,67 @@ public final class TruePeak {
 
 	/**
 	 * The largest interpolated magnitude after frames {@code from} to {@code to} of the chunk, or
-	 * {@code peak} when none is larger. A point's {@value #INNER} taps nearest to it are summed
-	 * first; the outer ones can add at most {@link #OUTER_BOUND} times the largest sample around,
-	 * and only a point that could then pass the peak gets them.
+	 * {@code peak} when none is larger. A point's 8 nearest taps are summed first; the others can
+	 * add at most {@link #BEYOND_8} times the largest sample around, and only a point that could
+	 * then pass the peak gets the next 8, and after the same test with {@link #BEYOND_16}, the rest.
 	 */
 	private static float interpolatedPeak(float[] channel, int from, int to, float around, float peak) {
-		float outer = (float) (OUTER_BOUND * around);
-		// two points at a time: six independent sums keep the arithmetic units busy
-		int n = from;
-		for (; n + 1 < to; n += 2) {
-			float sa = 0, da = 0, ma = 0, sb = 0, db = 0, mb = 0;
-			for (int k = 0; k < INNER / 2; k++) {
-				// the taps are symmetric: tap t and tap 31 - t weigh a pair of samples alike (phase 2)
-				// or crosswise (phases 1 and 3), so each pair is added and subtracted once
-				int near = n + 1 + FIRST_INNER + k, far = n + TAPS_PER_PHASE - FIRST_INNER - k;
-				float xa = channel[near], ya = channel[far], xb = channel[near + 1], yb = channel[far + 1];
-				float plusA = xa + ya, minusA = xa - ya, plusB = xb + yb, minusB = xb - yb;
-				sa += PLUS[k] * plusA;
-				da += MINUS[k] * minusA;
-				ma += MIDDLE[k] * plusA;
-				sb += PLUS[k] * plusB;
-				db += MINUS[k] * minusB;
-				mb += MIDDLE[k] * plusB;
+		float beyond8 = (float) (BEYOND_8 * around), beyond16 = (float) (BEYOND_16 * around);
+		// the 4 nearest pairs' taps in locals (see folded)
+		float s0 = PLUS[HALF - 4], s1 = PLUS[HALF - 3], s2 = PLUS[HALF - 2], s3 = PLUS[HALF - 1];
+		float d0 = MINUS[HALF - 4], d1 = MINUS[HALF - 3], d2 = MINUS[HALF - 2], d3 = MINUS[HALF - 1];
+		float m0 = MIDDLE[HALF - 4], m1 = MIDDLE[HALF - 3], m2 = MIDDLE[HALF - 2], m3 = MIDDLE[HALF - 1];
+		for (int n = from; n < to; n++) {
+			// pairs 12 to 15: samples n + 13 to n + 16 and their mirrors n + 20 to n + 17
+			int i = n + HALF - 3;
+			float x0 = channel[i], x1 = channel[i + 1], x2 = channel[i + 2], x3 = channel[i + 3];
+			float x4 = channel[i + 4], x5 = channel[i + 5], x6 = channel[i + 6], x7 = channel[i + 7];
+			float u0 = x0 + x7, u1 = x1 + x6, u2 = x2 + x5, u3 = x3 + x4;
+			float v0 = x0 - x7, v1 = x1 - x6, v2 = x2 - x5, v3 = x3 - x4;
+			float sum = (s0 * u0 + s1 * u1) + (s2 * u2 + s3 * u3);
+			float difference = (d0 * v0 + d1 * v1) + (d2 * v2 + d3 * v3);
+			float middle = (m0 * u0 + m1 * u1) + (m2 * u2 + m3 * u3);
+			if (magnitude(sum, difference, middle) + beyond8 <= peak) {
+				continue;
 			}
-			// the larger of phases 1 and 3 is half the sum of |their sum| and |their difference|
-			if (Math.max((Math.abs(sa) + Math.abs(da)) * 0.5f, Math.abs(ma)) + outer > peak) {
-				peak = Math.max(peak, pointPeak(channel, n));
+			for (int k = HALF - 8; k < HALF - 4; k++) {
+				float x = channel[n + 1 + k], mirror = channel[n + TAPS_PER_PHASE - k];
+				sum += PLUS[k] * (x + mirror);
+				difference += MINUS[k] * (x - mirror);
+				middle += MIDDLE[k] * (x + mirror);
 			}
-			if (Math.max((Math.abs(sb) + Math.abs(db)) * 0.5f, Math.abs(mb)) + outer > peak) {
-				peak = Math.max(peak, pointPeak(channel, n + 1));
+			if (magnitude(sum, difference, middle) + beyond16 <= peak) {
+				continue;
 			}
-		}
-		if (n < to) {
-			peak = Math.max(peak, pointPeak(channel, n));
+			for (int k = 0; k < HALF - 8; k++) {
+				float x = channel[n + 1 + k], mirror = channel[n + TAPS_PER_PHASE - k];
+				sum += PLUS[k] * (x + mirror);
+				difference += MINUS[k] * (x - mirror);
+				middle += MIDDLE[k] * (x + mirror);
+			}
+			peak = Math.max(peak, magnitude(sum, difference, middle));
 		}
 		return peak;
 	}
 
-	/** The largest magnitude of the three points interpolated after frame {@code n}, with every tap. */
-	private static float pointPeak(float[] channel, int n) {
-		float[] p1 = PHASES[0], p2 = PHASES[1], p3 = PHASES[2];
-		float a1 = 0, a2 = 0, a3 = 0;
-		for (int t = 0; t < TAPS_PER_PHASE; t++) {
-			float x = channel[n + 1 + t];
-			a1 += p1[t] * x;
-			a2 += p2[t] * x;
-			a3 += p3[t] * x;
-		}
-		return Math.max(Math.abs(a1), Math.max(Math.abs(a2), Math.abs(a3)));
+	/**
+	 * The largest magnitude of the three phases from the folded sums: the larger of phases 1 and 3
+	 * is half the sum of |their sum| and |their difference|.
+	 */
+	private static float magnitude(float sum, float difference, float middle) {
+		return Math.max((Math.abs(sum) + Math.abs(difference)) * 0.5f, Math.abs(middle));
 	}
 
-	/** The sum of the outer taps' magnitudes of the phase where it is largest, rounded up past float error. */
-	private static double outerBound() {
+	/**
+	 * The sum of the magnitudes of the taps beyond the {@code nearest} ones, of the phase where it is
+	 * largest, rounded up past float error.
+	 */
+	private static double beyond(int nearest) {
 		double bound = 0;
 		for (float[] taps : PHASES) {
 			double sum = 0;
 			for (int t = 0; t < TAPS_PER_PHASE; t++) {
-				if (t < FIRST_INNER || t >= FIRST_INNER + INNER) {
+				if (Math.abs(t - (HALF - 0.5)) > nearest / 2.0) {
 					sum += Math.abs(taps[t]);
 				}
 			}
@@ -223,14 +229,13 @@ public final class TruePeak {
 	}
 
 	/**
-	 * The inner taps of phase {@code phase} + 1 folded with their mirror images: tap k weighs the
-	 * k-th inner sample and its mirror, plus {@code sign} times the mirror's tap.
+	 * The taps of phase {@code phase} + 1 folded with their mirror images: pair k weighs sample k
+	 * and its mirror with tap k plus {@code sign} times the mirror's tap.
 	 */
 	private static float[] folded(int phase, int sign) {
-		float[] folded = new float[INNER / 2];
-		for (int k = 0; k < folded.length; k++) {
-			int t = FIRST_INNER + k;
-			folded[k] = PHASES[phase][t] + sign * PHASES[phase][TAPS_PER_PHASE - 1 - t];
+		float[] folded = new float[HALF];
+		for (int k = 0; k < HALF; k++) {
+			folded[k] = PHASES[phase][k] + sign * PHASES[phase][TAPS_PER_PHASE - 1 - k];
 		}
 		return folded;
 	}

@@ -13,7 +13,7 @@ public final class Decimator {
 	/** The rate decimation aims at. */
 	static final double TARGET_RATE = 5512.5;
 
-	/** Outputs decimated per block in {@link #decimatedMono}. */
+	/** Outputs decimated per block. */
 	private static final int BLOCK = 1024;
 
 	private Decimator() {
@@ -42,29 +42,7 @@ public final class Decimator {
 	 * the new rate, 8 taps per unit of factor, computed at the kept samples only.
 	 */
 	public static float[] decimate(float[] mono, int factor) {
-		if (factor == 1) {
-			return mono.clone();
-		}
-		int half = 4 * factor;
-		float[] taps = lowPass(half, 0.4 / factor);
-		int length = mono.length / factor;
-		float[] out = new float[length];
-		for (int o = 0; o < length; o++) {
-			int first = o * factor - half;
-			if (first >= 0 && first + taps.length <= mono.length) {
-				out[o] = dot(taps, mono, first);
-			} else {
-				float acc = 0;
-				for (int t = 0; t < taps.length; t++) {
-					int i = first + t;
-					if (i >= 0 && i < mono.length) {
-						acc += taps[t] * mono[i];
-					}
-				}
-				out[o] = acc;
-			}
-		}
-		return out;
+		return factor == 1 ? mono.clone() : decimated(mono, 1, mono.length, factor);
 	}
 
 	/**
@@ -72,14 +50,13 @@ public final class Decimator {
 	 * channels are averaged a block at a time, into a buffer the size of the first-level cache.
 	 */
 	public static float[] decimatedMono(Pcm pcm, int factor) {
-		if (factor == 1) {
-			return mono(pcm);
-		}
+		return factor == 1 ? mono(pcm) : decimated(pcm.samples(), pcm.channels(), (int) pcm.frames(), factor);
+	}
+
+	/** The decimation of {@code frames} interleaved frames of {@code channels}, mixed to mono a block at a time. */
+	private static float[] decimated(float[] samples, int channels, int frames, int factor) {
 		int half = 4 * factor;
 		float[] taps = lowPass(half, 0.4 / factor);
-		int frames = (int) pcm.frames();
-		int channels = pcm.channels();
-		float[] samples = pcm.samples();
 		float scale = 1f / channels;
 		float[] out = new float[frames / factor];
 		// mono[j] holds frame blockStart - half + j, zero outside the track
@@ -91,7 +68,9 @@ public final class Decimator {
 			int from = Math.max(0, -firstFrame);
 			int to = Math.min(span, frames - firstFrame);
 			Arrays.fill(mono, 0, span, 0f);
-			if (channels == 2) {
+			if (channels == 1) {
+				System.arraycopy(samples, firstFrame + from, mono, from, to - from);
+			} else if (channels == 2) {
 				for (int j = from, s = 2 * (firstFrame + from); j < to; j++, s += 2) {
 					mono[j] = (samples[s] + samples[s + 1]) * 0.5f;
 				}

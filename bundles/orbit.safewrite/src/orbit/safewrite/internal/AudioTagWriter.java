@@ -185,7 +185,10 @@ public class AudioTagWriter implements TagWriter {
 					}
 				}
 			} catch (Exception e) {
-				// Only a fallback: what ORBIT's own reader found is carried all the same.
+				// Only a fallback: what ORBIT's own reader found is carried all the same, and the note
+				// says that fields only jaudiotagger reads (an ID3v1 tag's) were not looked for.
+				notes.add("fields ORBIT's own reader did not find were not looked for in " + from.getFileName()
+						+ " (jaudiotagger could not read it: " + e.getMessage() + ")");
 			}
 		}
 		String bpm = values.get(TagField.BPM);

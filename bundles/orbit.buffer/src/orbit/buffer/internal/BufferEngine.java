@@ -530,6 +530,38 @@ public final class BufferEngine implements Buffer, AutoCloseable {
 		return level;
 	}
 
+	/**
+	 * The direct render of a chunk, as a worker would make it: for checking what decks serve.
+	 *
+	 * @throws IllegalStateException when no open deck holds the chunk's load, or the load is not
+	 *                               measured yet for ADAPTIVE
+	 */
+	public float[] directRender(ChunkKey key) throws Exception {
+		Deck deck = deckOf(key.generation());
+		RenderJob job = deck == null ? null : deck.job(key, config.chunkFrames());
+		if (job == null) {
+			throw new IllegalStateException("No deck can render " + key + " now");
+		}
+		TrackProfile profile = TrackProfile.NEUTRAL;
+		if (key.settings().preset() == orbit.buffer.Preset.ADAPTIVE) {
+			profile = profiles.get(key.generation());
+			if (profile == null) {
+				throw new IllegalStateException("Not measured yet: " + key);
+			}
+		}
+		return renderer.render(job.track(), key.settings(), profile, job.outStart(), job.outFrames()).samples();
+	}
+
+	/** The load a deck plays now, or null. */
+	public static DecodedTrack trackOf(PreviewDeck deck) {
+		return ((Deck) deck).track();
+	}
+
+	/** For replays faster than real time: the clock a deck's interaction filter reads, in ms. */
+	public static void clock(PreviewDeck deck, java.util.function.LongSupplier millis) {
+		((Deck) deck).clock(millis);
+	}
+
 	/** Every tier, for tests of the integrity check. */
 	public Tier tier(int index) {
 		return tiers[index];

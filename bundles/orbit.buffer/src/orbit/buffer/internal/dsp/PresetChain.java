@@ -79,14 +79,15 @@ public final class PresetChain {
 			}
 			case BRIGHT -> {
 				eq.add(Biquad.peaking(rate, 300, -2 * k, 1.0, channels));
-				eq.add(Biquad.peaking(rate, 3500, 2 * k, 0.9, channels));
-				eq.add(Biquad.highShelf(rate, 8000, 3.5 * k, channels));
+				eq.add(Biquad.peaking(rate, 3500, 2.5 * k, 0.9, channels));
+				eq.add(Biquad.highShelf(rate, 6000, 4 * k, channels));
 				compressor = new Compressor(Detector.RMS, rate, channels, -16, 1 + 0.5 * k, 8, 20, 200, 0);
 			}
 			case PUNCHY -> {
 				eq.add(Biquad.peaking(rate, 70, 4 * k, 1.2, channels));
 				eq.add(Biquad.peaking(rate, 3000, 2.5 * k, 1.0, channels));
-				compressor = new Compressor(Detector.PEAK, rate, channels, -20, 1 + 3 * k, 6, 1, 80, 5 * k);
+				// a release shorter than a kick's decay lifts its tail; the makeup drives the peaks into the limiter
+				compressor = new Compressor(Detector.PEAK, rate, channels, -20, 1 + 3 * k, 6, 1, 25, 10 * k);
 			}
 			default -> throw new IllegalArgumentException(preset.id());
 		}

@@ -55,15 +55,6 @@ public final class Biquad {
 		return new Biquad(1 + alpha * a, -2 * cos, 1 - alpha * a, 1 + alpha / a, -2 * cos, 1 - alpha / a, channels);
 	}
 
-	/** The gain in dB at {@code hz}, from the transfer function; for checks and traces. */
-	public double responseDb(double sampleRate, double hz) {
-		double w = 2 * Math.PI * hz / sampleRate;
-		double c1 = Math.cos(w), s1 = Math.sin(w), c2 = Math.cos(2 * w), s2 = Math.sin(2 * w);
-		double nr = b0 + b1 * c1 + b2 * c2, ni = -(b1 * s1 + b2 * s2);
-		double dr = 1 + a1 * c1 + a2 * c2, di = -(a1 * s1 + a2 * s2);
-		return 10 * Math.log10((nr * nr + ni * ni) / (dr * dr + di * di));
-	}
-
 	/** Filters {@code frames} interleaved frames of {@code buf} in place, carrying the state on. */
 	public void process(float[] buf, int frames) {
 		if (channels == 2) {

@@ -75,6 +75,7 @@ public final class BufferEngine implements Buffer, AutoCloseable {
 	private final Deque<long[]> l1Window = new ArrayDeque<>();
 	private volatile Degradation degradation = Degradation.NONE;
 	private long lastValidation = System.nanoTime();
+	private long lastSnapshot;
 	private volatile boolean closed;
 
 	/**
@@ -400,10 +401,37 @@ public final class BufferEngine implements Buffer, AutoCloseable {
 			}
 			applyPlans();
 			checkAlerts();
+			if (!decks.isEmpty() && System.nanoTime() - lastSnapshot > TimeUnit.SECONDS.toNanos(5)) {
+				snapshot();
+			}
 		} catch (RuntimeException e) {
 			errors.record("monitor", e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
 		}
 	}
+
+	/**
+	 * Writes the health where {@code orbit buffer health} finds it, beside the transitions: a
+	 * report that is replaced whole, never state to recover.
+	 */
+	private void snapshot() {
+		lastSnapshot = System.nanoTime();
+		Path file = healthFile();
+		if (file == null) {
+			return;
+		}
+		try {
+			PLAIN_WRITER.write(file, HealthReport.format(health()));
+		} catch (Exception e) {
+			errors.record("monitor", "health file", file + ": " + e.getMessage());
+		}
+	}
+
+	/** Where the running buffer's health is written, or null without a data directory. */
+	public Path healthFile() {
+		return config.transitionsFile() == null ? null : config.transitionsFile().resolveSibling(HEALTH_FILE);
+	}
+
+	static final String HEALTH_FILE = "health.txt";
 
 	private void degrade(Degradation level) {
 		LOG.warn("Memory pressure: the buffer goes from {} to {}", degradation, level);

@@ -15,9 +15,13 @@ public interface ServedAudioListener {
 	 * @param settings       the settings the deck was at
 	 * @param outputPosition the first frame's position in the output timeline of those settings'
 	 *                       tempo (output frame × ratio is the source frame)
-	 * @param processed      true when these frames are exactly the render of {@code settings} at
-	 *                       this position; false for fallback, crossfade, declick and silence
+	 * @param fallback       null when these frames are exactly the render of {@code settings} at
+	 *                       this position; else why not: a {@link FallbackSpan} reason, or
+	 *                       {@link #SILENCE} (paused, stopped)
 	 */
 	void served(float[] samples, int offset, int frames, RenderSettings settings, long outputPosition,
-			boolean processed);
+			String fallback);
+
+	/** The deck is paused or stopped: silence, not a fallback. */
+	String SILENCE = "silence";
 }

@@ -180,7 +180,7 @@ public final class BaselineDeck implements PreviewDeck {
 		synchronized (this) {
 			Arrays.fill(out, 0, frames * channels, 0f);
 			if (!playing || stream == null && kind == Kind.NONE) {
-				tell(out, frames, false);
+				tell(out, frames, ServedAudioListener.SILENCE);
 				return frames;
 			}
 			double ratio = settings.ratio();
@@ -189,12 +189,12 @@ public final class BaselineDeck implements PreviewDeck {
 			SourceFrames source = kind == Kind.LRU ? cached(first, last) : decoded(first, last);
 			if (position * ratio >= sourceFrames) {
 				playing = false;
-				tell(out, frames, false);
+				tell(out, frames, ServedAudioListener.SILENCE);
 				return frames;
 			}
 			if (source == null) {
 				hintAt(position);
-				tell(out, frames, false); // Mixxx: the chunk is not there, silence
+				tell(out, frames, FallbackSpan.NOT_DECODED); // Mixxx: the chunk is not there, silence
 				position += frames;
 				return frames;
 			}
@@ -207,7 +207,7 @@ public final class BaselineDeck implements PreviewDeck {
 				chain.process(block, frames);
 			}
 			System.arraycopy(block, 0, out, 0, frames * channels);
-			tell(out, frames, true);
+			tell(out, frames, null);
 			position += frames;
 			hintAt(position);
 		}
@@ -399,9 +399,9 @@ public final class BaselineDeck implements PreviewDeck {
 		}
 	}
 
-	private void tell(float[] out, int frames, boolean processed) {
+	private void tell(float[] out, int frames, String fallback) {
 		for (ServedAudioListener l : listeners) {
-			l.served(out, 0, frames, settings, position, processed);
+			l.served(out, 0, frames, settings, position, fallback);
 		}
 	}
 

@@ -216,7 +216,6 @@ public final class BufferEngine implements Buffer, AutoCloseable {
 	 * rendered.
 	 */
 	private void applyPlans() {
-		long start = System.nanoTime();
 		Map<ChunkKey, Double> probabilities = new HashMap<>();
 		List<Planned> all = new ArrayList<>();
 		for (Plan plan : plans.values()) {
@@ -250,7 +249,6 @@ public final class BufferEngine implements Buffer, AutoCloseable {
 			}
 		}
 		queue = all;
-		operations.add(System.nanoTime() - start);
 		workers.wake();
 	}
 
@@ -588,6 +586,16 @@ public final class BufferEngine implements Buffer, AutoCloseable {
 	/** For replays faster than real time: the clock a deck's interaction filter reads, in ms. */
 	public static void clock(PreviewDeck deck, java.util.function.LongSupplier millis) {
 		((Deck) deck).clock(millis);
+	}
+
+	/** Preset switches learned so far (spamming and exploration must not add to them). */
+	public long learnedSwitches() {
+		return transitions.learned();
+	}
+
+	/** A deck's interaction filter, for tests of spamming. */
+	public static InteractionFilter filterOf(PreviewDeck deck) {
+		return ((Deck) deck).filter();
 	}
 
 	/** Every tier, for tests of the integrity check. */

@@ -73,6 +73,10 @@ final class Deck implements PreviewDeck {
 		Arrays.fill(cues, -1);
 	}
 
+	InteractionFilter filter() {
+		return filter;
+	}
+
 	void output(DeckPlayer newPlayer) {
 		this.player = newPlayer;
 	}
@@ -282,7 +286,7 @@ final class Deck implements PreviewDeck {
 			if (t == null || !playing) {
 				Arrays.fill(out, 0, frames * ch, 0f);
 				fadeOutInto(out, frames, ch);
-				tell(out, 0, frames, settings, position, false);
+				tell(out, 0, frames, settings, position, ServedAudioListener.SILENCE);
 				return frames;
 			}
 			int done = 0;
@@ -293,7 +297,7 @@ final class Deck implements PreviewDeck {
 					playing = false; // the end of the track
 					Arrays.fill(out, done * ch, frames * ch, 0f);
 					fadeOutInto(out, frames, ch);
-					tell(out, done, frames - done, settings, position, false);
+					tell(out, done, frames - done, settings, position, ServedAudioListener.SILENCE);
 					break;
 				}
 				int inChunk = (int) (position % chunkFrames);
@@ -425,14 +429,15 @@ final class Deck implements PreviewDeck {
 		if (processed) {
 			int head = Math.max(crossfaded, declicked);
 			if (head > 0) {
-				tell(out, at, head, settings, position, false);
-				span(position, head, crossfaded > 0 ? FallbackSpan.CROSSFADE : FallbackSpan.DECLICK);
+				String why = crossfaded > 0 ? FallbackSpan.CROSSFADE : FallbackSpan.DECLICK;
+				tell(out, at, head, settings, position, why);
+				span(position, head, why);
 			}
 			if (n > head) {
-				tell(out, at + head, n - head, settings, position + head, true);
+				tell(out, at + head, n - head, settings, position + head, null);
 			}
 		} else {
-			tell(out, at, n, settings, position, false);
+			tell(out, at, n, settings, position, reason);
 			span(position, n, reason);
 		}
 		System.arraycopy(out, (at + n - 1) * ch, last, 0, ch);
@@ -466,9 +471,9 @@ final class Deck implements PreviewDeck {
 		return scratch;
 	}
 
-	private void tell(float[] out, int at, int n, RenderSettings s, long pos, boolean processed) {
+	private void tell(float[] out, int at, int n, RenderSettings s, long pos, String fallback) {
 		for (ServedAudioListener l : listeners) {
-			l.served(out, at, n, s, pos, processed);
+			l.served(out, at, n, s, pos, fallback);
 		}
 	}
 

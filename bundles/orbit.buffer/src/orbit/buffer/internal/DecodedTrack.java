@@ -30,6 +30,7 @@ public final class DecodedTrack implements SourceFrames {
 
 	/** Frames per block: blocks are appended while decoding and never move. */
 	static final int BLOCK_FRAMES = 1 << 16;
+	private static final int READ_FRAMES = 4096;
 
 	private static final AtomicLong GENERATIONS = new AtomicLong();
 
@@ -86,12 +87,13 @@ public final class DecodedTrack implements SourceFrames {
 	 */
 	private void decode(AudioDecoder decoder, PcmStream first) {
 		PcmStream stream = first;
-		float[] buffer = new float[BLOCK_FRAMES * channels];
+		// Small reads: the playhead can start once the first 93 ms are decoded, not the first block.
+		float[] buffer = new float[READ_FRAMES * channels];
 		int resyncs = 0;
 		try {
 			while (!cancelled) {
 				try {
-					int n = stream.read(buffer, BLOCK_FRAMES);
+					int n = stream.read(buffer, READ_FRAMES);
 					if (n < 0) {
 						break;
 					}
@@ -101,15 +103,24 @@ public final class DecodedTrack implements SourceFrames {
 					replaced += stream.replaced();
 					stream.close();
 					long from = decoded;
-					long to = from + info.sampleRate() / 2;
-					if (++resyncs > MAX_RESYNCS || info.frames() >= 0 && to >= info.frames()) {
-						error = message;
-						break;
+					long to = -1;
+					// Half a second further on, then further, until a stream opens and seeks there.
+					for (int attempt = 1; resyncs < MAX_RESYNCS; attempt++) {
+						resyncs++;
+						long at = from + (long) attempt * info.sampleRate() / 2;
+						if (info.frames() >= 0 && at >= info.frames()) {
+							break;
+						}
+						try {
+							stream = decoder.open(file, Duration.ofMinutes(10));
+							stream.seek(at);
+							to = at;
+							break;
+						} catch (AudioException again) {
+							stream.close();
+						}
 					}
-					try {
-						stream = decoder.open(file, Duration.ofMinutes(10));
-						stream.seek(to);
-					} catch (AudioException again) {
+					if (to < 0) {
 						error = message;
 						break;
 					}
@@ -125,8 +136,12 @@ public final class DecodedTrack implements SourceFrames {
 		}
 	}
 
-	/** Gaps beyond this many mean the file is too damaged to be worth decoding further. */
-	private static final int MAX_RESYNCS = 20;
+	/**
+	 * Gaps beyond this many mean the file is too damaged to be worth decoding further. 40 half
+	 * seconds reach past a FLAC's next seek point (flac writes one every 10 s), which is where its
+	 * decoder can start again after damage.
+	 */
+	private static final int MAX_RESYNCS = 40;
 
 	private void damage(long from, long to, String message) {
 		float[] silence = new float[(int) Math.min(BLOCK_FRAMES, to - from) * channels];

@@ -15,7 +15,8 @@ import orbit.buffer.RenderSettings;
  * What the tiers should hold for a deck now, with how likely each chunk is to be played next:
  * <ul>
  * <li>L1: the current and next chunk, for the current preset and the likeliest other;</li>
- * <li>L2, the branch scenarios: continue +2..+4; the three likeliest other presets at +0..+2; hot
+ * <li>L2, the branch scenarios: continue +2..+4; the three likeliest other presets at +0..+2, and
+ * the others at the playhead; hot
  * cues, beat jumps of ±4, 8 and 16 beats, and after two minutes of play a seek of about 15 s;</li>
  * <li>L3: 5 to 10 chunks ahead.</li>
  * </ul>
@@ -84,6 +85,12 @@ public final class Plan {
 		for (int ahead = 2; ahead <= 4; ahead++) {
 			plan.add(settings, current + ahead, L2, 0.6 / (ahead - 1));
 		}
+		// Beyond the seed: every other preset at the playhead too. A switch is the user's most common
+		// move and one chunk per preset is cheap (0.5 MiB), so no switch has to wait for a render.
+		for (int i = 3; i < others.size(); i++) {
+			RenderSettings other = settings.withPreset(others.get(i).getKey());
+			plan.add(other, current, L2, clamp(others.get(i).getValue()) * 0.5);
+		}
 		for (int i = 0; i < Math.min(3, others.size()); i++) {
 			RenderSettings other = settings.withPreset(others.get(i).getKey());
 			double p = clamp(others.get(i).getValue());
@@ -126,8 +133,8 @@ public final class Plan {
 
 	/** The first claim of a chunk wins: the tiers are added best first. */
 	private void add(RenderSettings settings, long index, int tier, double probability) {
-		if (index < 0 || index >= chunks) {
-			return;
+		if (index < 0 || index >= chunks || settings.identity()) {
+			return; // the deck plays unprocessed audio straight from the source
 		}
 		ChunkKey key = new ChunkKey(generation, settings, index);
 		Planned existing = wanted.get(key);

@@ -195,12 +195,12 @@ public final class Tier {
 	}
 
 	/** For tests of the integrity check: breaks the accounting as a bug would. */
-	synchronized void corruptAccounting(long wrongUsed) {
+	public synchronized void corruptAccounting(long wrongUsed) {
 		used = wrongUsed;
 	}
 
 	/** For tests of the integrity check: files a chunk whose size is wrong. */
-	synchronized void corruptChunk(ChunkKey key, long wrongBytes, double wrongProbability) {
+	public synchronized void corruptChunk(ChunkKey key, long wrongBytes, double wrongProbability) {
 		Chunk c = chunks.get(key);
 		if (c != null) {
 			c.bytes = wrongBytes;

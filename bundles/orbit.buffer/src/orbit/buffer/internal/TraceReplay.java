@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.function.Function;
 
 import orbit.buffer.BufferHealth;
+import orbit.buffer.FallbackSpan;
 import orbit.buffer.Preset;
 import orbit.buffer.PreviewDeck;
 
 /**
  * Plays a {@link Trace} against a deck in real time (or a multiple of it) and measures what a
  * listener would have heard: the share of audio callbacks served in full with processed audio
- * and on time, in steady play and in the second after each kind of jump or switch; underruns
+ * and on time (a declick at a seam counts as served; audio from the source, as not), in steady play and in the second after each kind of jump or switch; underruns
  * (silence, or a callback that took longer than its period); and, for the buffer, hit rates per
  * tier, prediction accuracy, peak memory and the cache operations' p99.
  */
@@ -38,6 +39,10 @@ public final class TraceReplay {
 		public final String system;
 		final Map<Moment, long[]> callbacks = new EnumMap<>(Moment.class); // {all, on time}
 		public long underruns, late, silent;
+		/** Steps the deck refused, with why (a beat jump without a BPM, a load of a missing file). */
+		public final java.util.List<String> refused = new java.util.ArrayList<>();
+		/** Frames of the reported fallback spans, by reason (the latest 500 spans). */
+		public final Map<String, Long> fallbackFrames = new java.util.TreeMap<>();
 		public long peakBytes;
 		public boolean withinBudget = true;
 		public BufferHealth health;
@@ -60,11 +65,15 @@ public final class TraceReplay {
 			return callbacks.get(m)[0];
 		}
 
-		/** On time after every kind of jump and switch together. */
+		/**
+		 * On time after every jump (seek, hot cue, beat jump) and preset switch together: the moments
+		 * a cache that only reads ahead misses. Loads and intensity or tempo changes are counted on
+		 * their own.
+		 */
 		public double onTimeAfterJumps() {
 			long all = 0, on = 0;
-			for (Moment m : Moment.values()) {
-				if (m != Moment.STEADY) {
+			for (Moment m : java.util.EnumSet.of(Moment.SEEK, Moment.HOTCUE, Moment.BEATJUMP, Moment.PRESET)) {
+				{
 					all += callbacks.get(m)[0];
 					on += callbacks.get(m)[1];
 				}
@@ -81,7 +90,14 @@ public final class TraceReplay {
 				}
 			}
 			out.printf(Locale.ROOT, "  on time after jumps  %6.1f %%%n", onTimeAfterJumps() * 100);
+			for (String r : refused.subList(0, Math.min(5, refused.size()))) {
+				out.printf("  refused %s%n", r);
+			}
+			if (refused.size() > 5) {
+				out.printf("  refused %d more steps%n", refused.size() - 5);
+			}
 			out.printf(Locale.ROOT, "  underruns            %d (%d silent, %d late)%n", underruns, silent, late);
+			fallbackFrames.forEach((reason, frames) -> out.printf(Locale.ROOT, "  fallback %-22s %d frames%n", reason, frames));
 			if (health != null) {
 				for (BufferHealth.TierHealth t : health.tiers()) {
 					out.printf(Locale.ROOT, "  %s hit rate          %6.1f %%  (%d chunks, %.1f of %.1f MiB)%n", t.name(),
@@ -118,16 +134,12 @@ public final class TraceReplay {
 		}
 		boolean[] callbackProcessed = { true };
 		boolean[] callbackSilent = { false };
-		deck.onServed((samples, offset, frames, settings, position, processed) -> {
-			if (!processed) {
+		deck.onServed((samples, offset, frames, settings, position, fallback) -> {
+			// A declick smooths processed audio at a seam: it is served in full and on time.
+			if (fallback != null && !fallback.equals(FallbackSpan.DECLICK)) {
 				callbackProcessed[0] = false;
-				boolean zero = true;
-				int ch = samples.length / Math.max(1, PERIOD);
-				for (int i = offset * ch; i < (offset + frames) * ch && zero; i++) {
-					zero = samples[i] == 0f;
-				}
-				callbackSilent[0] |= zero;
 			}
+			callbackSilent[0] |= FallbackSpan.NOT_DECODED.equals(fallback);
 		});
 		int rate = 44100;
 		float[] out = new float[PERIOD * 8];
@@ -143,7 +155,15 @@ public final class TraceReplay {
 				break;
 			}
 			while (next < trace.steps().size() && trace.steps().get(next).timeMs() <= traceMs[0]) {
-				Moment m = apply(trace.steps().get(next++), deck, resolve);
+				Trace.Step step = trace.steps().get(next++);
+				Moment m;
+				try {
+					m = apply(step, deck, resolve);
+				} catch (IllegalArgumentException | IllegalStateException e) {
+					report.refused.add("line " + step.line() + " (" + step.action().name().toLowerCase(Locale.ROOT) + " "
+							+ step.arg() + "): " + e.getMessage());
+					m = null;
+				}
 				if (m != null) {
 					moment = m;
 					momentUntil = traceMs[0] + AFTER_MS;
@@ -190,6 +210,9 @@ public final class TraceReplay {
 		report.wallSeconds = (System.nanoTime() - wallStart) / 1e9;
 		if (engine != null) {
 			report.health = engine.health();
+		}
+		for (FallbackSpan span : deck.fallbacks()) {
+			report.fallbackFrames.merge(span.reason(), (long) span.frames(), Long::sum);
 		}
 		return report;
 	}

@@ -44,7 +44,8 @@ class ServedAudioTest {
 		try (BufferEngine engine = Fixture.engine(BufferConfig.defaults(null), orbit.buffer.internal.ChunkRenderer.DSP)) {
 			PreviewDeck deck = engine.openDeck();
 			List<Stretch> served = new ArrayList<>();
-			deck.onServed((samples, offset, frames, settings, position, processed) -> {
+			deck.onServed((samples, offset, frames, settings, position, fallback) -> {
+			boolean processed = fallback == null;
 				int ch = deck.status().channels();
 				float[] copy = new float[frames * ch];
 				System.arraycopy(samples, offset * ch, copy, 0, frames * ch);

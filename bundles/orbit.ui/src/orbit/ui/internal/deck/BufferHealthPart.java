@@ -75,6 +75,9 @@ public class BufferHealthPart {
 		for (int i = 1; i < tiers.getColumnCount(); i++) {
 			tiers.getColumn(i).setAlignment(SWT.RIGHT);
 		}
+		// Always the three tiers in full; the workers' table takes the rest.
+		((GridData) tiers.getLayoutData()).grabExcessVerticalSpace = false;
+		((GridData) tiers.getLayoutData()).heightHint = tiers.getHeaderHeight() + 3 * tiers.getItemHeight() + 4;
 		workers = table(left, "Worker", 160, "State", 100, "Rendered", 80, "Restarts", 70);
 		Composite right = new Composite(sash, SWT.NONE);
 		right.setLayout(new GridLayout(1, false));

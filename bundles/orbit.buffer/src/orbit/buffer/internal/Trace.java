@@ -46,8 +46,16 @@ public record Trace(List<Step> steps) {
 				continue;
 			}
 			try {
-				long time = Long.parseLong(r.get(0));
-				Action action = Action.valueOf(r.get(1).toUpperCase(Locale.ROOT));
+				if (r.size() < 2) {
+					throw new IllegalArgumentException("a row needs a time and an action");
+				}
+				long time;
+				try {
+					time = Long.parseLong(r.get(0));
+				} catch (NumberFormatException e) {
+					throw new IllegalArgumentException("'" + r.get(0) + "' is not a time in ms");
+				}
+				Action action = action(r.get(1));
 				String arg = r.size() > 2 ? r.get(2) : "";
 				if (time < previous) {
 					throw new IllegalArgumentException("time " + time + " ms comes before " + previous + " ms");
@@ -55,7 +63,7 @@ public record Trace(List<Step> steps) {
 				check(action, arg);
 				previous = time;
 				steps.add(new Step(time, action, arg, line));
-			} catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+			} catch (IllegalArgumentException e) {
 				throw new IllegalArgumentException(name + " line " + line + ": " + e.getMessage()
 						+ " (rows are time_ms,action,arg; actions: load, play, pause, seek, preset, intensity, tempo, hotcue, setcue, beatjump)");
 			}
@@ -63,7 +71,23 @@ public record Trace(List<Step> steps) {
 		return new Trace(steps);
 	}
 
+	private static Action action(String name) {
+		try {
+			return Action.valueOf(name.toUpperCase(Locale.ROOT));
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("unknown action '" + name + "'");
+		}
+	}
+
 	private static void check(Action action, String arg) {
+		try {
+			checkArgument(action, arg);
+		} catch (NumberFormatException e) {
+			throw new IllegalArgumentException("'" + arg + "' is not a number");
+		}
+	}
+
+	private static void checkArgument(Action action, String arg) {
 		switch (action) {
 		case LOAD -> {
 			if (arg.isEmpty()) {

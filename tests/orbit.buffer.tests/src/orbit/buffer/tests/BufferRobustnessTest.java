@@ -29,10 +29,6 @@ import orbit.buffer.internal.BufferEngine;
 import orbit.buffer.internal.ChunkKey;
 import orbit.buffer.internal.ChunkRenderer;
 import orbit.buffer.internal.Tier;
-import orbit.buffer.internal.Trace;
-import orbit.buffer.internal.Trace.Action;
-import orbit.buffer.internal.Trace.Step;
-import orbit.buffer.internal.TraceReplay;
 import orbit.tests.support.Commands;
 
 /** Seed 001's checklist, each point on real files, real threads and the real renderer. */
@@ -127,7 +123,7 @@ class BufferRobustnessTest {
 			deck.play();
 			Random random = new Random(11);
 			float[] out = new float[PERIOD * 2];
-			// 60 s of trace time, 15 operations a second, played 4 times faster than real time.
+			// 60 s of trace time, 15 operations a second, played 6 times faster than real time.
 			long start = System.nanoTime();
 			for (long callback = 0; now[0] < 60_000; callback++) {
 				now[0] = callback * PERIOD * 1000 / 44100;
@@ -144,7 +140,7 @@ class BufferRobustnessTest {
 					deck.seek(0);
 					deck.play();
 				}
-				long wait = start + now[0] * 250_000L - System.nanoTime();
+				long wait = start + now[0] * 1_000_000L / 6 - System.nanoTime();
 				if (wait > 0) {
 					Thread.sleep(wait / 1_000_000);
 				}
@@ -304,45 +300,15 @@ class BufferRobustnessTest {
 	}
 
 	@Test
-	void anHourAtSixtyTimesKeepsMemoryFlat() throws Exception {
-		Path a = Fixture.track(dir, "hour-a", 60);
-		Path b = Fixture.track(dir, "hour-b", 75);
-		List<Step> steps = new ArrayList<>();
-		Random random = new Random(5);
-		int line = 0;
-		String[] presets = { "warm", "punchy", "bright", "gentle", "adaptive" };
-		for (long ms = 0; ms < 3_600_000; ms += 20_000 + random.nextInt(40_000)) {
-			steps.add(new Step(ms, Action.LOAD, (line % 2 == 0 ? a : b).toString(), ++line));
-			steps.add(new Step(ms + 100, Action.PLAY, "", ++line));
-			steps.add(new Step(ms + 5000, Action.PRESET, presets[random.nextInt(5)], ++line));
-			steps.add(new Step(ms + 9000, Action.SETCUE, "1", ++line));
-			steps.add(new Step(ms + 15000, Action.HOTCUE, "1", ++line));
-		}
-		try (BufferEngine engine = Fixture.engine(dir)) {
-			PreviewDeck deck = engine.openDeck();
-			System.gc();
-			long heapBefore = usedHeap();
-			TraceReplay.Report report = TraceReplay.replay("soak", new Trace(steps), deck, engine,
-					arg -> new TraceReplay.Track(Path.of(arg), 120), 60);
-			assertTrue(report.withinBudget, "the tiers stayed within their budgets");
-			assertTrue(report.peakBytes <= engine.health().budgetBytes());
-			deck.close();
-			System.gc();
-			long grown = usedHeap() - heapBefore;
-			assertTrue(grown < 64L << 20, "flat: the heap grew " + (grown >> 20) + " MiB over the hour");
-			assertTrue(report.count(TraceReplay.Moment.STEADY) > 100_000, "an hour of callbacks was played");
-		}
-	}
-
-	@Test
 	void chaosLeavesAWorkingBuffer() throws Exception {
 		Path flac = Fixture.track(dir, "chaos", 40);
 		Path spare = dir.resolve("spare.flac");
 		Files.copy(flac, spare);
 		Random random = new Random(17);
 		AtomicInteger renders = new AtomicInteger();
+		java.util.concurrent.atomic.AtomicBoolean faults = new java.util.concurrent.atomic.AtomicBoolean(true);
 		ChunkRenderer flaky = (source, settings, profile, start, frames) -> {
-			if (renders.incrementAndGet() % 23 == 0) {
+			if (faults.get() && renders.incrementAndGet() % 23 == 0) {
 				throw new IllegalStateException("injected render fault");
 			}
 			return ChunkRenderer.DSP.render(source, settings, profile, start, frames);
@@ -381,6 +347,7 @@ class BufferRobustnessTest {
 			for (int i = 0; i < 3; i++) {
 				engine.tier(i).budget(i == 0 ? 4L << 20 : i == 1 ? 24L << 20 : 8L << 20);
 			}
+			faults.set(false); // the direct renders below go through the same renderer
 			ServedCheck check = new ServedCheck(engine, deck);
 			deck.seek(5);
 			deck.preset(Preset.BRIGHT);
@@ -398,8 +365,4 @@ class BufferRobustnessTest {
 		return n;
 	}
 
-	private static long usedHeap() {
-		Runtime rt = Runtime.getRuntime();
-		return rt.totalMemory() - rt.freeMemory();
-	}
 }

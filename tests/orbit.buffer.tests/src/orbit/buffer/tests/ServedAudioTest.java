@@ -106,7 +106,7 @@ class ServedAudioTest {
 			List<FallbackSpan> spans = deck.fallbacks();
 			// The trace runs about ten times faster than real time, so the workers fall behind at times:
 			// both kinds of audio must have been served for the comparison to mean something.
-			assertTrue(processedFrames > 100_000, "processed frames served: " + processedFrames + " of " + (processedFrames + otherFrames));
+			assertTrue(processedFrames > 50_000, "processed frames served: " + processedFrames + " of " + (processedFrames + otherFrames));
 			assertTrue(!spans.isEmpty() && otherFrames > 0, "the trace made fallbacks: " + spans.size());
 		}
 	}

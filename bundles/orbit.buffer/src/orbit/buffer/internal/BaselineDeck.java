@@ -57,6 +57,7 @@ public final class BaselineDeck implements PreviewDeck {
 	private volatile boolean open = true;
 
 	private volatile Path file;
+	private String error;
 	private PcmStream stream; // NONE: the callback's; LRU: the reader's
 	private int rate = 44100, channels = 2;
 	private long sourceFrames;
@@ -97,8 +98,10 @@ public final class BaselineDeck implements PreviewDeck {
 			rate = stream.info().sampleRate();
 			channels = stream.info().channels();
 			sourceFrames = stream.info().frames() > 0 ? stream.info().frames() : Long.MAX_VALUE / 4;
+			error = null;
 		} catch (AudioException e) {
 			stream = null;
+			error = e.getMessage(); // shown in the status, as the buffer's deck does
 		}
 		stretch = new TempoStretch(rate, channels);
 		chain = null;
@@ -411,7 +414,7 @@ public final class BaselineDeck implements PreviewDeck {
 		for (int i = 0; i < HOT_CUES; i++) {
 			cueSeconds[i] = cues[i] < 0 ? Double.NaN : cues[i] / (double) rate;
 		}
-		return new DeckStatus(file, null, 1, playing, position * settings.ratio() / rate, sourceFrames / (double) rate,
+		return new DeckStatus(file, error, 1, playing, position * settings.ratio() / rate, sourceFrames / (double) rate,
 				rate, channels, settings, bpm, cueSeconds, plays);
 	}
 

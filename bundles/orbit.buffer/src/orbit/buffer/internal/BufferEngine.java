@@ -542,6 +542,15 @@ public final class BufferEngine implements Buffer, AutoCloseable {
 				errors.recent(), errors.counts(), active);
 	}
 
+	/** The health of a buffer that has not started: empty tiers, no workers, nothing measured. */
+	public static BufferHealth idle(BufferConfig config) {
+		List<TierHealth> tiers = List.of(new TierHealth("L1", 0, 0, config.l1Bytes(), 0, Double.NaN, 0),
+				new TierHealth("L2", 0, 0, config.l2Bytes(), 0, Double.NaN, 0),
+				new TierHealth("L3", 0, 0, config.l3Bytes(), 0, Double.NaN, 0));
+		return new BufferHealth(tiers, 0, 0, Double.NaN, 0, Degradation.NONE, List.of(), 0, 0, 0, Double.NaN, List.of(),
+				Map.of(), List.of());
+	}
+
 	Degradation degradation() {
 		return degradation;
 	}

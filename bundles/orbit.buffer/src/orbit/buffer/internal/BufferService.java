@@ -21,8 +21,8 @@ import orbit.safewrite.WriteMode;
 
 /**
  * The buffer as a service, and the listener that tells its decks when SafeWrite or an upgrade
- * replaced a file they play. Its threads start with the first deck or health question, so a
- * command that never plays audio pays nothing for it.
+ * replaced a file they play. Its threads start with the first deck, so a command or a workbench
+ * that never plays audio pays nothing for it.
  */
 @Component(service = { Buffer.class, ReplacementListener.class })
 public class BufferService implements Buffer, ReplacementListener {
@@ -66,9 +66,14 @@ public class BufferService implements Buffer, ReplacementListener {
 		return engine().openDeck(output);
 	}
 
+	/** Asking does not start the buffer: a Buffer Health view open at start-up costs no threads. */
 	@Override
 	public BufferHealth health() {
-		return engine().health();
+		BufferEngine running;
+		synchronized (this) {
+			running = engine;
+		}
+		return running != null ? running.health() : BufferEngine.idle(BufferConfig.defaults(null));
 	}
 
 	@Override

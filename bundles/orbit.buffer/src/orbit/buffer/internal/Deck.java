@@ -553,12 +553,12 @@ final class Deck implements PreviewDeck {
 		synchronized (this) {
 			t = track;
 		}
-		if (t == null || t.stamp().missing()) {
+		if (t == null || t.stamp().missing() || t.stamp() == FileStamp.UNKNOWN) {
 			return;
 		}
 		FileStamp now = FileStamp.of(t.file());
-		if (now.equals(t.stamp())) {
-			return;
+		if (now.equals(t.stamp()) || now == FileStamp.UNKNOWN) {
+			return; // unchanged, or cannot be told now: a read error is not a deletion
 		}
 		if (now.missing()) {
 			synchronized (this) {

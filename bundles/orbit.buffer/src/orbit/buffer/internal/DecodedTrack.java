@@ -344,18 +344,22 @@ public final class DecodedTrack implements SourceFrames {
 	public record FileStamp(long size, long modified, Object key) {
 
 		static final FileStamp NONE = new FileStamp(-1, -1, null);
+		/** The attributes could not be read (a permission, an I/O error): nothing can be told. */
+		static final FileStamp UNKNOWN = new FileStamp(-2, -2, null);
 
 		public static FileStamp of(Path file) {
 			try {
 				BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
 				return new FileStamp(a.size(), a.lastModifiedTime().toMillis(), a.fileKey());
+			} catch (java.nio.file.NoSuchFileException e) {
+				return NONE;
 			} catch (IOException e) {
-				return new FileStamp(-1, -1, null);
+				return UNKNOWN;
 			}
 		}
 
 		public boolean missing() {
-			return size < 0;
+			return size == -1;
 		}
 	}
 }

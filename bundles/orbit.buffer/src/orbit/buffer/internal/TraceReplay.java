@@ -223,6 +223,10 @@ public final class TraceReplay {
 		case LOAD -> {
 			Track track = resolve.apply(arg);
 			deck.load(track.file(), track.bpm());
+			String error = deck.status().error();
+			if (error != null) {
+				throw new IllegalStateException(error); // printed among the refused steps
+			}
 			return Moment.LOAD;
 		}
 		case PLAY -> deck.play();

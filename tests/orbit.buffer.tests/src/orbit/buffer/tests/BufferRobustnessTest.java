@@ -54,16 +54,6 @@ class BufferRobustnessTest {
 		}
 	}
 
-	private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-		long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > end) {
-				throw new AssertionError("not within 20 s: " + what);
-			}
-			Thread.sleep(20);
-		}
-	}
-
 	@Test
 	void damagedAudioErrorsWhereItIsDamagedAndTheRestPlays() throws Exception {
 		// Encoded by flac itself, with its seek table (a point every 10 s), as real files are.
@@ -83,7 +73,7 @@ class BufferRobustnessTest {
 			PreviewDeck deck = engine.openDeck();
 			ServedCheck check = new ServedCheck(engine, deck);
 			deck.load(flac, 120);
-			await("decoded", () -> deck.status().decodedFraction() >= 1);
+			Fixture.await("decoded", () -> deck.status().decodedFraction() >= 1);
 			assertNotNull(deck.status().error(), "the damage is reported");
 			assertTrue(deck.status().durationSeconds() > 25, "the rest of the track is there: " + deck.status());
 			deck.preset(Preset.WARM);
@@ -165,13 +155,13 @@ class BufferRobustnessTest {
 			deck.play();
 			play(deck, 3, 2);
 			long first = BufferEngine.trackOf(deck).generation();
-			await("chunks of the first load", () -> chunksOf(engine, first) > 0);
+			Fixture.await("chunks of the first load", () -> chunksOf(engine, first) > 0);
 
 			// Rewritten: other audio, atomically, as SafeWrite or an upgrade does it.
 			Path other = dir.resolve("other.flac");
 			Commands.run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", other.toString(), "synth", "40", "sine", "880");
 			Files.move(other, flac, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			await("reloaded", () -> BufferEngine.trackOf(deck).generation() != first);
+			Fixture.await("reloaded", () -> BufferEngine.trackOf(deck).generation() != first);
 			assertEquals(0, chunksOf(engine, first), "no chunk of the old content is left");
 			check.clear();
 			play(deck, 4, 2);
@@ -180,9 +170,9 @@ class BufferRobustnessTest {
 
 			// Deleted: its chunks go, and it plays on from memory.
 			long second = BufferEngine.trackOf(deck).generation();
-			await("chunks of the second load", () -> chunksOf(engine, second) > 0);
+			Fixture.await("chunks of the second load", () -> chunksOf(engine, second) > 0);
 			Files.delete(flac);
-			await("dropped", () -> deck.status().error() != null && deck.status().error().contains("deleted"));
+			Fixture.await("dropped", () -> deck.status().error() != null && deck.status().error().contains("deleted"));
 			assertTrue(engine.health().errorCounts().containsKey("library:deleted"));
 			double at = deck.status().positionSeconds();
 			play(deck, 1, 2);
@@ -212,7 +202,7 @@ class BufferRobustnessTest {
 			deck.play();
 			Thread dead = engine.workers().thread(0);
 			play(deck, 6, 1);
-			await("restarted twice", () -> engine.health().workers().get(0).restarts() >= 2);
+			Fixture.await("restarted twice", () -> engine.health().workers().get(0).restarts() >= 2);
 			BufferHealth h = engine.health();
 			assertNotEquals(dead, engine.workers().thread(0));
 			assertTrue(h.errorCounts().containsKey("worker:died"), h.errorCounts().toString());
@@ -234,7 +224,7 @@ class BufferRobustnessTest {
 			deck.play();
 			play(deck, 3, 2);
 			Tier l2 = engine.tier(1);
-			await("L2 holds chunks", () -> l2.size() >= 2);
+			Fixture.await("L2 holds chunks", () -> l2.size() >= 2);
 			engine.tier(0).corruptAccounting(123);
 			ChunkKey victim = l2.keys().get(0);
 			l2.corruptChunk(victim, 7, 3.5);
@@ -260,7 +250,7 @@ class BufferRobustnessTest {
 			deck.preset(Preset.WARM);
 			deck.play();
 			play(deck, 3, 2);
-			await("L3 holds chunks", () -> engine.tier(2).size() > 0);
+			Fixture.await("L3 holds chunks", () -> engine.tier(2).size() > 0);
 			List<byte[]> ballast = new ArrayList<>();
 			List<Degradation> seen = new ArrayList<>();
 			Runtime rt = Runtime.getRuntime();

@@ -59,6 +59,17 @@ final class Fixture {
 		}
 	}
 
+	/** Waits up to 20 s for something the buffer's threads do. */
+	static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+		long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > end) {
+				throw new AssertionError("not within 20 s: " + what);
+			}
+			Thread.sleep(20);
+		}
+	}
+
 	static BufferEngine engine(BufferConfig config, ChunkRenderer renderer) {
 		return new BufferEngine(config, decoder(), analysis(), renderer, BufferEngine.PLAIN_WRITER);
 	}

@@ -44,7 +44,7 @@ class PredictionTest {
 			assertEquals(12, engine.learnedSwitches(), "original->warm once, then warm<->punchy 11 times");
 			engine.settle();
 		}
-		await(() -> Files.exists(file));
+		Fixture.await("the buffer", () -> Files.exists(file));
 		PresetTransitions kept = PresetTransitions.read(file);
 		Map<Preset, Double> next = kept.next(Preset.WARM);
 		assertEquals(Preset.PUNCHY, next.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey());
@@ -62,7 +62,7 @@ class PredictionTest {
 				Thread.sleep(23);
 			}
 			long generation = BufferEngine.trackOf(deck).generation();
-			await(() -> engine.tier(0).keys().stream()
+			Fixture.await("the buffer", () -> engine.tier(0).keys().stream()
 					.anyMatch(k -> k.generation() == generation && k.settings().preset() == Preset.PUNCHY));
 			BufferHealth before = engine.health();
 			deck.preset(Preset.PUNCHY);
@@ -114,8 +114,8 @@ class PredictionTest {
 				Thread.sleep(5);
 			}
 			// The monitor raises alerts every 250 ms.
-			await(() -> engine.health().alerts().stream().anyMatch(a -> a.type().equals("L1_HIT_RATE_LOW")));
-			await(() -> engine.health().evictionsPerMinute() <= 100
+			Fixture.await("the buffer", () -> engine.health().alerts().stream().anyMatch(a -> a.type().equals("L1_HIT_RATE_LOW")));
+			Fixture.await("the buffer", () -> engine.health().evictionsPerMinute() <= 100
 					|| engine.health().alerts().stream().anyMatch(a -> a.type().equals("CACHE_THRASHING")));
 			BufferHealth h = engine.health();
 			assertTrue(h.evictionsPerMinute() > 100, "the tight budgets thrash: " + h.evictionsPerMinute());
@@ -152,13 +152,4 @@ class PredictionTest {
 		throw new AssertionError("accepted");
 	}
 
-	private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-		long end = System.nanoTime() + 20_000_000_000L;
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > end) {
-				throw new AssertionError("not within 20 s");
-			}
-			Thread.sleep(20);
-		}
-	}
 }

@@ -117,9 +117,10 @@ class PredictionTest {
 			Fixture.await("the buffer", () -> engine.health().alerts().stream().anyMatch(a -> a.type().equals("L1_HIT_RATE_LOW")));
 			// Thrashing, made certain rather than left to timing: 150 chunks through a one-chunk L1.
 			orbit.buffer.internal.Tier l1 = engine.tier(0);
+			// Probability 1, so that no planned chunk outranks them: each put evicts the one before.
 			for (int i = 0; i < 150; i++) {
-				l1.put(new orbit.buffer.internal.Chunk(new orbit.buffer.internal.ChunkKey(-1,
-						orbit.buffer.RenderSettings.of(Preset.WARM), i), new float[65536 * 2], 2, 0));
+				assertTrue(l1.put(new orbit.buffer.internal.Chunk(new orbit.buffer.internal.ChunkKey(-1,
+						orbit.buffer.RenderSettings.of(Preset.WARM), i), new float[65536 * 2], 2, 1.0)), "put " + i);
 			}
 			Fixture.await("the thrashing alert", () -> engine.health().alerts().stream()
 					.anyMatch(a -> a.type().equals("CACHE_THRASHING")));

@@ -90,30 +90,40 @@ public final class Decimator {
 		return out;
 	}
 
-	/** The taps times {@code x} from {@code first}: four sums side by side, not one chain of dependent additions. */
+	/**
+	 * The taps times {@code x} from {@code first}. The taps are symmetric, so each pair of samples
+	 * at the same distance from the centre is added before its one multiplication; four sums run
+	 * side by side rather than one chain of dependent additions.
+	 */
 	private static float dot(float[] taps, float[] x, int first) {
-		float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+		int last = taps.length - 1;
+		int centre = last / 2;
+		float a0 = taps[centre] * x[first + centre], a1 = 0, a2 = 0, a3 = 0;
 		int t = 0;
-		for (; t + 3 < taps.length; t += 4) {
-			a0 += taps[t] * x[first + t];
-			a1 += taps[t + 1] * x[first + t + 1];
-			a2 += taps[t + 2] * x[first + t + 2];
-			a3 += taps[t + 3] * x[first + t + 3];
+		for (; t + 3 < centre; t += 4) {
+			a0 += taps[t] * (x[first + t] + x[first + last - t]);
+			a1 += taps[t + 1] * (x[first + t + 1] + x[first + last - t - 1]);
+			a2 += taps[t + 2] * (x[first + t + 2] + x[first + last - t - 2]);
+			a3 += taps[t + 3] * (x[first + t + 3] + x[first + last - t - 3]);
 		}
-		for (; t < taps.length; t++) {
-			a0 += taps[t] * x[first + t];
+		for (; t < centre; t++) {
+			a0 += taps[t] * (x[first + t] + x[first + last - t]);
 		}
 		return a0 + a1 + a2 + a3;
 	}
 
-	/** {@code 2 * half + 1} taps of a low-pass at {@code cutoff} cycles per sample, of unit gain. */
+	/**
+	 * {@code 2 * half + 1} taps of a low-pass at {@code cutoff} cycles per sample, of unit gain,
+	 * exactly symmetric (see {@link #dot}).
+	 */
 	private static float[] lowPass(int half, double cutoff) {
 		float[] taps = new float[2 * half + 1];
 		double sum = 0;
 		for (int i = -half; i <= half; i++) {
-			double x = 2 * cutoff * i;
+			int distance = Math.abs(i);
+			double x = 2 * cutoff * distance;
 			double sinc = i == 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
-			double window = 0.5 + 0.5 * Math.cos(Math.PI * i / (half + 1));
+			double window = 0.5 + 0.5 * Math.cos(Math.PI * distance / (half + 1));
 			taps[i + half] = (float) (sinc * window);
 			sum += taps[i + half];
 		}

@@ -8,6 +8,8 @@ import orbit.audio.Pcm;
  */
 final class FiniteSamples {
 
+	private static final int BLOCK = 4096;
+
 	private FiniteSamples() {
 	}
 
@@ -35,10 +37,25 @@ final class FiniteSamples {
 		return new Pcm(pcm.info(), finite, pcm.frames(), pcm.replaced() + replaced);
 	}
 
+	/**
+	 * The index of the first NaN or infinity, or -1. A float is not finite when its exponent bits are
+	 * all set, so its magnitude's bits are at least those of infinity; the largest of a block's is a
+	 * reduction the compiler vectorises, and only a block that fails it is searched.
+	 */
 	private static int firstNonFinite(float[] samples, int length) {
-		for (int i = 0; i < length; i++) {
-			if (!Float.isFinite(samples[i])) {
-				return i;
+		final int infinity = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
+		for (int from = 0; from < length; from += BLOCK) {
+			int to = Math.min(length, from + BLOCK);
+			int largest = 0;
+			for (int i = from; i < to; i++) {
+				largest = Math.max(largest, Float.floatToRawIntBits(samples[i]) & 0x7fffffff);
+			}
+			if (largest >= infinity) {
+				for (int i = from; i < to; i++) {
+					if (!Float.isFinite(samples[i])) {
+						return i;
+					}
+				}
 			}
 		}
 		return -1;

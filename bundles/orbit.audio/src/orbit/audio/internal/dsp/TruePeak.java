@@ -51,10 +51,7 @@ public final class TruePeak {
 		// the sample peak first: with it as the bar from the start, most stretches are skipped
 		float[] samples = pcm.samples();
 		float peak = largest(samples, 0, (int) pcm.frames() * pcm.channels());
-		float[] channel = new float[CHUNK + 2 * HALF];
-		for (int c = 0; c < pcm.channels(); c++) {
-			peak = Math.max(peak, channelPeak(pcm, c, channel, peak));
-		}
+		peak = Math.max(peak, interpolatedPeak(pcm, peak));
 		return peak > 0 ? 20 * Math.log10(peak) : Double.NEGATIVE_INFINITY;
 	}
 
@@ -83,47 +80,74 @@ public final class TruePeak {
 		return peak > 0 ? 20 * Math.log10(peak) : Double.NEGATIVE_INFINITY;
 	}
 
-	/** The largest interpolated magnitude of one channel, or {@code peak} when none is larger. */
-	private static float channelPeak(Pcm pcm, int c, float[] channel, float peak) {
+	/**
+	 * The largest interpolated magnitude of every channel, or {@code peak} when none is larger. The
+	 * channels are copied out of the interleaved samples a chunk at a time, all in one pass.
+	 */
+	private static float interpolatedPeak(Pcm pcm, float peak) {
 		int channels = pcm.channels();
 		int frames = (int) pcm.frames();
 		float[] samples = pcm.samples();
+		// channel[c][j] holds frame start - HALF + j of channel c, zero outside the file
+		float[][] channel = new float[channels][CHUNK + 2 * HALF];
 		// largest[s + 1]: the largest magnitude of stretch s; largest[0]: of the frames before the chunk
 		float[] largest = new float[CHUNK / STRETCH + 2];
 		for (int start = 0; start < frames; start += CHUNK) {
-			// channel[j] holds frame start - HALF + j, zero outside the file
 			int length = Math.min(CHUNK, frames - start);
 			int first = Math.max(0, HALF - start), end = Math.min(length + 2 * HALF, frames - start + HALF);
-			Arrays.fill(channel, 0, first, 0f);
-			Arrays.fill(channel, end, length + 2 * HALF, 0f);
-			for (int j = first, i = (start - HALF + first) * channels + c; j < end; j++, i += channels) {
-				channel[j] = samples[i];
-			}
-			int stretches = (length + STRETCH - 1) / STRETCH;
-			largest[0] = largest(channel, 0, HALF);
-			for (int s = 0; s < stretches; s++) {
-				// the last stretch takes in the frames after the chunk, which a shorter last stretch's neighbour reaches
-				int to = s == stretches - 1 ? length + 2 * HALF : HALF + (s + 1) * STRETCH;
-				largest[s + 1] = largest(channel, HALF + s * STRETCH, to);
-			}
-			largest[stretches + 1] = largest[stretches];
-			for (int s = 0; s < stretches; s++) {
-				// the taps of points after the stretch's frames reach HALF frames either side of it
-				float around = Math.max(largest[s], Math.max(largest[s + 1], largest[s + 2]));
-				if (around * GAIN_BOUND > peak) {
-					peak = interpolatedPeak(channel, s * STRETCH, Math.min(length, (s + 1) * STRETCH), around, peak);
+			deinterleave(samples, channels, start - HALF + first, channel, first, end - first);
+			for (int c = 0; c < channels; c++) {
+				float[] one = channel[c];
+				Arrays.fill(one, 0, first, 0f);
+				Arrays.fill(one, end, length + 2 * HALF, 0f);
+				int stretches = (length + STRETCH - 1) / STRETCH;
+				largest[0] = largest(one, 0, HALF);
+				for (int s = 0; s < stretches; s++) {
+					// the last stretch takes in the frames after the chunk, which a shorter last stretch's neighbour reaches
+					int to = s == stretches - 1 ? length + 2 * HALF : HALF + (s + 1) * STRETCH;
+					largest[s + 1] = largest(one, HALF + s * STRETCH, to);
+				}
+				largest[stretches + 1] = largest[stretches];
+				for (int s = 0; s < stretches; s++) {
+					// the taps of points after the stretch's frames reach HALF frames either side of it
+					float around = Math.max(largest[s], Math.max(largest[s + 1], largest[s + 2]));
+					if (around * GAIN_BOUND > peak) {
+						peak = interpolatedPeak(one, s * STRETCH, Math.min(length, (s + 1) * STRETCH), around, peak);
+					}
 				}
 			}
 		}
 		return peak;
 	}
 
-	private static float largest(float[] channel, int from, int to) {
-		float largest = 0;
-		for (int j = from; j < to; j++) {
-			largest = Math.max(largest, Math.abs(channel[j]));
+	/** Copies {@code count} frames from frame {@code from} into each channel's array from {@code to}. */
+	private static void deinterleave(float[] samples, int channels, int from, float[][] channel, int to, int count) {
+		if (channels == 2) {
+			float[] left = channel[0], right = channel[1];
+			for (int j = to, i = 2 * from; j < to + count; j++, i += 2) {
+				left[j] = samples[i];
+				right[j] = samples[i + 1];
+			}
+			return;
 		}
-		return largest;
+		for (int j = to, i = channels * from; j < to + count; j++) {
+			for (int c = 0; c < channels; c++) {
+				channel[c][j] = samples[i++];
+			}
+		}
+	}
+
+	/**
+	 * The largest magnitude from {@code from} to {@code to}. A float's magnitude orders as its bits
+	 * without the sign do, and a maximum of ints is a reduction the compiler vectorises, where
+	 * {@code Math.max} of floats is a chain of dependent steps.
+	 */
+	private static float largest(float[] samples, int from, int to) {
+		int largest = 0;
+		for (int j = from; j < to; j++) {
+			largest = Math.max(largest, Float.floatToRawIntBits(samples[j]) & 0x7fffffff);
+		}
+		return Float.intBitsToFloat(largest);
 	}
 
 	/**

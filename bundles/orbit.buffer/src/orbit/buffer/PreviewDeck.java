@@ -18,7 +18,9 @@ public interface PreviewDeck extends AutoCloseable {
 
 	/**
 	 * Loads a track: it is decoded in the background, from the start, and plays as soon as the
-	 * playhead's audio is decoded. The deck stops and goes to 0 s.
+	 * playhead's audio is decoded. The call returns once the first half second is decoded (a few
+	 * milliseconds, at most a second), so that play starts with audio. The deck stops and goes to
+	 * 0 s.
 	 *
 	 * @param bpm the track's tempo for beat jumps, or 0 when unknown
 	 */

@@ -72,7 +72,7 @@ public final class BufferEngine implements Buffer, AutoCloseable {
 	private final AtomicLong predictions = new AtomicLong(), predicted = new AtomicLong();
 	private final Map<String, Alert> alerts = new LinkedHashMap<>();
 	/** Lookups and L1 hits of the last minute, for the hit-rate alert. */
-	private final Deque<long[]> l1Window = new ArrayDeque<>();
+	private final MinuteRate l1Rate = new MinuteRate();
 	private volatile Degradation degradation = Degradation.NONE;
 	private long lastValidation = System.nanoTime();
 	private long lastSnapshot;
@@ -173,9 +173,7 @@ public final class BufferEngine implements Buffer, AutoCloseable {
 			misses.incrementAndGet();
 		}
 		operations.add(System.nanoTime() - start);
-		synchronized (l1Window) {
-			l1Window.addLast(new long[] { System.nanoTime(), found != null && tier == 0 ? 1 : 0 });
-		}
+		l1Rate.add(found != null && tier == 0);
 		return found;
 	}
 
@@ -255,10 +253,15 @@ public final class BufferEngine implements Buffer, AutoCloseable {
 	/**
 	 * The next chunk a worker should render: the first of the queue that no tier holds, no worker
 	 * renders, that did not just fail, and whose source is decoded; null when there is none.
+	 *
+	 * @param urgentOnly only a chunk the deck plays now or next (see {@link Planned#urgent})
 	 */
-	synchronized RenderJob nextJob() {
+	synchronized RenderJob nextJob(boolean urgentOnly) {
 		long now = System.nanoTime();
 		for (Planned p : queue) {
+			if (urgentOnly && !p.urgent()) {
+				continue;
+			}
 			ChunkKey key = p.key();
 			if (inFlight.contains(key) || held(key)) {
 				continue;
@@ -473,17 +476,7 @@ public final class BufferEngine implements Buffer, AutoCloseable {
 	}
 
 	private double recentL1HitRate() {
-		long since = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
-		synchronized (l1Window) {
-			while (!l1Window.isEmpty() && l1Window.peekFirst()[0] < since) {
-				l1Window.removeFirst();
-			}
-			if (l1Window.size() < 100) {
-				return Double.NaN;
-			}
-			long hits = l1Window.stream().filter(e -> e[1] == 1).count();
-			return hits / (double) l1Window.size();
-		}
+		return l1Rate.rate(100);
 	}
 
 	private void checkAlerts() {

@@ -32,6 +32,8 @@ final class Deck implements PreviewDeck {
 
 	static final int DECLICK_FRAMES = 256;
 	static final int CROSSFADE_FRAMES = 512;
+	/** The longest a load waits for the start of its track to be decoded. */
+	static final java.time.Duration LOAD_WAIT = java.time.Duration.ofSeconds(1);
 	private static final int SPANS_KEPT = 500;
 
 	private final BufferEngine engine;
@@ -94,6 +96,9 @@ final class Deck implements PreviewDeck {
 		String failure = null;
 		try {
 			loaded = DecodedTrack.load(engine.decoder(), file);
+			// The first half second before the deck takes the track, so that play starts with audio
+			// rather than the silence of what is not decoded yet; bounded, a load never hangs.
+			loaded.awaitAvailable(loaded.sampleRate() / 2, LOAD_WAIT);
 		} catch (AudioException e) {
 			failure = e.getMessage();
 			engine.errors.record("decode", "open", failure);

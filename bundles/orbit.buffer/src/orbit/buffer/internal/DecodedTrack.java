@@ -275,6 +275,26 @@ public final class DecodedTrack implements SourceFrames {
 		return decoded >= end || complete;
 	}
 
+	/**
+	 * Waits until {@link #available available(end)} or {@code max} has passed; whether it is. A
+	 * decode's first tenth of a second takes milliseconds; a cold decoder or a busy machine, longer.
+	 */
+	public boolean awaitAvailable(long end, Duration max) {
+		long until = System.nanoTime() + max.toNanos();
+		while (!available(end) && !cancelled) {
+			if (System.nanoTime() > until) {
+				return false;
+			}
+			try {
+				Thread.sleep(1);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return available(end);
+			}
+		}
+		return available(end);
+	}
+
 	@Override
 	public void read(long frame, float[] dst, int count) {
 		Objects.checkFromIndexSize(0, (long) count * channels, dst.length);

@@ -26,9 +26,16 @@ import orbit.buffer.RenderSettings;
 public final class Plan {
 
 	public static final int L1 = 0, L2 = 1, L3 = 2;
+	/** The probabilities of the chunk under the playhead and of the one after it. */
+	static final double PLAYHEAD = 1.0, NEXT = 0.95;
 
 	/** A chunk the plan wants, in the tier it belongs to. */
 	public record Planned(ChunkKey key, int tier, double probability) {
+
+		/** Whether the deck plays this chunk now or next: what a miss is waiting for. */
+		boolean urgent() {
+			return tier == L1 && probability >= NEXT;
+		}
 	}
 
 	private final Map<ChunkKey, Planned> wanted = new LinkedHashMap<>();
@@ -68,11 +75,11 @@ public final class Plan {
 		others.removeIf(e -> e.getKey() == settings.preset());
 		others.sort(Map.Entry.<Preset, Double>comparingByValue().reversed());
 
-		plan.add(settings, current, L1, 1.0);
+		plan.add(settings, current, L1, PLAYHEAD);
 		if (degradation == Degradation.CURRENT_CHUNK_ONLY) {
 			return plan.sorted();
 		}
-		plan.add(settings, current + 1, L1, 0.95);
+		plan.add(settings, current + 1, L1, NEXT);
 		if (!others.isEmpty()) {
 			RenderSettings likeliest = settings.withPreset(others.get(0).getKey());
 			double p = clamp(others.get(0).getValue());

@@ -9,7 +9,9 @@ import orbit.buffer.internal.dsp.ChunkRender;
 
 /**
  * The threads that render chunks, at the lowest priority so the audio and the UI come first.
- * Each takes the next chunk the plans want. The monitor replaces a thread that died (an
+ * Each takes the next chunk the plans want; one more, the playhead's, takes only the chunks a deck
+ * plays now or next, so that after a jump the chunk that is missing does not wait behind a
+ * speculative render (about 20 ms). The monitor replaces a thread that died (an
  * {@link Error} escaped a render) or that has rendered one chunk for longer than the bound (its
  * result, if it ever comes, is thrown away).
  */
@@ -24,16 +26,20 @@ public final class RenderWorkers {
 	RenderWorkers(BufferEngine engine, int count, Duration bound) {
 		this.engine = engine;
 		this.bound = bound;
-		this.slots = new Slot[count];
+		this.slots = new Slot[count + 1];
 		for (int i = 0; i < count; i++) {
-			slots[i] = new Slot("orbit-buffer-render-" + (i + 1));
-			slots[i].start();
+			slots[i] = new Slot("orbit-buffer-render-" + (i + 1), false);
+		}
+		slots[count] = new Slot("orbit-buffer-render-playhead", true);
+		for (Slot slot : slots) {
+			slot.start();
 		}
 	}
 
 	/** One worker: the thread in it now, and what it is doing. */
 	private final class Slot {
 		final String name;
+		final boolean urgentOnly;
 		volatile Thread thread;
 		volatile RenderJob job;
 		volatile long jobStart;
@@ -41,8 +47,9 @@ public final class RenderWorkers {
 		volatile long rendered;
 		volatile int restarts;
 
-		Slot(String name) {
+		Slot(String name, boolean urgentOnly) {
 			this.name = name;
+			this.urgentOnly = urgentOnly;
 		}
 
 		void start() {
@@ -66,7 +73,7 @@ public final class RenderWorkers {
 	private void run(Slot slot) {
 		Thread me = Thread.currentThread();
 		while (running && slot.thread == me) {
-			RenderJob job = engine.nextJob();
+			RenderJob job = engine.nextJob(slot.urgentOnly);
 			if (job == null) {
 				synchronized (signal) {
 					try {

@@ -14,10 +14,16 @@ import orbit.buffer.PreviewDeck;
 
 /**
  * Plays a {@link Trace} against a deck in real time (or a multiple of it) and measures what a
- * listener would have heard: the share of audio callbacks served in full with processed audio
- * and on time (a declick at a seam counts as served; audio from the source, as not), in steady play and in the second after each kind of jump or switch; underruns
- * (silence, or a callback that took longer than its period); and, for the buffer, hit rates per
- * tier, prediction accuracy, peak memory and the cache operations' p99.
+ * listener would have heard, in steady play and in the second after each kind of jump or switch:
+ * <ul>
+ * <li>callbacks <em>on time</em>: audio, not silence, returned within the callback's period (a
+ * deck that renders on demand stutters here);</li>
+ * <li>callbacks <em>processed</em>: on time and all of it the processed render (a declick at a
+ * seam counts; unprocessed source audio, which the buffer plays while a render is missing, and
+ * the crossfade out of it do not);</li>
+ * <li>underruns (silence, or a callback that took longer than its period); and, for the buffer,
+ * hit rates per tier, prediction accuracy, peak memory and the cache operations' p99.</li>
+ * </ul>
  */
 public final class TraceReplay {
 
@@ -37,7 +43,7 @@ public final class TraceReplay {
 
 	public static final class Report {
 		public final String system;
-		final Map<Moment, long[]> callbacks = new EnumMap<>(Moment.class); // {all, on time}
+		final Map<Moment, long[]> callbacks = new EnumMap<>(Moment.class); // {all, on time, processed}
 		public long underruns, late, silent;
 		/** Steps the deck refused, with why (a beat jump without a BPM, a load of a missing file). */
 		public final java.util.List<String> refused = new java.util.ArrayList<>();
@@ -51,14 +57,23 @@ public final class TraceReplay {
 		Report(String system) {
 			this.system = system;
 			for (Moment m : Moment.values()) {
-				callbacks.put(m, new long[2]);
+				callbacks.put(m, new long[3]);
 			}
 		}
 
 		/** The share of callbacks on time in this moment; NaN when there were none. */
 		public double onTime(Moment m) {
+			return share(m, 1);
+		}
+
+		/** The share of callbacks on time and served the processed render in this moment; NaN when there were none. */
+		public double processed(Moment m) {
+			return share(m, 2);
+		}
+
+		private double share(Moment m, int which) {
 			long[] c = callbacks.get(m);
-			return c[0] == 0 ? Double.NaN : c[1] / (double) c[0];
+			return c[0] == 0 ? Double.NaN : c[which] / (double) c[0];
 		}
 
 		public long count(Moment m) {
@@ -71,25 +86,33 @@ public final class TraceReplay {
 		 * their own.
 		 */
 		public double onTimeAfterJumps() {
-			long all = 0, on = 0;
+			return afterJumps(1);
+		}
+
+		/** Processed after every jump and preset switch together, as {@link #onTimeAfterJumps}. */
+		public double processedAfterJumps() {
+			return afterJumps(2);
+		}
+
+		private double afterJumps(int which) {
+			long all = 0, counted = 0;
 			for (Moment m : java.util.EnumSet.of(Moment.SEEK, Moment.HOTCUE, Moment.BEATJUMP, Moment.PRESET)) {
-				{
-					all += callbacks.get(m)[0];
-					on += callbacks.get(m)[1];
-				}
+				all += callbacks.get(m)[0];
+				counted += callbacks.get(m)[which];
 			}
-			return all == 0 ? Double.NaN : on / (double) all;
+			return all == 0 ? Double.NaN : counted / (double) all;
 		}
 
 		public void print(PrintWriter out) {
 			out.printf(Locale.ROOT, "%s%n", system);
 			for (Moment m : Moment.values()) {
 				if (count(m) > 0) {
-					out.printf(Locale.ROOT, "  on time %-16s %6.1f %%  (%d callbacks)%n", m.name().toLowerCase(Locale.ROOT),
-							onTime(m) * 100, count(m));
+					out.printf(Locale.ROOT, "  %-16s on time %6.1f %%, processed %6.1f %%  (%d callbacks)%n",
+							m.name().toLowerCase(Locale.ROOT), onTime(m) * 100, processed(m) * 100, count(m));
 				}
 			}
-			out.printf(Locale.ROOT, "  on time after jumps  %6.1f %%%n", onTimeAfterJumps() * 100);
+			out.printf(Locale.ROOT, "  after jumps      on time %6.1f %%, processed %6.1f %%%n", onTimeAfterJumps() * 100,
+					processedAfterJumps() * 100);
 			for (String r : refused.subList(0, Math.min(5, refused.size()))) {
 				out.printf("  refused %s%n", r);
 			}
@@ -185,8 +208,11 @@ public final class TraceReplay {
 				boolean late = took > callbackMs * 1e6 / speed;
 				long[] c = report.callbacks.get(moment);
 				c[0]++;
-				if (callbackProcessed[0] && !late) {
+				if (!late && !callbackSilent[0]) {
 					c[1]++;
+				}
+				if (callbackProcessed[0] && !late) {
+					c[2]++;
 				}
 				if (late || callbackSilent[0]) {
 					report.underruns++;

@@ -66,9 +66,11 @@ class BufferCommandTest {
 		assertTrue(out.contains("ORBIT buffer") && out.contains("LRU read-ahead (Mixxx-style)"), out);
 		Matcher l1 = Pattern.compile("L1 hit rate +(\\d+\\.\\d) %").matcher(out);
 		assertTrue(l1.find() && Double.parseDouble(l1.group(1)) > 50, out);
-		assertTrue(out.contains("on time beatjump") && out.contains("on time hotcue"), "the BPM came from the library: " + out);
+		assertTrue(out.matches("(?s).*  beatjump +on time +[\\d.]+ %, processed +[\\d.]+ %.*")
+				&& out.matches("(?s).*  hotcue +on time +[\\d.]+ %.*"), "the BPM came from the library: " + out);
 		assertTrue(out.matches("(?s).*peak memory +[\\d.]+ MiB \\(budget 36\\.0 MiB, within it\\).*"), out);
 		assertTrue(out.matches("(?s).*on time after jumps: ORBIT [\\d.]+ %, lru [\\d.]+ %.*"), out);
+		assertTrue(out.matches("(?s).*processed after jumps: ORBIT [\\d.]+ %, lru [\\d.]+ %.*"), out);
 
 		Path bad = temp.resolve("bad.csv");
 		Files.writeString(bad, "0,load,1\n100,dance,\n");

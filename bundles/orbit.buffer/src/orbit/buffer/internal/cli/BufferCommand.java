@@ -75,8 +75,9 @@ public class BufferCommand implements CommandContribution {
 
 		@Command(name = "replay", description = {
 				"Replay a DJ session against the real buffer and real rendering, in real time, and print what a listener "
-						+ "got: callbacks served in full and on time (steady play, and the second after each kind of jump), "
-						+ "underruns, hit rates per tier, prediction accuracy, peak memory and the cache operations' p99.",
+						+ "got: callbacks on time (audio within the period) and processed (on time, and the processed render "
+						+ "rather than the unprocessed audio played while a render is missing), in steady play and the second "
+						+ "after each kind of jump; underruns, hit rates per tier, prediction accuracy, peak memory and the cache operations' p99.",
 				"A trace is rows of time_ms,action,arg; actions: load ID|PATH, play, pause, seek SECONDS, preset NAME, "
 						+ "intensity X, tempo PCT, hotcue N, setcue N, beatjump ±BEATS." })
 		static final class Replay implements Callable<Integer> {
@@ -141,6 +142,8 @@ public class BufferCommand implements CommandContribution {
 					other.print(out);
 					out.printf(Locale.ROOT, "on time after jumps: ORBIT %.1f %%, %s %.1f %%%n", orbit.onTimeAfterJumps() * 100,
 							baseline, other.onTimeAfterJumps() * 100);
+					out.printf(Locale.ROOT, "processed after jumps: ORBIT %.1f %%, %s %.1f %%%n",
+							orbit.processedAfterJumps() * 100, baseline, other.processedAfterJumps() * 100);
 					out.printf(Locale.ROOT, "on time in steady play: ORBIT %.1f %%, %s %.1f %%%n",
 							orbit.onTime(Moment.STEADY) * 100, baseline, other.onTime(Moment.STEADY) * 100);
 				}

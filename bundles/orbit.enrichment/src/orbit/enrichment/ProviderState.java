@@ -19,7 +19,7 @@ public record ProviderState(String id, String displayName, Instant openUntil, Se
 
 	/** "closed", "open until T", why it cannot be used, and the disabled capabilities, for a status line. */
 	public String describe(Instant now) {
-		String breaker = openUntil != null && openUntil.isAfter(now) ? "open until " + openUntil : "closed";
+		String breaker = openUntil != null && openUntil.isAfter(now) ? "open until " + orbit.core.cli.CliFormat.time(openUntil) : "closed";
 		String state = unusable != null ? unusable + " (" + breaker + ")" : breaker;
 		return disabled.isEmpty() ? state : state + "; disabled: " + disabled;
 	}

@@ -11,14 +11,20 @@ import java.util.Locale;
  * <p>The line is redrawn when its whole percent changes, or at most five times a second for the
  * words after it: a scan of 100,000 files would otherwise spend its time on the terminal.
  * {@link #finish()} draws the last state and ends the line.
+ *
+ * <p>Output that is not a terminal (a file, a pipe, a script) gets plain lines instead, without
+ * carriage returns: one each tenth of the way, at most one every {@value #PLAIN_SECONDS} s
+ * between them, and the last state. {@link #onConsole} chooses.
  */
 public final class ProgressBar {
 
 	/** Characters inside the brackets. */
 	public static final int WIDTH = 30;
 	private static final long REDRAW_NANOS = 200_000_000L;
+	static final int PLAIN_SECONDS = 5;
 
 	private final PrintWriter out;
+	private final boolean redraw;
 	private String drawn = "";
 	private int drawnPercent = Integer.MIN_VALUE;
 	private long drawnAt;
@@ -27,8 +33,36 @@ public final class ProgressBar {
 	private String pendingDetail;
 	private boolean pending;
 
+	/** A bar redrawn in place on {@code out}. */
 	public ProgressBar(PrintWriter out) {
+		this(out, true);
+	}
+
+	/** A bar redrawn in place, or with {@code redraw} false plain lines (see the class comment). */
+	public ProgressBar(PrintWriter out, boolean redraw) {
 		this.out = out;
+		this.redraw = redraw;
+	}
+
+	/** A bar redrawn in place when the user watches a terminal, else plain lines. */
+	public static ProgressBar onConsole(PrintWriter out) {
+		return new ProgressBar(out, terminal());
+	}
+
+	/**
+	 * Whether the process talks to a terminal. From Java 22 a console exists even when output is
+	 * redirected, and says whether it is a terminal; before, there is one only for a terminal.
+	 */
+	static boolean terminal() {
+		java.io.Console console = System.console();
+		if (console == null) {
+			return false;
+		}
+		try {
+			return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+		} catch (ReflectiveOperationException e) {
+			return true; // Java 21: a console is a terminal
+		}
 	}
 
 	/** {@code done} of {@code total} things (files, tracks), shown as {@code 3,702/10,000}. */
@@ -51,6 +85,14 @@ public final class ProgressBar {
 		pending = true;
 		int percent = percent(done, total);
 		long now = System.nanoTime();
+		if (!redraw) {
+			// a line each tenth of the way, and between them at most one every few seconds
+			boolean nextTenth = percent >= 0 && (drawnPercent == Integer.MIN_VALUE || percent / 10 != drawnPercent / 10);
+			if (nextTenth || now - drawnAt >= PLAIN_SECONDS * 1_000_000_000L) {
+				draw(now);
+			}
+			return;
+		}
 		if (percent != drawnPercent || done == total || now - drawnAt >= REDRAW_NANOS) {
 			draw(now);
 		}
@@ -61,7 +103,9 @@ public final class ProgressBar {
 		if (pending) {
 			draw(System.nanoTime());
 		}
-		out.println();
+		if (redraw) {
+			out.println();
+		}
 		out.flush();
 	}
 
@@ -72,6 +116,12 @@ public final class ProgressBar {
 		drawnAt = now;
 		drawnPercent = percent(pendingDone, pendingTotal);
 		if (line.equals(drawn)) {
+			return;
+		}
+		if (!redraw) {
+			out.println(line);
+			out.flush();
+			drawn = line;
 			return;
 		}
 		// Spaces over the end of a longer line drawn before ("retrying" after "running").

@@ -1,6 +1,7 @@
 package orbit.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -48,5 +49,21 @@ class ProgressBarTest {
 		bar.finish();
 		String[] drawn = text.toString().split("\r");
 		assertEquals("[######                        ]  20% 2.0/10.0 MB running " + System.lineSeparator(), drawn[2]);
+	}
+
+	@Test
+	void withoutATerminalPlainLinesEachTenthOfTheWay() {
+		StringWriter text = new StringWriter();
+		ProgressBar bar = new ProgressBar(new PrintWriter(text), false);
+		for (int done = 0; done <= 1000; done++) {
+			bar.count(done, 1000);
+		}
+		bar.finish();
+		assertFalse(text.toString().contains("\r"), text.toString());
+		java.util.List<String> lines = text.toString().lines().toList();
+		// 0%, 10%, ... 100%: eleven lines, the last one the end state
+		assertEquals(11, lines.size(), text.toString());
+		assertEquals("[###                           ]  10% 100/1,000", lines.get(1));
+		assertEquals("[##############################] 100% 1,000/1,000", lines.get(10));
 	}
 }

@@ -105,10 +105,30 @@ public final class OrbitCommandLine {
 		for (Object subcommand : subcommands) {
 			commandLine.addSubcommand(subcommand);
 		}
+		withHelp(commandLine);
+		// --notation openkey, --integrity gold, --audio damaged: names are not shouted
+		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.setExecutionExceptionHandler((e, line, parsed) -> report(e, line.getErr(), verbose));
 		return commandLine.execute(args);
+	}
+
+	/**
+	 * Gives every command and subcommand {@code -h, --help}, whatever its contributor declared: help
+	 * is asked before the command's own parameters are checked, so {@code orbit scan --help} needs
+	 * no folder.
+	 */
+	private static void withHelp(CommandLine commandLine) {
+		CommandSpec spec = commandLine.getCommandSpec();
+		if (spec.options().stream().noneMatch(CommandLine.Model.OptionSpec::usageHelp) && spec.findOption("--help") == null
+				&& spec.findOption("-h") == null) {
+			spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+					.description("Show this help and exit.").build());
+		}
+		for (CommandLine sub : commandLine.getSubcommands().values()) {
+			withHelp(sub);
+		}
 	}
 
 	/**

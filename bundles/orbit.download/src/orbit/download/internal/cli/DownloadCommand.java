@@ -61,7 +61,7 @@ public class DownloadCommand implements CommandContribution {
 				throw new ActionableException("'" + url + "' is not an address", "Give a full URL such as https://host/file.flac");
 			}
 			PrintWriter out = spec.commandLine().getOut();
-			ProgressBar bar = new ProgressBar(out);
+			ProgressBar bar = ProgressBar.onConsole(out);
 			long id = downloads.enqueue(uri, directory, Downloads.USER_PRIORITY);
 			DownloadStatus status;
 			long started = System.nanoTime();

@@ -85,7 +85,8 @@ public class DownloadsCommand implements CommandContribution {
 				if (listed.contains(f.uri())) {
 					continue;
 				}
-				out.printf(Locale.ROOT, "%-10s %s  %s  failed: %s (nothing kept)%n", "FAILED", f.at(), f.uri(), f.reason());
+				out.printf(Locale.ROOT, "%-10s %s  %s  failed: %s (nothing kept)%n", "FAILED",
+						orbit.core.cli.CliFormat.time(f.at()), f.uri(), f.reason());
 				shown++;
 			}
 			out.println(shown == 0 ? "No downloads." : shown + " download(s)");

@@ -48,8 +48,8 @@ public final class EnrichCommands {
 	}
 
 	@Command(name = "enrich", description = { "Fetch online metadata (BPM, key, duration) for queued tracks.",
-			"Tracks are queued by cache misses (inspect) or with --all; each provider keeps its rate limit "
-					+ "and is skipped while its breaker is open." })
+			"Tracks are queued when a lookup misses (inspect, the workstation) or with --queue; each provider "
+					+ "keeps its rate limit and is skipped while its breaker is open." })
 	static final class Enrich implements Callable<Integer> {
 		@Spec
 		CommandSpec spec;
@@ -68,11 +68,15 @@ public final class EnrichCommands {
 
 		@Override
 		public Integer call() {
+			if (limit < 0) {
+				throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+						"--limit is a number of tracks, 0 or more (0: all queued), not " + limit);
+			}
 			if (ids != null) {
 				enrichment.queue(ids);
 			}
 			PrintWriter out = spec.commandLine().getOut();
-			ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
+			ProgressBar bar = ProgressBar.onConsole(spec.commandLine().getErr());
 			EnrichmentReport report = enrichment.run(provider, limit, new NullProgressMonitor() {
 				// The engine's task says how many tracks; its work arrives in a monitor's own units.
 				private String task = "";

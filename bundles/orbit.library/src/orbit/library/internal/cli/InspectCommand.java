@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.ActionableException;
+import orbit.core.cli.CliFormat;
 import orbit.core.cli.CommandContribution;
 import orbit.library.DualTruth;
 import orbit.library.EntryDetails;
@@ -66,15 +67,16 @@ public class InspectCommand implements CommandContribution {
 			LibraryEntry e = details.entry();
 			OnlineValues online = e.online();
 			PrintWriter out = spec.commandLine().getOut();
-			out.printf(Locale.ROOT, "#%d  %s - %s  [%s]%n", e.id(), e.artist(), e.displayTitle(), e.album());
-			out.printf(Locale.ROOT, "file      %s (%s, %,d bytes, %d kbps, %s)%s%n", e.filePath(), e.format(), e.fileSize(),
-					e.bitrate(), DualTruth.clock(e.durationSeconds()), e.missingSince() == null ? "" : "  MISSING since " + e.missingSince());
+			out.printf(Locale.ROOT, "#%d  %s - %s  [%s]%n", e.id(), text(e.artist()), text(e.displayTitle()), text(e.album()));
+			out.printf(Locale.ROOT, "file      %s (%s, %,d bytes, %s kbps, %s)%s%n", e.filePath(), text(e.format()), e.fileSize(),
+					text(e.bitrate()), clock(e.durationSeconds()),
+					e.missingSince() == null ? "" : "  MISSING since " + CliFormat.time(e.missingSince()));
 			if (!details.state().ok() && details.state().missingSince() == null) {
 				out.printf(Locale.ROOT, "state     %s%n", details.state().describe());
 			}
 			out.printf(Locale.ROOT, "audio     %s%n", e.audio() == null ? "not checked since the file last changed"
-					: e.audio().label() + ": " + e.audio().detail() + " (" + (e.audio().decoded() ? "decoded" : "frames checked")
-							+ " " + e.audio().checkedAt() + ")");
+					: e.audio().label() + ": " + text(e.audio().detail()) + " ("
+							+ (e.audio().decoded() ? "decoded" : "frames checked") + " " + CliFormat.time(e.audio().checkedAt()) + ")");
 			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-18s %-22s%n", "", "USER", "FILE TAGS", "ONLINE", "RESOLVED");
 			DualTruth.Resolved<Double> bpm = e.resolvedBpm();
 			out.printf(Locale.ROOT, "%-9s %-10s %-10s %-18s %-22s%n", "BPM", text(e.manualBpm()), text(e.bpm()),
@@ -96,9 +98,9 @@ public class InspectCommand implements CommandContribution {
 				out.printf(Locale.ROOT, "  %-12s %-8s %-6s %-9s %-24s %s%n", "PROVIDER", "BPM", "KEY", "DURATION", "TRACK",
 						"FETCHED");
 				for (OnlineAnswer a : details.answers()) {
-					out.printf(Locale.ROOT, "  %-12s %-8s %-6s %-9s %-24s %s%s%n", a.provider(),
+					out.printf(Locale.ROOT, "  %-12s %-8s %-6s %-9s %-24s %s%s%n", text(a.provider()),
 							a.found() ? text(a.bpm()) : "not found", a.found() ? key(a.musicalKey()) : "",
-							a.found() ? clock(a.durationSeconds()) : "", text(a.providerTrackId()), a.fetchedAt(),
+							a.found() ? clock(a.durationSeconds()) : "", text(a.providerTrackId()), CliFormat.time(a.fetchedAt()),
 							a.isFresh(Instant.now()) ? "" : " (expired)");
 				}
 			}
@@ -114,8 +116,8 @@ public class InspectCommand implements CommandContribution {
 				out.println();
 				out.println("history:");
 				for (HistoryRecord h : details.history()) {
-					out.printf(Locale.ROOT, "  %s  %-16s %s -> %s  (%s)%n", h.changedAt(), h.field(), text(h.oldValue()),
-							text(h.newValue()), h.origin());
+					out.printf(Locale.ROOT, "  %s  %-16s %s -> %s  (%s)%n", CliFormat.time(h.changedAt()), text(h.field()),
+							text(h.oldValue()), text(h.newValue()), text(h.origin()));
 				}
 			}
 			return 0;
@@ -127,7 +129,7 @@ public class InspectCommand implements CommandContribution {
 		}
 
 		private static String text(Object value) {
-			return value == null ? "-" : value.toString();
+			return CliFormat.text(value);
 		}
 
 		private static String clock(Integer seconds) {

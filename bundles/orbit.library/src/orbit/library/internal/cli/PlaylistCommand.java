@@ -67,7 +67,7 @@ public class PlaylistCommand implements CommandContribution {
 
 		@Override
 		public Integer call() {
-			ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
+			ProgressBar bar = ProgressBar.onConsole(spec.commandLine().getErr());
 			boolean[] shown = { false };
 			PlaylistSummary imported;
 			try {

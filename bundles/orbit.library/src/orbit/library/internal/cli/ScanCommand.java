@@ -101,7 +101,7 @@ public class ScanCommand implements CommandContribution {
 
 		/** Runs one phase with the command line's progress bar: "3,702/10,000 read". */
 		private static <R> R withBar(PrintWriter err, String phase, java.util.function.Function<ScanProgress, R> run) {
-			ProgressBar bar = new ProgressBar(err);
+			ProgressBar bar = ProgressBar.onConsole(err);
 			try {
 				return run.apply(new ScanProgress() {
 					@Override

@@ -69,6 +69,10 @@ public class TracksCommand implements CommandContribution {
 
 		@Override
 		public Integer call() {
+			if (offset < 0 || limit < 0) {
+				throw new picocli.CommandLine.ParameterException(spec.commandLine(), (offset < 0 ? "--offset" : "--limit")
+						+ " is a number of tracks, 0 or more, not " + (offset < 0 ? offset : limit));
+			}
 			PrintWriter out = spec.commandLine().getOut();
 			IntegrityLevel level = integrity == null ? null : IntegrityLevel.parse(integrity);
 			AudioQuality.Kind kind = quality == null ? null : qualityKind(quality);
@@ -117,7 +121,7 @@ public class TracksCommand implements CommandContribution {
 				return "missing since " + e.missingSince();
 			}
 			if (listed != null && listed.deferredUntil() != null) {
-				return "Deferred (Locked) until " + listed.deferredUntil() + ": " + listed.heldBy();
+				return "Deferred (Locked) until " + orbit.core.cli.CliFormat.time(listed.deferredUntil()) + ": " + listed.heldBy();
 			}
 			String state = e.duplicateOf() == null ? "" : "copy of #" + e.duplicateOf();
 			return e.title() == null ? (state + " " + e.filePath()).strip() : state;

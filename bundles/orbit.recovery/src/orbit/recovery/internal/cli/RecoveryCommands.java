@@ -84,7 +84,7 @@ public final class RecoveryCommands {
 			List<Checkpoint> active = journal.active();
 			for (Checkpoint c : active) {
 				out.printf("%s  %-12s prio %2d  strikes %d  %s  since %s%n", c.id(), c.operationType(), c.priority(),
-						c.failureCount(), c.targetPath(), c.createdAt());
+						c.failureCount(), c.targetPath(), orbit.core.cli.CliFormat.time(c.createdAt()));
 			}
 			out.println(active.size() + " active checkpoint(s)");
 			return 0;
@@ -119,7 +119,7 @@ public final class RecoveryCommands {
 			List<DeadLetter> letters = journal.deadLetters();
 			for (DeadLetter d : letters) {
 				out.printf("%s  %-12s strikes %d  %s%n    %s (set aside %s)%n", d.id(), d.operationType(),
-						d.failureCount(), d.targetPath(), d.lastError(), d.deadAt());
+						d.failureCount(), d.targetPath(), d.lastError(), orbit.core.cli.CliFormat.time(d.deadAt()));
 			}
 			out.println(letters.size() + " dead letter(s)" + (letters.isEmpty() ? "" : "; retry one with 'orbit dead-letters retry ID'"));
 			return 0;

@@ -60,7 +60,7 @@ public class UpgradeCommand implements CommandContribution {
 
 		static String line(UpgradeCandidate c) {
 			String state = c.state() == UpgradeState.DEFERRED
-					? "deferred until " + c.nextRetryAt() + " (" + c.heldBy() + ")"
+					? "deferred until " + orbit.core.cli.CliFormat.time(c.nextRetryAt()) + " (" + c.heldBy() + ")"
 					: c.state().label();
 			String entry = c.entryId() == null ? "no track" : "#" + c.entryId();
 			String text = String.format(Locale.ROOT, "%4d  %-8s %s -> %s: %s", c.id(), state, c.file(), entry, c.reason());
@@ -86,7 +86,7 @@ public class UpgradeCommand implements CommandContribution {
 			@Override
 			public Integer call() {
 				PrintWriter out = spec.commandLine().getOut();
-				ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
+				ProgressBar bar = ProgressBar.onConsole(spec.commandLine().getErr());
 				List<UpgradeCandidate> found;
 				try {
 					found = parent.upgrades.find(folders, new ScanProgress() {

@@ -1,0 +1,105 @@
+package orbit.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import orbit.tests.support.Commands;
+
+/**
+ * What a DJ scripting ORBIT meets first, through the product's launcher with its output
+ * redirected as a script's is: help on every command without its arguments, refused negative
+ * counts, enum options in any case, an untagged track inspected without a "null", moments in
+ * local time to the second, and progress as plain lines.
+ */
+class CommandLinePolishTest {
+
+	private static final String LOCAL_TIME = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d";
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void helpNeedsNoArgumentsAndNamesOnlyOptionsThatExist() throws Exception {
+		Path home = Files.createDirectories(temp.resolve("home"));
+		ProductProcess.Run scan = orbit(home, "scan", "--help");
+		assertEquals(0, scan.exitCode(), scan.all());
+		assertTrue(scan.out().contains("Usage: orbit scan") && scan.out().contains("--help"), scan.all());
+		assertFalse(scan.all().contains("Missing required"), scan.all());
+
+		ProductProcess.Run playlist = orbit(home, "playlist", "--help");
+		assertEquals(0, playlist.exitCode(), playlist.all());
+		assertTrue(playlist.out().contains("Usage: orbit playlist") && playlist.out().contains("import"), playlist.all());
+
+		ProductProcess.Run enrich = orbit(home, "enrich", "--help");
+		assertEquals(0, enrich.exitCode(), enrich.all());
+		// every option the help mentions is one it lists
+		Set<String> listed = new HashSet<>();
+		for (String line : enrich.out().lines().toList()) {
+			Matcher option = Pattern.compile("^\\s+(?:-\\w, )?(--[a-z][a-z-]*)").matcher(line);
+			if (option.find()) {
+				listed.add(option.group(1));
+			}
+		}
+		assertTrue(listed.contains("--limit") && listed.contains("--queue"), enrich.out());
+		Matcher named = Pattern.compile("--[a-z][a-z-]*").matcher(enrich.out());
+		while (named.find()) {
+			assertTrue(listed.contains(named.group()), "enrich's help names " + named.group() + ": " + enrich.out());
+		}
+	}
+
+	@Test
+	void negativeCountsAreRefused() throws Exception {
+		Path home = Files.createDirectories(temp.resolve("home"));
+		ProductProcess.Run limit = orbit(home, "tracks", "--limit", "-1");
+		assertEquals(2, limit.exitCode(), limit.all());
+		assertTrue(limit.err().contains("--limit is a number of tracks, 0 or more, not -1"), limit.all());
+		ProductProcess.Run offset = orbit(home, "tracks", "--offset", "-3");
+		assertEquals(2, offset.exitCode(), offset.all());
+		assertTrue(offset.err().contains("--offset is a number of tracks, 0 or more, not -3"), offset.all());
+		ProductProcess.Run enrich = orbit(home, "enrich", "--limit", "-5");
+		assertEquals(2, enrich.exitCode(), enrich.all());
+		assertTrue(enrich.err().contains("--limit is a number of tracks, 0 or more (0: all queued), not -5"), enrich.all());
+	}
+
+	@Test
+	void anUntaggedTrackInLocalTimeAnyCaseAndPlainProgress() throws Exception {
+		Path home = Files.createDirectories(temp.resolve("home"));
+		Path music = Files.createDirectories(temp.resolve("music"));
+		// no tags at all: no artist, title, album or key
+		Commands.run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", music.resolve("untagged.flac").toString(), "synth",
+				"3", "sine", "440");
+		ProductProcess.Run scan = orbit(home, "scan", music.toString());
+		assertEquals(0, scan.exitCode(), scan.all());
+		assertFalse(scan.all().contains("\r"), "no redrawn bar into a file: " + scan.all());
+		assertTrue(scan.err().contains("100%"), "the progress ends as a plain line: " + scan.err());
+
+		assertEquals(0, orbit(home, "set", "1", "--bpm", "124", "--key", "8A").exitCode());
+		ProductProcess.Run inspect = orbit(home, "inspect", "1", "--notation", "open_key");
+		assertEquals(0, inspect.exitCode(), inspect.all());
+		assertFalse(inspect.out().contains("null"), inspect.out());
+		assertTrue(inspect.out().contains("1m"), "8A in Open Key, the notation asked in lower case: " + inspect.out());
+		String history = inspect.out().substring(inspect.out().indexOf("history:"));
+		assertTrue(history.matches("(?s)history:\\n  " + LOCAL_TIME + "  .*"), "local time to the second: " + history);
+		assertFalse(inspect.out().matches("(?s).*\\d{4}-\\d\\d-\\d\\dT\\d\\d:.*"), "no ISO instants: " + inspect.out());
+
+		ProductProcess.Run standard = orbit(home, "inspect", "1", "--notation", "Standard");
+		assertEquals(0, standard.exitCode(), standard.all());
+		assertTrue(standard.out().contains("Am"), standard.out());
+	}
+
+	private ProductProcess.Run orbit(Path home, String... args) throws Exception {
+		return ProductProcess.run(temp, home, Map.of(), args);
+	}
+}

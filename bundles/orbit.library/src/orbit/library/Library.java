@@ -64,7 +64,17 @@ public interface Library {
 	 *
 	 * @throws orbit.core.ActionableException for an unknown id or an impossible BPM
 	 */
-	LibraryEntry override(long id, Double manualBpm, MusicalKey manualKey, boolean gold);
+	default LibraryEntry override(long id, Double manualBpm, MusicalKey manualKey, boolean gold) {
+		return override(id, UserOverride.set(manualBpm, manualKey, gold));
+	}
+
+	/**
+	 * Applies what the user sets and clears, in one transaction, each change recorded in the entry's
+	 * history with source {@link MetadataSource#USER}; the integrity level is assessed again.
+	 *
+	 * @throws orbit.core.ActionableException for an unknown id or an impossible BPM
+	 */
+	LibraryEntry override(long id, UserOverride change);
 
 	/**
 	 * Reads the tags of one entry's file again, as a scan would, in one transaction: changed

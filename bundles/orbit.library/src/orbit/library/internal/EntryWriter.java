@@ -17,6 +17,7 @@ import orbit.library.IntegrityLevel;
 import orbit.library.MetadataSource;
 import orbit.library.MusicalKey;
 import orbit.library.OnlineAnswer;
+import orbit.library.UserOverride;
 
 /**
  * The one writer of library entries. Every change to {@code LibraryEntries} comes through here: a
@@ -214,23 +215,24 @@ public class EntryWriter {
 	 *
 	 * @throws ActionableException for an unknown id
 	 */
-	EntryRow override(SqlSession session, long id, Double manualBpm, MusicalKey manualKey, boolean gold, String now) {
+	EntryRow override(SqlSession session, long id, UserOverride change, String now) {
 		EntryRow row = reads(session).entryById(id);
 		if (row == null) {
 			throw new ActionableException("No library entry has id " + id, "List the entries with 'orbit tracks'");
 		}
 		History history = new History(session, id, Cause.USER, now);
-		if (manualBpm != null) {
-			history.record("ManualBPM", row.manualBpm, manualBpm);
-			row.manualBpm = manualBpm;
+		if (change.bpm() != null || change.clearBpm()) {
+			history.record("ManualBPM", row.manualBpm, change.bpm());
+			row.manualBpm = change.bpm();
 		}
-		if (manualKey != null) {
-			history.record("ManualKey", row.manualKey, manualKey.camelot());
-			row.manualKey = manualKey.camelot();
+		if (change.key() != null || change.clearKey()) {
+			String camelot = change.key() == null ? null : change.key().camelot();
+			history.record("ManualKey", row.manualKey, camelot);
+			row.manualKey = camelot;
 		}
-		if (gold) {
-			history.record("UserVerifiedGold", row.userVerifiedGold, true);
-			row.userVerifiedGold = true;
+		if (change.gold() != null) {
+			history.record("UserVerifiedGold", row.userVerifiedGold, change.gold());
+			row.userVerifiedGold = change.gold();
 		}
 		settle(session, row, false, answers(session, id), history);
 		return row;

@@ -45,9 +45,9 @@ import orbit.library.HistoryRecord;
 import orbit.library.IntegrityLevel;
 import orbit.library.Library;
 import orbit.library.LibraryEntry;
+import orbit.library.UserOverride;
 import orbit.library.LibraryHealth;
 import orbit.library.LibraryListing;
-import orbit.library.MusicalKey;
 import orbit.library.OnlineAnswer;
 import orbit.library.PlaylistSummary;
 import orbit.library.ScanProblem;
@@ -188,11 +188,11 @@ public class SqliteLibrary implements Library {
 	}
 
 	@Override
-	public LibraryEntry override(long id, Double manualBpm, MusicalKey manualKey, boolean gold) {
-		Tempo.check(manualBpm);
+	public LibraryEntry override(long id, UserOverride change) {
+		Tempo.check(change.bpm());
 		return LibraryDatabase.readThenWrite(() -> {
 			try (SqlSession session = database().sessions().openSession(false)) {
-				EntryRow row = writer.override(session, id, manualBpm, manualKey, gold, Instant.now().toString());
+				EntryRow row = writer.override(session, id, change, Instant.now().toString());
 				session.commit();
 				return row.toEntry();
 			}

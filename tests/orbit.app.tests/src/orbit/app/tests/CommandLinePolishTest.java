@@ -21,7 +21,8 @@ import orbit.tests.support.Commands;
  * What a DJ scripting ORBIT meets first, through the product's launcher with its output
  * redirected as a script's is: help on every command without its arguments, refused negative
  * counts, enum options in any case, an untagged track inspected without a "null", moments in
- * local time to the second, and progress as plain lines.
+ * local time to the second, progress as plain lines, verify on a folder and on library ids with
+ * its verdict recorded, and the user's own values cleared.
  */
 class CommandLinePolishTest {
 
@@ -80,15 +81,24 @@ class CommandLinePolishTest {
 		// no tags at all: no artist, title, album or key
 		Commands.run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", music.resolve("untagged.flac").toString(), "synth",
 				"3", "sine", "440");
-		ProductProcess.Run scan = orbit(home, "scan", music.toString());
+		ProductProcess.Run scan = orbit(home, "scan", "--no-check", music.toString());
 		assertEquals(0, scan.exitCode(), scan.all());
 		assertFalse(scan.all().contains("\r"), "no redrawn bar into a file: " + scan.all());
 		assertTrue(scan.err().contains("100%"), "the progress ends as a plain line: " + scan.err());
+
+		// a folder, a library id and an id that is no entry
+		ProductProcess.Run verify = orbit(home, "verify", music.toString(), "1", "99");
+		assertEquals(1, verify.exitCode(), verify.all());
+		String ok = "ok      " + music.resolve("untagged.flac") + ": ";
+		assertEquals(2, verify.out().split(java.util.regex.Pattern.quote(ok), -1).length - 1, verify.all());
+		assertTrue(verify.out().contains("ERROR   #99: no library entry has this id"), verify.all());
 
 		assertEquals(0, orbit(home, "set", "1", "--bpm", "124", "--key", "8A").exitCode());
 		ProductProcess.Run inspect = orbit(home, "inspect", "1", "--notation", "open_key");
 		assertEquals(0, inspect.exitCode(), inspect.all());
 		assertFalse(inspect.out().contains("null"), inspect.out());
+		assertTrue(inspect.out().matches("(?s).*\\naudio     .*\\(decoded " + LOCAL_TIME + "\\)\\n.*"),
+				"verify's verdict was recorded: " + inspect.out());
 		assertTrue(inspect.out().contains("1m"), "8A in Open Key, the notation asked in lower case: " + inspect.out());
 		String history = inspect.out().substring(inspect.out().indexOf("history:"));
 		assertTrue(history.matches("(?s)history:\\n  " + LOCAL_TIME + "  .*"), "local time to the second: " + history);
@@ -97,6 +107,12 @@ class CommandLinePolishTest {
 		ProductProcess.Run standard = orbit(home, "inspect", "1", "--notation", "Standard");
 		assertEquals(0, standard.exitCode(), standard.all());
 		assertTrue(standard.out().contains("Am"), standard.out());
+
+		ProductProcess.Run gold = orbit(home, "set", "1", "--gold");
+		assertTrue(gold.out().contains("#1: BPM 124.0, key 8A, integrity GOLD"), gold.all());
+		ProductProcess.Run cleared = orbit(home, "set", "1", "--clear-bpm", "--clear-key", "--no-gold");
+		assertEquals(0, cleared.exitCode(), cleared.all());
+		assertTrue(cleared.out().matches("#1: BPM -, key -, integrity (?!GOLD)\\w+\\R"), cleared.all());
 	}
 
 	private ProductProcess.Run orbit(Path home, String... args) throws Exception {

@@ -18,6 +18,7 @@ import orbit.library.Library;
 import orbit.library.LibraryEntry;
 import orbit.library.MetadataSource;
 import orbit.library.MusicalKey;
+import orbit.library.UserOverride;
 import orbit.library.TrackInput;
 import orbit.tests.support.OsgiServices;
 
@@ -62,6 +63,30 @@ class UserOverrideTest {
 			// Setting the same value again is no change and records nothing.
 			library.override(id, 126.0, null, false);
 			assertEquals(4, library.history(id).size());
+			return null;
+		});
+	}
+
+	@Test
+	void clearedValuesLetTheTagsDecideAgainAndGoldCanBeTakenBack() {
+		OsgiServices.withHome(home, Library.class, library -> {
+			library.addTracks(List.of(new TrackInput("/music/a.flac", 1000, "Song", "Artist", "Album", "flac", 900, 300,
+					128.0, "Am")));
+			long id = library.findEntries(null, null, 0, 1).get(0).id();
+			library.override(id, 126.0, MusicalKey.parseOrFail("F#m"), true);
+			LibraryEntry cleared = library.override(id, new UserOverride(null, true, null, true, false));
+			assertEquals(null, cleared.manualBpm());
+			assertEquals(null, cleared.manualKey());
+			assertEquals(MetadataSource.FILE_TAGS, cleared.resolvedBpm().source());
+			assertEquals(128.0, cleared.resolvedBpm().value().orElseThrow());
+			assertEquals("8A", cleared.resolvedKey().value().orElseThrow().camelot());
+			assertEquals(IntegrityLevel.BRONZE, cleared.integrityLevel(), "no longer Gold");
+			List<String> history = library.history(id).stream()
+					.map(h -> h.field() + ":" + h.oldValue() + "->" + h.newValue()).toList();
+			assertTrue(history.containsAll(List.of("ManualBPM:126.0->null", "ManualKey:11A->null",
+					"UserVerifiedGold:true->false", "IntegrityLevel:GOLD->BRONZE")), history.toString());
+			assertThrows(IllegalArgumentException.class, () -> new UserOverride(120.0, true, null, false, null));
+			assertTrue(new UserOverride(null, false, null, false, null).none());
 			return null;
 		});
 	}

@@ -2,6 +2,7 @@ package orbit.library.internal.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,6 +12,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import orbit.core.cli.CommandContribution;
 import orbit.library.Library;
+import orbit.library.internal.AudioFiles;
 import orbit.safewrite.AudioIntegrity;
 import orbit.safewrite.AudioReport;
 import picocli.CommandLine.Command;
@@ -39,13 +41,14 @@ public class VerifyCommand implements CommandContribution {
 	@Command(name = "verify", description = { "Check that audio files are intact:",
 			"FLAC: the decoded audio's MD5 equals the one in STREAMINFO; MP3: every frame in sync, as many as its "
 					+ "header counts; Ogg (Vorbis, Opus): every page's checksum and sequence number.",
-			"The verdict of a file in the library is kept with its entry ('tracks', 'inspect')." })
+			"Give files, folders (every audio file under them) or library ids. The verdict of a file in the library "
+					+ "is kept with its entry ('tracks', 'inspect')." })
 	static final class Verify implements Callable<Integer> {
 		@Spec
 		CommandSpec spec;
 
-		@Parameters(paramLabel = "FILE", arity = "1..*")
-		List<Path> files;
+		@Parameters(paramLabel = "FILE|DIR|ID", arity = "1..*")
+		List<String> targets;
 
 		private final AudioIntegrity audio;
 		private final Library library;
@@ -59,6 +62,32 @@ public class VerifyCommand implements CommandContribution {
 		public Integer call() {
 			PrintWriter out = spec.commandLine().getOut();
 			int failed = 0;
+			List<Path> files = new java.util.ArrayList<>();
+			for (String target : targets) {
+				Path path = Path.of(target);
+				if (Files.isDirectory(path)) {
+					try {
+						List<Path> under = AudioFiles.under(path);
+						if (under.isEmpty()) {
+							out.printf("%-7s %s: no audio files in this folder%n", "NONE", path);
+						}
+						files.addAll(under);
+					} catch (IOException e) {
+						out.printf("%-7s %s: the folder cannot be read (%s)%n", "ERROR", path, e.getMessage());
+						failed++;
+					}
+				} else if (target.matches("\\d+") && !Files.exists(path)) {
+					java.util.Optional<orbit.library.LibraryEntry> entry = library.entry(Long.parseLong(target));
+					if (entry.isPresent()) {
+						files.add(Path.of(entry.get().filePath()));
+					} else {
+						out.printf("%-7s #%s: no library entry has this id ('orbit tracks' lists them)%n", "ERROR", target);
+						failed++;
+					}
+				} else {
+					files.add(path);
+				}
+			}
 			for (Path file : files) {
 				try {
 					AudioReport report = audio.verify(file);

@@ -108,6 +108,15 @@ class CommandLinePolishTest {
 		assertEquals(0, standard.exitCode(), standard.all());
 		assertTrue(standard.out().contains("Am"), standard.out());
 
+		// jaudiotagger reports what it meets in a file at SEVERE; a write that succeeds shows none of it
+		Path mp3 = music.resolve("untagged.mp3");
+		Commands.run("ffmpeg", "-v", "error", "-i", music.resolve("untagged.flac").toString(), "-b:a", "192k", mp3.toString());
+		ProductProcess.Run tag = orbit(home, "tag", mp3.toString(), "--bpm", "126", "--key", "5A");
+		assertEquals(0, tag.exitCode(), tag.all());
+		assertTrue(tag.out().startsWith("Tagged " + mp3), tag.all());
+		assertFalse(tag.all().contains("SEVERE"), tag.all());
+		assertFalse(Files.readString(home.resolve("logs/orbit.log")).contains("SEVERE"));
+
 		ProductProcess.Run gold = orbit(home, "set", "1", "--gold");
 		assertTrue(gold.out().contains("#1: BPM 124.0, key 8A, integrity GOLD"), gold.all());
 		ProductProcess.Run cleared = orbit(home, "set", "1", "--clear-bpm", "--clear-key", "--no-gold");

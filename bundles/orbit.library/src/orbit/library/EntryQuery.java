@@ -3,7 +3,7 @@ package orbit.library;
 /**
  * Which entries a listing shows, and in what order.
  *
- * @param text  matched inside title, artist, album or file path, ignoring case; null or blank: any
+ * @param text  matched inside title, artist, album or file path, ignoring case and accents; null or blank: any
  * @param level only entries at this level; null: any
  * @param audio only entries whose audio checked so; null: any
  * @param quality only entries whose measured quality is of this kind; null: any

@@ -86,7 +86,7 @@ public final class LibraryDatabase implements AutoCloseable {
 				}
 				version = migrator.migrate(connection, absolute.getFileName().toString());
 			}
-			SqlSessionFactory sessions = sessions(new JdbcTransactionFactory(), dataSource);
+			SqlSessionFactory sessions = sessions(new JdbcTransactionFactory(), SearchFold.registering(dataSource));
 			LOG.info("Opened library {} at schema version {}", absolute, version);
 			return new LibraryDatabase(absolute, dataSource, sessions, version);
 		} catch (SQLException e) {

@@ -316,7 +316,7 @@ public class SqliteLibrary implements Library {
 			long offset, int limit) {
 		try (SqlSession session = database().sessions().openSession()) {
 			return session.getMapper(LibraryEntryMapper.class)
-					.find(text == null || text.isBlank() ? null : text, level == null ? null : level.code(),
+					.find(text == null || text.isBlank() ? null : SearchFold.of(text.strip()), level == null ? null : level.code(),
 							audio == null ? null : audio.name(), quality == null ? null : quality.name(), offset, limit)
 					.stream().map(EntryRow::toEntry).toList();
 		}
@@ -330,9 +330,9 @@ public class SqliteLibrary implements Library {
 		try (SqlSession session = database().sessions().openSession()) {
 			LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
 			if (query.order() != EntryOrder.KEY) {
-				return mapper.ids(query.text(), level, audio, quality, query.order().name(), query.descending());
+				return mapper.ids(SearchFold.of(query.text()), level, audio, quality, query.order().name(), query.descending());
 			}
-			return byResolvedKey(mapper.keys(query.text(), level, audio, quality), query.descending());
+			return byResolvedKey(mapper.keys(SearchFold.of(query.text()), level, audio, quality), query.descending());
 		}
 	}
 

@@ -40,6 +40,29 @@ class LibraryListingTest {
 	}
 
 	@Test
+	void searchFoldsAccentsAndCaseAndMatchesFileNames() {
+		OsgiServices.withHome(home, Library.class, library -> {
+			library.addTracks(List.of(entry("Björk", "Jóga", null, null), entry("Sigur Rós", "Glósóli", null, null),
+					entry("Bjork Tribute", "Joga", null, null), entry("Motörhead", "Ace of Spades", null, null),
+					new TrackInput("/music/Café del Mar/Straße 04.flac", 1_000, null, null, null, "flac", 1411, 200, null,
+							null)));
+			assertArrayEquals(new long[] { 1, 3 }, search(library, "bjork"), "without the accent, both");
+			assertArrayEquals(new long[] { 1, 3 }, search(library, "BJÖRK"), "with it, in capitals, both");
+			assertArrayEquals(new long[] { 1, 3 }, search(library, "joga"));
+			assertArrayEquals(new long[] { 2 }, search(library, "sigur ros"));
+			assertArrayEquals(new long[] { 4 }, search(library, "motorhead"));
+			assertArrayEquals(new long[] { 5 }, search(library, "cafe del mar"), "an untagged file by its folder");
+			assertArrayEquals(new long[] { 5 }, search(library, "strasse"), "and by its name, ß spelled ss");
+			assertEquals(2, library.findEntries("bjork", null, 0, 10).size(), "the command line's listing too");
+			return null;
+		});
+	}
+
+	private static long[] search(Library library, String text) {
+		return library.entryIds(new EntryQuery(text, null, EntryOrder.ID, false));
+	}
+
+	@Test
 	void idsComeInTheOrderOfAnyColumnWithEmptyValuesLast() {
 		OsgiServices.withHome(home, Library.class, library -> {
 			library.addTracks(List.of(entry("bicep", "Glue", 130.0, "2A"), entry("Aphex Twin", "Xtal", null, "Am"),

@@ -48,7 +48,7 @@ public class TracksCommand implements CommandContribution {
 		@Option(names = "--limit", paramLabel = "N", description = "Show at most N tracks (default: all).")
 		long limit = Long.MAX_VALUE;
 
-		@Option(names = "--filter", paramLabel = "TEXT", description = "Only tracks whose title, artist, album or path contains TEXT.")
+		@Option(names = "--filter", paramLabel = "TEXT", description = "Only tracks whose title, artist, album or path contains TEXT, ignoring case and accents (bjork finds Björk).")
 		String filter;
 
 		@Option(names = "--audio", paramLabel = "STATE", description = "Only tracks whose audio checked ${COMPLETION-CANDIDATES}.")

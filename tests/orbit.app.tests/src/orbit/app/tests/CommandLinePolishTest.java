@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -122,6 +123,18 @@ class CommandLinePolishTest {
 		ProductProcess.Run cleared = orbit(home, "set", "1", "--clear-bpm", "--clear-key", "--no-gold");
 		assertEquals(0, cleared.exitCode(), cleared.all());
 		assertTrue(cleared.out().matches("#1: BPM -, key -, integrity (?!GOLD)\\w+\\R"), cleared.all());
+
+		// Björk typed as DJs type it; her name comes from a file, so that no argument needs more than ASCII
+		Path more = Files.createDirectories(temp.resolve("more"));
+		Path tagged = more.resolve("joga.flac");
+		Commands.run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", tagged.toString(), "synth", "2", "sine", "330");
+		Path tags = Files.writeString(temp.resolve("tags.txt"), "ARTIST=Björk\nTITLE=Jóga\n", StandardCharsets.UTF_8);
+		Commands.run("metaflac", "--remove-all-tags", "--import-tags-from=" + tags, tagged.toString());
+		assertEquals(0, orbit(home, "scan", "--no-check", more.toString()).exitCode());
+		ProductProcess.Run found = orbit(home, "tracks", "--filter", "BJORK");
+		assertEquals(0, found.exitCode(), found.all());
+		assertTrue(found.out().contains("Björk") && found.out().contains("Jóga"), found.all());
+		assertFalse(found.out().contains("untagged"), found.all());
 	}
 
 	private ProductProcess.Run orbit(Path home, String... args) throws Exception {

@@ -32,7 +32,7 @@ class WorkstationTest {
 					"Actual Life 3", "140.0", "6A" },
 			{ "Peggy Gou", "(It Goes Like) Nanana", "I Hear You", "128.0", "11B" },
 			{ "Floating Points", "Silhouettes (I, II & III)", "Elaenia", "118.5", "9A" },
-			{ "Jamie xx", "Gosh", "In Colour", "126.0", "3A" }, { "Caribou", "Never Come Back", "Suddenly", "120.0", "8A" },
+			{ "Röyksopp", "Eple", "Melody A.M.", "126.0", "3A" }, { "Caribou", "Never Come Back", "Suddenly", "120.0", "8A" },
 			{ "Kerri Chandler", "Rain", "Trax on da Rocks", "123.5", "1B" } };
 
 	@TempDir

@@ -368,6 +368,12 @@ final class WorkstationViews {
 			workbench.screenshot(workbench.shell(), "workstation-library");
 			workbench.ui(() -> library.filter("nanana"));
 			workbench.waitUntil("the filter", () -> table.getItemCount() == ENTRIES / 10);
+			// typed as DJs type it: no accent, any case
+			workbench.ui(() -> library.filter("ROYKSOPP"));
+			workbench.waitUntil("Röyksopp without the accent", () -> table.getItemCount() == ENTRIES / 10
+					&& table.getItem(0).getText(LibraryPart.Column.ARTIST.ordinal()).equals("Röyksopp"));
+			workbench.ui(() -> assertEquals(0, table.getTopIndex(), "a new filter shows its first rows"));
+			workbench.screenshot(workbench.shell(), "library-search-folded");
 		});
 	}
 

@@ -1,6 +1,7 @@
 package orbit.ui.internal.library;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.core.runtime.IStatus;
@@ -94,6 +95,8 @@ public class LibraryPart {
 	private boolean descending;
 	/** Numbers listing reads, so that only the newest one's answer is shown. */
 	private final AtomicInteger generation = new AtomicInteger();
+	/** The query of the listing shown, null before the first. */
+	private EntryQuery shownQuery;
 	private long selectedId = -1;
 
 	@PostConstruct
@@ -229,7 +232,7 @@ public class LibraryPart {
 			try {
 				long[] ids = library.entryIds(query);
 				long total = query.all() ? ids.length : library.countTracks();
-				display.asyncExec(() -> show(reading, new ListingPages(library, ids), total));
+				display.asyncExec(() -> show(reading, query, new ListingPages(library, ids), total));
 			} catch (RuntimeException e) {
 				String sentence = ErrorSentences.sentence(e, null, ErrorSentences.LOG_HINT);
 				display.asyncExec(() -> {
@@ -245,10 +248,14 @@ public class LibraryPart {
 		read.schedule();
 	}
 
-	private void show(int reading, ListingPages listing, long total) {
+	private void show(int reading, EntryQuery query, ListingPages listing, long total) {
 		if (table.isDisposed() || generation.get() != reading) {
 			return;
 		}
+		// A new filter shows its first rows; the same one read again (a scan, an edit) stays where it was.
+		boolean newFilter = shownQuery == null || !Objects.equals(shownQuery.text(), query.text())
+				|| shownQuery.level() != query.level() || shownQuery.audio() != query.audio();
+		shownQuery = query;
 		pages = listing;
 		table.setItemCount(listing.size());
 		table.clearAll();
@@ -257,6 +264,9 @@ public class LibraryPart {
 			table.setSelection(row);
 		} else {
 			table.deselectAll();
+		}
+		if (newFilter && listing.size() > 0) {
+			table.setTopIndex(0);
 		}
 		status.setText(listing.size() == total
 				? String.format(Locale.ROOT, "%,d entries   %s set by you", total, Cells.PIN)

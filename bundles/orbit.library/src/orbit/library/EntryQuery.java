@@ -7,11 +7,30 @@ package orbit.library;
  * @param level only entries at this level; null: any
  * @param audio only entries whose audio checked so; null: any
  * @param quality only entries whose measured quality is of this kind; null: any
+ * @param bpmFrom only entries whose resolved BPM is at least this; null: no lower bound
+ * @param bpmTo   only entries whose resolved BPM is at most this; null: no upper bound
+ * @param keys    only entries whose resolved key is one of these; null: any
  */
 public record EntryQuery(String text, IntegrityLevel level, AudioState audio, EntryOrder order, boolean descending,
-		AudioQuality.Kind quality) {
+		AudioQuality.Kind quality, Double bpmFrom, Double bpmTo, java.util.Set<MusicalKey> keys) {
 
 	public static final EntryQuery ALL = new EntryQuery(null, null, null, EntryOrder.ID, false);
+
+	public EntryQuery(String text, IntegrityLevel level, AudioState audio, EntryOrder order, boolean descending,
+			AudioQuality.Kind quality) {
+		this(text, level, audio, order, descending, quality, null, null, null);
+	}
+
+	/** This query, keeping only resolved BPMs from {@code from} to {@code to} (either null: unbounded). */
+	public EntryQuery withBpm(Double from, Double to) {
+		return new EntryQuery(text, level, audio, order, descending, quality, from, to, keys);
+	}
+
+	/** This query, keeping only these resolved keys (null: any). */
+	public EntryQuery withKeys(java.util.Collection<MusicalKey> only) {
+		return new EntryQuery(text, level, audio, order, descending, quality, bpmFrom, bpmTo,
+				only == null ? null : java.util.Set.copyOf(only));
+	}
 
 	public EntryQuery(String text, IntegrityLevel level, EntryOrder order, boolean descending) {
 		this(text, level, null, order, descending);
@@ -23,7 +42,8 @@ public record EntryQuery(String text, IntegrityLevel level, AudioState audio, En
 
 	/** Whether the query keeps every entry. */
 	public boolean all() {
-		return text == null && level == null && audio == null && quality == null;
+		return text == null && level == null && audio == null && quality == null && bpmFrom == null && bpmTo == null
+				&& keys == null;
 	}
 
 	public EntryQuery {

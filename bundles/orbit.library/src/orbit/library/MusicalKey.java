@@ -88,6 +88,17 @@ public record MusicalKey(int tonic, boolean minor) {
 	}
 
 	/** The Camelot number, 1..12. */
+	/**
+	 * The keys that mix harmonically with this one, itself first: on the Camelot wheel the same
+	 * number in the other mode (the relative major or minor) and the numbers either side in this
+	 * mode (8A: 8A, 8B, 7A, 9A).
+	 */
+	public java.util.List<MusicalKey> compatible() {
+		int n = camelotNumber();
+		return java.util.List.of(this, fromCamelot(n, !minor), fromCamelot(n == 1 ? 12 : n - 1, minor),
+				fromCamelot(n == 12 ? 1 : n + 1, minor));
+	}
+
 	public int camelotNumber() {
 		int relativeMajor = minor ? (tonic + 3) % 12 : tonic;
 		return Math.floorMod(relativeMajor * 7 + 7, 12) + 1;

@@ -88,7 +88,8 @@ public interface LibraryEntryMapper {
 	@Select("<script>SELECT " + ALL_COLUMNS + " FROM LibraryEntries " + MATCHING_AUDIO + " ORDER BY Id LIMIT #{limit} "
 			+ "OFFSET #{offset}</script>")
 	List<EntryRow> find(@Param("text") String text, @Param("level") Integer level, @Param("audio") String audio,
-			@Param("quality") String quality, @Param("offset") long offset, @Param("limit") int limit);
+			@Param("quality") String quality, @Param("bpmFrom") Double bpmFrom, @Param("bpmTo") Double bpmTo,
+			@Param("offset") long offset, @Param("limit") int limit);
 
 	/**
 	 * {@code text} arrives folded ({@link SearchFold}); a column is folded (orbit_fold, in Java) only
@@ -108,9 +109,13 @@ public interface LibraryEntryMapper {
 			+ orbit.library.AudioQuality.TRANSCODED_BELOW + " AND QualityConfidence &lt; " + orbit.library.AudioQuality.LOSSLESS_FROM
 			+ "</if>";
 
+	/** The resolved BPM's range (user, then file, then online, as {@link orbit.library.DualTruth} resolves it). */
+	String BPM_RANGE = "<if test='bpmFrom != null'> AND COALESCE(ManualBPM, BPM, OnlineBPM) &gt;= #{bpmFrom}</if>"
+			+ "<if test='bpmTo != null'> AND COALESCE(ManualBPM, BPM, OnlineBPM) &lt;= #{bpmTo}</if>";
+
 	String MATCHING_AUDIO = "<where>" + TEXT + "<if test='level != null'> AND IntegrityLevel = #{level}</if>"
 			+ "<if test='audio == \"INTACT\"'> AND AudioIntact = 1</if><if test='audio == \"DAMAGED\"'> AND AudioIntact = 0</if>"
-			+ "<if test='audio == \"UNCHECKED\"'> AND AudioIntact IS NULL</if>" + QUALITY + "</where>";
+			+ "<if test='audio == \"UNCHECKED\"'> AND AudioIntact IS NULL</if>" + QUALITY + BPM_RANGE + "</where>";
 
 
 	/**
@@ -129,13 +134,14 @@ public interface LibraryEntryMapper {
 			+ "<when test='order == \"ADDED\"'>AddedAt</when>"
 			+ "<otherwise>Id</otherwise></choose><if test='descending'> DESC</if>, Id<if test='descending'> DESC</if></script>")
 	long[] ids(@Param("text") String text, @Param("level") Integer level, @Param("audio") String audio,
-			@Param("quality") String quality, @Param("order") String order, @Param("descending") boolean descending);
+			@Param("quality") String quality, @Param("bpmFrom") Double bpmFrom, @Param("bpmTo") Double bpmTo,
+			@Param("order") String order, @Param("descending") boolean descending);
 
 	/** The three key sources of the selected entries, for ordering by resolved key (parsed in Java). */
 	@Select("<script>SELECT Id AS id, ManualKey AS manualKey, MusicalKey AS musicalKey, OnlineKey AS onlineKey "
 			+ "FROM LibraryEntries " + MATCHING_AUDIO + " ORDER BY Id</script>")
 	List<EntryRow> keys(@Param("text") String text, @Param("level") Integer level, @Param("audio") String audio,
-			@Param("quality") String quality);
+			@Param("quality") String quality, @Param("bpmFrom") Double bpmFrom, @Param("bpmTo") Double bpmTo);
 
 	@Select("<script>SELECT " + ALL_COLUMNS + ", (SELECT Reason FROM ScanProblems p WHERE p.FilePath = LibraryEntries.FilePath) "
 			+ "AS problem, EXISTS (SELECT 1 FROM EnrichmentQueue q WHERE q.EntryId = LibraryEntries.Id) AS queued, "

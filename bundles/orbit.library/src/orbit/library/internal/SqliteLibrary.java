@@ -317,7 +317,7 @@ public class SqliteLibrary implements Library {
 		try (SqlSession session = database().sessions().openSession()) {
 			return session.getMapper(LibraryEntryMapper.class)
 					.find(text == null || text.isBlank() ? null : SearchFold.of(text.strip()), level == null ? null : level.code(),
-							audio == null ? null : audio.name(), quality == null ? null : quality.name(), offset, limit)
+							audio == null ? null : audio.name(), quality == null ? null : quality.name(), null, null, offset, limit)
 					.stream().map(EntryRow::toEntry).toList();
 		}
 	}
@@ -329,10 +329,24 @@ public class SqliteLibrary implements Library {
 		String quality = query.quality() == null ? null : query.quality().name();
 		try (SqlSession session = database().sessions().openSession()) {
 			LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
-			if (query.order() != EntryOrder.KEY) {
-				return mapper.ids(SearchFold.of(query.text()), level, audio, quality, query.order().name(), query.descending());
+			String text = SearchFold.of(query.text());
+			if (query.order() != EntryOrder.KEY && query.keys() == null) {
+				return mapper.ids(text, level, audio, quality, query.bpmFrom(), query.bpmTo(), query.order().name(),
+						query.descending());
 			}
-			return byResolvedKey(mapper.keys(SearchFold.of(query.text()), level, audio, quality), query.descending());
+			// The resolved key is parsed in Java (tags spell keys many ways), for its order and its filter.
+			List<EntryRow> keyed = mapper.keys(text, level, audio, quality, query.bpmFrom(), query.bpmTo());
+			if (query.keys() != null) {
+				keyed = keyed.stream().filter(row -> DualTruth.key(row.manualKey, row.musicalKey, row.onlineKey, null)
+						.value().filter(query.keys()::contains).isPresent()).toList();
+			}
+			if (query.order() == EntryOrder.KEY) {
+				return byResolvedKey(keyed, query.descending());
+			}
+			java.util.Set<Long> kept = new java.util.HashSet<>();
+			keyed.forEach(row -> kept.add(row.id));
+			return Arrays.stream(mapper.ids(text, level, audio, quality, query.bpmFrom(), query.bpmTo(),
+					query.order().name(), query.descending())).filter(kept::contains).toArray();
 		}
 	}
 

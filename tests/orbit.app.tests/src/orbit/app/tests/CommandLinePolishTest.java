@@ -135,6 +135,16 @@ class CommandLinePolishTest {
 		assertEquals(0, found.exitCode(), found.all());
 		assertTrue(found.out().contains("Björk") && found.out().contains("Jóga"), found.all());
 		assertFalse(found.out().contains("untagged"), found.all());
+
+		// a tempo range and the keys that mix with 8A (9A is one), the newest first
+		assertEquals(0, orbit(home, "set", "2", "--bpm", "122", "--key", "9A").exitCode());
+		ProductProcess.Run mixable = orbit(home, "tracks", "--bpm", "120-125", "--compatible", "8a", "--sort", "added",
+				"--desc");
+		assertEquals(0, mixable.exitCode(), mixable.all());
+		assertTrue(mixable.out().contains("Jóga") && mixable.out().contains("1 matching track(s)"), mixable.all());
+		ProductProcess.Run badRange = orbit(home, "tracks", "--bpm", "128-120");
+		assertEquals(2, badRange.exitCode(), badRange.all());
+		assertTrue(badRange.err().contains("--bpm 128-120 goes down: give the lower tempo first"), badRange.all());
 	}
 
 	private ProductProcess.Run orbit(Path home, String... args) throws Exception {

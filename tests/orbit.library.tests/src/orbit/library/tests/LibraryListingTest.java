@@ -58,6 +58,32 @@ class LibraryListingTest {
 		});
 	}
 
+	@Test
+	void aBpmRangeAKeyAndTheKeysThatMixWithIt() {
+		OsgiServices.withHome(home, Library.class, library -> {
+			library.addTracks(List.of(entry("bicep", "Glue", 130.0, "2A"), entry("Aphex Twin", "Xtal", null, "Am"),
+					entry("Caribou", "Sun", 120.0, "7A"), entry("Daft Punk", "Da Funk", 111.0, "C"),
+					entry("Moderat", "Bad Kingdom", 124.0, "F#m"), entry("Four Tet", "Baby", 124.5, "9A")));
+			EntryQuery all = new EntryQuery(null, null, EntryOrder.ID, false);
+			assertArrayEquals(new long[] { 3, 5, 6 }, library.entryIds(all.withBpm(120.0, 128.0)));
+			assertArrayEquals(new long[] { 1 }, library.entryIds(all.withBpm(125.0, null)));
+			assertArrayEquals(new long[] { 3, 4 }, library.entryIds(all.withBpm(null, 120.0)), "no BPM: never in a range");
+			library.override(4, 121.0, null, false);
+			assertArrayEquals(new long[] { 3, 4 }, library.entryIds(all.withBpm(120.0, 122.0)), "the user's BPM counts");
+			// Am is 8A; C is 8B, its relative major; 7A and 9A a fifth either side; 2A and 11A do not mix
+			assertArrayEquals(new long[] { 2 }, library.entryIds(all.withKeys(List.of(MusicalKey.parseOrFail("8A")))));
+			assertArrayEquals(new long[] { 2, 3, 4, 6 },
+					library.entryIds(all.withKeys(MusicalKey.parseOrFail("8A").compatible())));
+			assertArrayEquals(new long[] { 6, 4, 3, 2 }, library.entryIds(new EntryQuery(null, null, EntryOrder.ID, true)
+					.withKeys(MusicalKey.parseOrFail("Am").compatible())), "in the order asked");
+			assertArrayEquals(new long[] { 3, 4, 6 }, library.entryIds(all.withBpm(120.0, 125.0)
+					.withKeys(MusicalKey.parseOrFail("8A").compatible())), "both together");
+			assertEquals(List.of(MusicalKey.parseOrFail("1A"), MusicalKey.parseOrFail("1B"), MusicalKey.parseOrFail("12A"),
+					MusicalKey.parseOrFail("2A")), MusicalKey.parseOrFail("1A").compatible(), "the wheel wraps round");
+			return null;
+		});
+	}
+
 	private static long[] search(Library library, String text) {
 		return library.entryIds(new EntryQuery(text, null, EntryOrder.ID, false));
 	}

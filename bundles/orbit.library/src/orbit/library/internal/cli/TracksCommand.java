@@ -13,10 +13,13 @@ import orbit.core.cli.CommandContribution;
 import orbit.library.AudioQuality;
 import orbit.library.AudioState;
 import orbit.library.DualTruth;
+import orbit.library.EntryOrder;
+import orbit.library.EntryQuery;
 import orbit.library.IntegrityLevel;
 import orbit.library.Library;
 import orbit.library.LibraryEntry;
 import orbit.library.LibraryListing;
+import orbit.library.MusicalKey;
 import orbit.library.TrackState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,6 +64,24 @@ public class TracksCommand implements CommandContribution {
 				+ "KIND: transcoded (decoded from a lossy file), lossless (genuine) or unknown (cannot tell).")
 		String quality;
 
+		@Option(names = "--bpm", paramLabel = "FROM-TO", description = "Only tracks whose BPM is in this range "
+				+ "(120-128; 124 alone is 124 exactly; 120- or -128 is open on one side).")
+		String bpm;
+
+		@Option(names = "--key", paramLabel = "K", description = "Only tracks in this key: Camelot (8A), Open Key (1m) or standard (Am).")
+		String key;
+
+		@Option(names = "--compatible", paramLabel = "K", description = "Only tracks that mix harmonically with K: "
+				+ "the same key, its relative major or minor, and the keys a fifth either side (for 8A: 8A, 8B, 7A, 9A).")
+		String compatible;
+
+		@Option(names = "--sort", paramLabel = "FIELD", description = "Order by ${COMPLETION-CANDIDATES} (default: ID); "
+				+ "BPM and key by their resolved values, entries without one last.")
+		EntryOrder sort = EntryOrder.ID;
+
+		@Option(names = "--desc", description = "Reverse the order (--sort added --desc: the newest first).")
+		boolean descending;
+
 		private final Library library;
 
 		Tracks(Library library) {
@@ -73,26 +94,29 @@ public class TracksCommand implements CommandContribution {
 				throw new picocli.CommandLine.ParameterException(spec.commandLine(), (offset < 0 ? "--offset" : "--limit")
 						+ " is a number of tracks, 0 or more, not " + (offset < 0 ? offset : limit));
 			}
+			if (key != null && compatible != null) {
+				throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--key and --compatible together: choose one");
+			}
 			PrintWriter out = spec.commandLine().getOut();
 			IntegrityLevel level = integrity == null ? null : IntegrityLevel.parse(integrity);
 			AudioQuality.Kind kind = quality == null ? null : qualityKind(quality);
-			// The first page is read before the header: a library that cannot be opened prints its error alone.
-			List<LibraryEntry> page = library.findEntries(filter, level, audio, kind, offset, (int) Math.min(PAGE, limit));
+			Double[] range = bpm == null ? new Double[2] : bpmRange(bpm);
+			EntryQuery query = new EntryQuery(filter, level, audio, sort, descending, kind).withBpm(range[0], range[1])
+					.withKeys(key != null ? List.of(MusicalKey.parseOrFail(key))
+							: compatible != null ? MusicalKey.parseOrFail(compatible).compatible() : null);
+			// The ids are read before the header: a library that cannot be opened prints its error alone.
+			long[] ids = library.entryIds(query);
+			long end = Math.min(ids.length, offset + Math.min(limit, (long) ids.length));
 			out.printf(Locale.ROOT, "%6s  %-28s  %-36s  %6s  %4s  %5s  %-7s  %-7s  %-10s  %s%n", "ID", "ARTIST", "TITLE",
 					"BPM", "KEY", "TIME", "LEVEL", "AUDIO", "QUALITY", "STATE");
 			long shown = 0;
-			for (long at = offset; shown < limit; at += PAGE) {
-				if (at != offset) {
-					page = library.findEntries(filter, level, audio, kind, at, (int) Math.min(PAGE, limit - shown));
-				}
-				if (page.isEmpty()) {
-					break;
-				}
+			for (long at = offset; at < end; at += PAGE) {
+				List<LibraryListing> page = library.listings(java.util.Arrays.copyOfRange(ids, (int) at, (int) Math.min(end, at + PAGE)));
 				java.util.Map<Long, TrackState> states = new java.util.HashMap<>();
-				for (LibraryListing listing : library.listings(page.stream().mapToLong(LibraryEntry::id).toArray())) {
+				for (LibraryListing listing : page) {
 					states.put(listing.entry().id(), listing.state());
 				}
-				for (LibraryEntry e : page) {
+				for (LibraryEntry e : page.stream().map(LibraryListing::entry).toList()) {
 					// Resolved values (user, then file, then online); a user override is marked with *.
 					var bpm = e.resolvedBpm();
 					var key = e.resolvedKey();
@@ -107,7 +131,7 @@ public class TracksCommand implements CommandContribution {
 				}
 				shown += page.size();
 			}
-			if (filter == null && level == null && audio == null && kind == null) {
+			if (query.all()) {
 				out.printf(Locale.ROOT, "%,d of %,d track(s)%n", shown, library.countTracks());
 			} else {
 				out.printf(Locale.ROOT, "%,d matching track(s)%n", shown);
@@ -118,13 +142,30 @@ public class TracksCommand implements CommandContribution {
 		/** Missing, or a copy of a recording another entry stands for; the path for a file that is not tagged. */
 		private static String state(LibraryEntry e, TrackState listed) {
 			if (e.missingSince() != null) {
-				return "missing since " + e.missingSince();
+				return "missing since " + orbit.core.cli.CliFormat.time(e.missingSince());
 			}
 			if (listed != null && listed.deferredUntil() != null) {
 				return "Deferred (Locked) until " + orbit.core.cli.CliFormat.time(listed.deferredUntil()) + ": " + listed.heldBy();
 			}
 			String state = e.duplicateOf() == null ? "" : "copy of #" + e.duplicateOf();
 			return e.title() == null ? (state + " " + e.filePath()).strip() : state;
+		}
+
+		/** {@code 120-128}, {@code 124}, {@code 120-} or {@code -128}: the bounds, null where open. */
+		private Double[] bpmRange(String text) {
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)?\\s*(-)?\\s*(\\d+(?:\\.\\d+)?)?\\s*")
+					.matcher(text);
+			if (!m.matches() || m.group(1) == null && m.group(3) == null || m.group(2) == null && m.group(3) != null) {
+				throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+						"--bpm is a range of tempos like 120-128 (or 124, 120-, -128), not '" + text + "'");
+			}
+			Double from = m.group(1) == null ? null : Double.valueOf(m.group(1));
+			Double to = m.group(2) == null ? from : m.group(3) == null ? null : Double.valueOf(m.group(3));
+			if (from != null && to != null && from > to) {
+				throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+						"--bpm " + text + " goes down: give the lower tempo first");
+			}
+			return new Double[] { from, to };
 		}
 
 		private static AudioQuality.Kind qualityKind(String text) {

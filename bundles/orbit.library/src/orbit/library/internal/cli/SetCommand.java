@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code orbit set ID --bpm N --key K --gold}: user overrides, recorded in the entry's history. */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=set")
 public class SetCommand implements CommandContribution {
 
 	@Reference

@@ -21,6 +21,7 @@ if "%~1"=="" (
 ) else if "%~1"=="workstation" (
   "%JAVA%" %JVM% -jar "%LAUNCHER%" %AREAS%
 ) else (
-  "%JAVA%" %JVM% -jar "%LAUNCHER%" %AREAS% -application orbit.app.cli %*
+  rem The command line stops the framework at start level 4: the workstation's bundles (level 5) are not started.
+  "%JAVA%" %JVM% -Dosgi.startLevel=4 -jar "%LAUNCHER%" %AREAS% -application orbit.app.cli %*
 )
 exit /b %ERRORLEVEL%

@@ -10,9 +10,18 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@code java.util.concurrent.Callable<Integer>} (the exit code). Its output goes to
  * {@code spec.commandLine().getOut()}; a failure the user can fix is thrown as an
  * {@link orbit.core.ActionableException}.
+ *
+ * <p>A contribution registered with the service property {@value #NAME} (its command's name,
+ * e.g. {@code @Component(property = CommandContribution.NAME + "=tracks")}) is created only when
+ * that command runs, or for the help: {@code orbit tracks} then activates the tracks command and
+ * the services it references, and nothing else. One without the property is created for every
+ * command line.
  */
 @ConsumerType
 public interface CommandContribution {
+
+	/** The service property naming the command a contribution offers. */
+	String NAME = "orbit.command";
 
 	/** A new, unparsed command object. */
 	Object newCommand();

@@ -18,7 +18,7 @@ import orbit.core.ActionableException;
 /**
  * Brings a library database to the latest schema. Each migration runs in its own transaction
  * together with the row that records it in {@code SchemaVersion}, so a failed step leaves the
- * database at the previous version with every row intact.
+ * database at the previous version with every row intact; a new database is created whole in one.
  */
 final class SchemaMigrator {
 
@@ -58,38 +58,47 @@ final class SchemaMigrator {
 		return current;
 	}
 
-	/** Applies the missing migrations and returns the resulting schema version. */
+	/**
+	 * Applies the missing migrations and returns the resulting schema version. A new database gets
+	 * its whole schema in one transaction (one commit, one sync, rather than one per version); an
+	 * existing one is upgraded a version per transaction.
+	 */
 	int migrate(Connection connection, String databaseName) throws SQLException {
 		int current = checkCompatible(connection, databaseName);
 		int startVersion = current;
+		List<Migration> missing = migrations.stream().filter(m -> m.version() > startVersion).toList();
+		List<List<Migration>> transactions = startVersion == 0 ? List.of(missing)
+				: missing.stream().map(List::of).toList();
 		boolean autoCommit = connection.getAutoCommit();
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("CREATE TABLE IF NOT EXISTS SchemaVersion ("
-					+ "Version INTEGER PRIMARY KEY, Description TEXT NOT NULL, AppliedAt TEXT NOT NULL)");
-		}
-		for (Migration migration : migrations) {
-			if (migration.version() <= current) {
+		for (List<Migration> batch : transactions) {
+			if (batch.isEmpty()) {
 				continue;
 			}
 			connection.setAutoCommit(false);
+			Migration migration = batch.get(0);
 			try (Statement statement = connection.createStatement()) {
-				for (String sql : statements(script(migration))) {
-					statement.execute(sql);
-				}
-				// A new library has nothing the Java steps could carry over.
-				if (startVersion > 0 && migration == migrations.get(migrations.size() - 1)) {
-					for (Map.Entry<Integer, Step> step : new java.util.TreeMap<>(steps).entrySet()) {
-						if (step.getKey() > startVersion) {
-							step.getValue().run(connection);
+				statement.execute("CREATE TABLE IF NOT EXISTS SchemaVersion ("
+						+ "Version INTEGER PRIMARY KEY, Description TEXT NOT NULL, AppliedAt TEXT NOT NULL)");
+				for (Migration each : batch) {
+					migration = each;
+					for (String sql : statements(script(migration))) {
+						statement.execute(sql);
+					}
+					// A new library has nothing the Java steps could carry over.
+					if (startVersion > 0 && migration == migrations.get(migrations.size() - 1)) {
+						for (Map.Entry<Integer, Step> step : new java.util.TreeMap<>(steps).entrySet()) {
+							if (step.getKey() > startVersion) {
+								step.getValue().run(connection);
+							}
 						}
 					}
-				}
-				try (PreparedStatement record = connection
-						.prepareStatement("INSERT INTO SchemaVersion (Version, Description, AppliedAt) VALUES (?, ?, ?)")) {
-					record.setInt(1, migration.version());
-					record.setString(2, migration.description());
-					record.setString(3, Instant.now().toString());
-					record.executeUpdate();
+					try (PreparedStatement record = connection
+							.prepareStatement("INSERT INTO SchemaVersion (Version, Description, AppliedAt) VALUES (?, ?, ?)")) {
+						record.setInt(1, migration.version());
+						record.setString(2, migration.description());
+						record.setString(3, Instant.now().toString());
+						record.executeUpdate();
+					}
 				}
 				connection.commit();
 				current = migration.version();

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
  * configuration area and the providers' credentials (present or missing, never their values).
  * Exits 0 when nothing failed (warnings allowed), 1 otherwise.
  */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=doctor")
 public class DoctorCommand implements CommandContribution {
 
 	static final int MINIMUM_JAVA = 21;

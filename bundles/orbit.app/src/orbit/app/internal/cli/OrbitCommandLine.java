@@ -3,11 +3,14 @@ package orbit.app.internal.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 
 import orbit.core.ErrorSentences;
 import orbit.core.DataDirectory;
@@ -82,22 +85,66 @@ public final class OrbitCommandLine {
 		if (global.home != null) {
 			System.setProperty(DataDirectory.HOME_PROPERTY, global.home.toAbsolutePath().normalize().toString());
 		}
-		ServiceTracker<CommandContribution, CommandContribution> contributions = new ServiceTracker<>(context,
-				CommandContribution.class, null);
-		contributions.open();
+		// Only the command asked for is created: its component, and the services it references,
+		// are activated, and no other concern's (the help needs them all).
+		List<ServiceReference<CommandContribution>> chosen = chosen(context, commandName(args));
+		List<ServiceReference<CommandContribution>> got = new ArrayList<>();
 		try {
-			return execute(commands(contributions), args, out, err, global.verbose);
+			List<Object> commands = new ArrayList<>();
+			for (ServiceReference<CommandContribution> reference : chosen) {
+				CommandContribution contribution = context.getService(reference);
+				if (contribution != null) {
+					got.add(reference);
+					commands.add(contribution.newCommand());
+				}
+			}
+			commands.sort(Comparator.comparing(OrbitCommandLine::nameOf));
+			return execute(commands, args, out, err, global.verbose);
 		} finally {
 			// Releasing the services lets delayed components (the library) close their files.
-			contributions.close();
+			for (ServiceReference<CommandContribution> reference : got) {
+				context.ungetService(reference);
+			}
 			out.flush();
 			err.flush();
 		}
 	}
 
-	private static List<Object> commands(ServiceTracker<CommandContribution, CommandContribution> tracker) {
-		return tracker.getTracked().values().stream().map(CommandContribution::newCommand)
-				.sorted(Comparator.comparing(OrbitCommandLine::nameOf)).toList();
+	/**
+	 * The command a command line runs: its first word that is not a global option, or null when
+	 * it names none ({@code orbit}, {@code orbit --help}, {@code orbit --version}).
+	 */
+	static String commandName(String[] args) {
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			if (arg.equals("--home")) {
+				i++;
+			} else if (arg.startsWith("--home=") || arg.equals("-v") || arg.equals("--verbose")) {
+				continue;
+			} else {
+				return arg.startsWith("-") ? null : arg;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The contributions to create: those named {@code command} and those without a name, when
+	 * one is named so; else every one (the help lists them all, an unknown command is told so).
+	 */
+	static List<ServiceReference<CommandContribution>> chosen(BundleContext context, String command) {
+		Collection<ServiceReference<CommandContribution>> all;
+		try {
+			all = context.getServiceReferences(CommandContribution.class, null);
+		} catch (InvalidSyntaxException e) {
+			throw new IllegalStateException(e); // no filter is given
+		}
+		List<ServiceReference<CommandContribution>> named = all.stream()
+				.filter(r -> command != null && command.equals(r.getProperty(CommandContribution.NAME))).toList();
+		if (named.isEmpty()) {
+			return List.copyOf(all);
+		}
+		return all.stream().filter(r -> named.contains(r) || r.getProperty(CommandContribution.NAME) == null).toList();
 	}
 
 	static int execute(List<Object> subcommands, String[] args, PrintWriter out, PrintWriter err, boolean verbose) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code orbit version}: ORBIT's version and the runtime it runs on. */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=version")
 public class VersionCommand implements CommandContribution {
 
 	@Override

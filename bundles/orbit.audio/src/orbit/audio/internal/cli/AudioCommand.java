@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * {@code orbit audio FILE...}: what is really in each file; {@code orbit audio compare A B}:
  * whether two files hold the same recording, and their offset.
  */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=audio")
 public class AudioCommand implements CommandContribution {
 
 	@Reference

@@ -39,7 +39,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code orbit buffer replay TRACE.csv [--baseline lru|none]} and {@code orbit buffer health}. */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=buffer")
 public class BufferCommand implements CommandContribution {
 
 	@Reference

@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code orbit render FILE|ID --preset P [--intensity X] [--tempo PCT] --out OUT.wav}. */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=render")
 public class RenderCommand implements CommandContribution {
 
 	@Reference

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code orbit download URL [--to DIR]}: a resumable download with a progress bar. */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=download")
 public class DownloadCommand implements CommandContribution {
 
 	@Reference

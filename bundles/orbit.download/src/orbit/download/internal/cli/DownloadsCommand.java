@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * (interrupted, or failed and resumable), which 'orbit recover' or the same 'orbit download URL'
  * resume, and those that failed and kept nothing.
  */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=downloads")
 public class DownloadsCommand implements CommandContribution {
 
 	@Reference

@@ -25,7 +25,7 @@ public final class EnrichCommands {
 	private EnrichCommands() {
 	}
 
-	@Component(service = CommandContribution.class)
+	@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=enrich")
 	public static class EnrichContribution implements CommandContribution {
 		@Reference
 		private Enrichment enrichment;
@@ -36,7 +36,7 @@ public final class EnrichCommands {
 		}
 	}
 
-	@Component(service = CommandContribution.class)
+	@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=providers")
 	public static class ProvidersContribution implements CommandContribution {
 		@Reference
 		private Enrichment enrichment;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code orbit duplicates}: files whose recording is already in the library. */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=duplicates")
 public class DuplicatesCommand implements CommandContribution {
 	@Reference
 	private Library library;

@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code orbit inspect ID|PATH}: every source of BPM and key side by side, and the integrity verdict. */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=inspect")
 public class InspectCommand implements CommandContribution {
 
 	@Reference

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code orbit playlist import FILE}: imports a CSV or M3U playlist and matches it to the library. */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=playlist")
 public class PlaylistCommand implements CommandContribution {
 
 	@Reference

@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code orbit playlists}: every imported playlist with its stats. */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=playlists")
 public class PlaylistsCommand implements CommandContribution {
 
 	@Reference

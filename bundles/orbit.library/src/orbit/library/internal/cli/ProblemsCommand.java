@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code orbit problems}: the files scans could not read, kept between scans. */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=problems")
 public class ProblemsCommand implements CommandContribution {
 	@Reference
 	private Library library;

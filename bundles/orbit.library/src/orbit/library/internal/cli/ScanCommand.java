@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code orbit scan DIR}: scans a folder tree into the library, with a progress bar on stderr. */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=scan")
 public class ScanCommand implements CommandContribution {
 
 	@Reference

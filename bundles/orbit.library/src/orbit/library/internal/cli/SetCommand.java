@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * {@code orbit set ID [--bpm N | --clear-bpm] [--key K | --clear-key] [--gold | --no-gold]}: user
  * overrides, recorded in the entry's history.
  */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=set")
 public class SetCommand implements CommandContribution {
 
 	@Reference

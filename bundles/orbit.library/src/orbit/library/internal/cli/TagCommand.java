@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  * "Tagged" names the tags the file holds at the moment it was replaced: another ORBIT process
  * writing the same file waits for this write, or this one for it.
  */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=tag")
 public class TagCommand implements CommandContribution {
 
 	@Reference

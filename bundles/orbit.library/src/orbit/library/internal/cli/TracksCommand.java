@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code orbit tracks}: the library's tracks, one per line. */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=tracks")
 public class TracksCommand implements CommandContribution {
 
 	@Reference

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code orbit verify FILE...}: the full audio integrity check; the verdict of a library entry's file
  * is kept with the entry. Exits 1 when a file fails it.
  */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=verify")
 public class VerifyCommand implements CommandContribution {
 
 	@Reference

@@ -24,7 +24,7 @@ public final class RecoveryCommands {
 	private RecoveryCommands() {
 	}
 
-	@Component(service = CommandContribution.class)
+	@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=recover")
 	public static class RecoverContribution implements CommandContribution {
 		@Reference
 		private StartupRecovery recovery;
@@ -57,7 +57,7 @@ public final class RecoveryCommands {
 		}
 	}
 
-	@Component(service = CommandContribution.class)
+	@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=journal")
 	public static class JournalContribution implements CommandContribution {
 		@Reference
 		private CrashRecoveryJournal journal;
@@ -91,7 +91,7 @@ public final class RecoveryCommands {
 		}
 	}
 
-	@Component(service = CommandContribution.class)
+	@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=dead-letters")
 	public static class DeadLettersContribution implements CommandContribution {
 		@Reference
 		private CrashRecoveryJournal journal;

@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code orbit upgrade find|list|run|undo|purge}: better copies of library tracks, verified and swapped in safely. */
-@Component(service = CommandContribution.class)
+@Component(service = CommandContribution.class, property = CommandContribution.NAME + "=upgrade")
 public class UpgradeCommand implements CommandContribution {
 
 	@Reference

@@ -2,7 +2,6 @@ package orbit.buffer.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 import orbit.buffer.BufferHealth;
@@ -200,17 +200,21 @@ class BufferRobustnessTest {
 			deck.load(flac, 120);
 			deck.preset(Preset.GENTLE);
 			deck.play();
-			Thread dead = engine.workers().thread(0);
+			// the faults land on the render worker or on the playhead's, whichever takes those renders
+			Thread[] before = { engine.workers().thread(0), engine.workers().thread(1) };
 			play(deck, 6, 1);
-			Fixture.await("restarted twice", () -> engine.health().workers().get(0).restarts() >= 2);
+			Fixture.await("restarted twice",
+					() -> engine.health().workers().stream().mapToInt(w -> w.restarts()).sum() >= 2);
 			BufferHealth h = engine.health();
-			assertNotEquals(dead, engine.workers().thread(0));
+			assertTrue(engine.workers().thread(0) != before[0] || engine.workers().thread(1) != before[1],
+					"a new thread took a dead one's place");
 			assertTrue(h.errorCounts().containsKey("worker:died"), h.errorCounts().toString());
 			assertTrue(h.errorCounts().containsKey("render:timeout"), h.errorCounts().toString());
-			long before = h.renders();
+			long rendered = h.renders();
 			play(deck, 3, 1);
-			assertTrue(engine.health().renders() > before, "the new worker renders");
-			assertFalse(engine.health().workers().get(0).state().equals("dead"));
+			assertTrue(engine.health().renders() > rendered, "the new worker renders");
+			assertTrue(engine.health().workers().stream().noneMatch(w -> w.state().equals("dead")),
+					engine.health().workers().toString());
 		}
 	}
 
@@ -242,6 +246,7 @@ class BufferRobustnessTest {
 	}
 
 	@Test
+	@ResourceLock(SoakTest.HEAP) // it fills the heap that the soak measures
 	void aSqueezedHeapTurnsTiersOffInSteps() throws Exception {
 		Path flac = Fixture.track(dir, "squeeze", 30);
 		try (BufferEngine engine = Fixture.engine(dir)) {

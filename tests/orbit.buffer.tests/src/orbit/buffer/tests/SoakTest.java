@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 import orbit.buffer.PreviewDeck;
@@ -23,7 +24,11 @@ class SoakTest {
 	@TempDir
 	Path dir;
 
+	/** The JVM's heap, measured by the soak: no test that fills it runs beside it. */
+	static final String HEAP = "orbit.buffer.tests.heap";
+
 	@Test
+	@ResourceLock(HEAP)
 	void anHourAtSixtyTimesKeepsMemoryFlat() throws Exception {
 		Path a = Fixture.track(dir, "hour-a", 60);
 		Path b = Fixture.track(dir, "hour-b", 75);

@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 
 import orbit.library.Library;
 
@@ -22,9 +20,20 @@ public final class AudioFiles {
 		return TagReader.AUDIO_EXTENSIONS.contains(TagReader.extension(file)) && !Library.isOrbitWork(file);
 	}
 
-	/** Every audio file under {@code folder}, in path order; folders that cannot be read are passed over. */
-	public static List<Path> under(Path folder) throws IOException {
-		List<Path> found = new ArrayList<>();
+	/** What a walk meets: an audio file with its attributes, or a file or folder that cannot be read. */
+	public interface Visitor {
+		void audio(Path file, BasicFileAttributes attrs);
+
+		void unreadable(Path file, IOException e);
+	}
+
+	/**
+	 * Walks {@code folder} as a scan does: links are not followed (a link loop cannot trap the walk),
+	 * ORBIT's own work is left out, and what cannot be read is told to {@code visitor} and passed over.
+	 *
+	 * @throws IOException when {@code folder} itself cannot be walked
+	 */
+	public static void walk(Path folder, Visitor visitor) throws IOException {
 		Files.walkFileTree(folder, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
 				new SimpleFileVisitor<>() {
 					@Override
@@ -35,17 +44,16 @@ public final class AudioFiles {
 					@Override
 					public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
 						if (attrs.isRegularFile() && isAudio(file)) {
-							found.add(file);
+							visitor.audio(file, attrs);
 						}
 						return FileVisitResult.CONTINUE;
 					}
 
 					@Override
 					public FileVisitResult visitFileFailed(Path file, IOException e) {
+						visitor.unreadable(file, e);
 						return FileVisitResult.CONTINUE;
 					}
 				});
-		found.sort(null);
-		return found;
 	}
 }

@@ -1,14 +1,11 @@
 package orbit.library.internal;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +23,6 @@ import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 import orbit.core.ActionableException;
-import orbit.library.Library;
 import orbit.library.OnlineAnswer;
 import orbit.safewrite.AudioIntegrity;
 import orbit.library.ScanProblem;
@@ -209,30 +205,18 @@ final class FolderScan {
 	private List<Candidate> walk(Path root) {
 		List<Candidate> found = new ArrayList<>();
 		try {
-			// No FOLLOW_LINKS: a link is never entered, so a link loop cannot trap the walk.
-			Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
-					new SimpleFileVisitor<>() {
-						@Override
-						public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-							return Library.isOrbitWork(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-						}
+			AudioFiles.walk(root, new AudioFiles.Visitor() {
+				@Override
+				public void audio(Path file, BasicFileAttributes attrs) {
+					found.add(new Candidate(file, attrs.size(), attrs.lastModifiedTime().toMillis()));
+				}
 
-						@Override
-						public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-							if (attrs.isRegularFile() && TagReader.AUDIO_EXTENSIONS.contains(TagReader.extension(file))
-									&& !Library.isOrbitWork(file)) {
-								found.add(new Candidate(file, attrs.size(), attrs.lastModifiedTime().toMillis()));
-							}
-							return FileVisitResult.CONTINUE;
-						}
-
-						@Override
-						public FileVisitResult visitFileFailed(Path file, IOException e) {
-							problems.add(new ScanProblem(file, "cannot be read: " + e.getClass().getSimpleName()
-									+ (e.getMessage() == null ? "" : " " + e.getMessage())));
-							return FileVisitResult.CONTINUE;
-						}
-					});
+				@Override
+				public void unreadable(Path file, IOException e) {
+					problems.add(new ScanProblem(file, "cannot be read: " + e.getClass().getSimpleName()
+							+ (e.getMessage() == null ? "" : " " + e.getMessage())));
+				}
+			});
 		} catch (IOException e) {
 			throw new ActionableException("Cannot scan " + root + " (" + e.getMessage() + ")",
 					"Check that the folder exists and is readable");

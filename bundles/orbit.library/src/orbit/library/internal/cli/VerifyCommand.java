@@ -66,16 +66,31 @@ public class VerifyCommand implements CommandContribution {
 			for (String target : targets) {
 				Path path = Path.of(target);
 				if (Files.isDirectory(path)) {
+					List<Path> under = new java.util.ArrayList<>();
+					int[] unreadable = { 0 };
 					try {
-						List<Path> under = AudioFiles.under(path);
-						if (under.isEmpty()) {
-							out.printf("%-7s %s: no audio files in this folder%n", "NONE", path);
-						}
-						files.addAll(under);
+						AudioFiles.walk(path, new AudioFiles.Visitor() {
+							@Override
+							public void audio(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+								under.add(file);
+							}
+
+							@Override
+							public void unreadable(Path file, IOException e) {
+								out.printf("%-7s %s: cannot be read (%s)%n", "ERROR", file, e.getMessage());
+								unreadable[0]++;
+							}
+						});
 					} catch (IOException e) {
 						out.printf("%-7s %s: the folder cannot be read (%s)%n", "ERROR", path, e.getMessage());
-						failed++;
+						unreadable[0]++;
 					}
+					failed += unreadable[0];
+					if (under.isEmpty() && unreadable[0] == 0) {
+						out.printf("%-7s %s: no audio files in this folder%n", "NONE", path);
+					}
+					under.sort(null);
+					files.addAll(under);
 				} else if (target.matches("\\d+") && !Files.exists(path)) {
 					java.util.Optional<orbit.library.LibraryEntry> entry = library.entry(Long.parseLong(target));
 					if (entry.isPresent()) {

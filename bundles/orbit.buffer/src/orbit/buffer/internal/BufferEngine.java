@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -52,6 +53,8 @@ public final class BufferEngine implements Buffer, AutoCloseable {
 	private final AudioAnalysis analysis;
 	private final ChunkRenderer renderer;
 	private final Runnable saveTransitions;
+	/** Set by a learned switch, cleared by the save that writes it: close saves what is left. */
+	private final AtomicBoolean transitionsUnsaved = new AtomicBoolean();
 	final Tier[] tiers;
 	final RenderWorkers workers;
 	final ErrorTracker errors = new ErrorTracker();
@@ -95,6 +98,9 @@ public final class BufferEngine implements Buffer, AutoCloseable {
 				: PresetTransitions.read(config.transitionsFile());
 		this.saveTransitions = transitionsWriter == null || config.transitionsFile() == null ? () -> {
 		} : () -> {
+			if (!transitionsUnsaved.getAndSet(false)) {
+				return;
+			}
 			try {
 				transitionsWriter.write(config.transitionsFile(), transitions.toCsv());
 			} catch (Exception e) {
@@ -204,7 +210,10 @@ public final class BufferEngine implements Buffer, AutoCloseable {
 
 	void learnSwitch(orbit.buffer.Preset from, orbit.buffer.Preset to) {
 		transitions.learn(from, to);
-		planner.execute(saveTransitions);
+		transitionsUnsaved.set(true);
+		if (!closed) {
+			planner.execute(saveTransitions);
+		}
 	}
 
 	/**
@@ -630,6 +639,14 @@ public final class BufferEngine implements Buffer, AutoCloseable {
 		}
 		workers.stop();
 		planner.shutdownNow();
+		// a save or a health report under way finishes before the files' folder may go away;
+		// a switch learned since the last save is saved here rather than lost
+		try {
+			planner.awaitTermination(5, TimeUnit.SECONDS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		saveTransitions.run();
 		// chunks are plain heap arrays: dropping the tiers frees them
 		for (Tier tier : tiers) {
 			tier.drop(k -> true);

@@ -23,7 +23,8 @@ import orbit.tests.support.Commands;
  * redirected as a script's is: help on every command without its arguments, refused negative
  * counts, enum options in any case, an untagged track inspected without a "null", moments in
  * local time to the second, progress as plain lines, verify on a folder and on library ids with
- * its verdict recorded, and the user's own values cleared.
+ * its verdict recorded, the user's own values cleared, and one log that every run appends to and
+ * that is rotated once full.
  */
 class CommandLinePolishTest {
 
@@ -136,8 +137,21 @@ class CommandLinePolishTest {
 		assertTrue(found.out().contains("Björk") && found.out().contains("Jóga"), found.all());
 		assertFalse(found.out().contains("untagged"), found.all());
 
+		// each run appended to one log; once past 8 MiB it is rotated, not overwritten
+		Path log = home.resolve("logs/orbit.log");
+		Set<String> processes = new HashSet<>();
+		Matcher process = Pattern.compile("(?m)^" + LOCAL_TIME + "\\.\\d{3} \\[(\\d+) ").matcher(Files.readString(log));
+		while (process.find()) {
+			processes.add(process.group(1));
+		}
+		assertTrue(processes.size() >= 5, "the log holds the lines of every run: " + processes);
+		String earlier = Files.readString(log);
+		Files.writeString(log, "x".repeat(8 << 20) + "\n", java.nio.file.StandardOpenOption.APPEND);
+
 		// a tempo range and the keys that mix with 8A (9A is one), the newest first
 		assertEquals(0, orbit(home, "set", "2", "--bpm", "122", "--key", "9A").exitCode());
+		assertTrue(Files.readString(home.resolve("logs/orbit.log.1")).startsWith(earlier), "the full log was kept");
+		assertTrue(Files.size(log) < 4096 && Files.readString(log).contains("Opened library"), Files.readString(log));
 		ProductProcess.Run mixable = orbit(home, "tracks", "--bpm", "120-125", "--compatible", "8a", "--sort", "added",
 				"--desc");
 		assertEquals(0, mixable.exitCode(), mixable.all());

@@ -36,8 +36,8 @@ public class CommandLineApplication implements IApplication {
 	 * one sentence that already said the disk is full.
 	 */
 	private static void quietAfterTheAnswer() {
-		String log = System.getProperty("org.slf4j.simpleLogger.logFile");
-		if (log == null || log.isBlank() || log.equals("System.err") || log.equals("System.out")) {
+		String log = System.getProperty("orbit.log");
+		if (log == null || log.isBlank()) {
 			return;
 		}
 		try {

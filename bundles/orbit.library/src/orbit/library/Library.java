@@ -1,6 +1,9 @@
 package orbit.library;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -127,7 +130,9 @@ public interface Library {
 	 * Imports a playlist (CSV: plain Artist/Title/Album columns or a Spotify export's columns;
 	 * M3U/M3U8) and matches its rows to library entries. A playlist imports whole or not at all:
 	 * a file of any length is read as a stream and written in batches, and only its last batch
-	 * shows it in {@link #playlists()}.
+	 * shows it in {@link #playlists()}. Importing a file that was imported before updates that
+	 * playlist, in one transaction: its rows become the file's rows, each keeping the rating, liked
+	 * flag and plays it had.
 	 *
 	 * @throws orbit.core.ActionableException for a file that is no playlist ORBIT reads, or a malformed
 	 *         line (named); then no playlist is created
@@ -141,6 +146,36 @@ public interface Library {
 
 	/** Every imported playlist with its stats, oldest first. */
 	List<PlaylistSummary> playlists();
+
+	/** The playlist with this id; empty when there is none (or its import is still under way). */
+	Optional<PlaylistSummary> playlist(long id);
+
+	/** A playlist's rows in order, each with the entry it found and its state; empty for an unknown id. */
+	List<PlaylistTrack> playlistTracks(long playlistId);
+
+	/**
+	 * Rates a playlist row (1 to 5; 0 takes the rating away) and likes or unlikes it; null leaves
+	 * either as it is.
+	 *
+	 * @throws orbit.core.ActionableException when the playlist has no such position, or the rating is
+	 *         not 0 to 5
+	 */
+	PlaylistTrack markPlaylistTrack(long playlistId, int position, Integer rating, Boolean liked);
+
+	/**
+	 * Counts a play of the entry's track, at {@code at}, in every playlist row that found it.
+	 *
+	 * @return the rows counted
+	 */
+	int countPlay(long entryId, Instant at);
+
+	/**
+	 * Writes a playlist in {@code format}. Only rows whose file was found become tracks: an M3U8
+	 * names the others in comments, Rekordbox's XML leaves them out.
+	 *
+	 * @throws orbit.core.ActionableException for an unknown playlist
+	 */
+	void writePlaylist(long playlistId, PlaylistFormat format, OutputStream out) throws IOException;
 
 	/**
 	 * Entries whose title, artist, album or file path contains {@code text} (ignoring case; null:

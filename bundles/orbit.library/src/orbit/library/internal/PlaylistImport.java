@@ -41,7 +41,8 @@ import orbit.library.UniqueHash;
  * memory: once to check every line and count the rows (a malformed line is refused before
  * anything is written), then to import the rows in transactions of {@link #BATCH} rows each.
  * Until the last batch is in, the playlist is marked as importing and no listing shows it; a
- * failure part way (a full disk) deletes it again.
+ * failure part way (a full disk) deletes it again. A file imported before updates its playlist
+ * when the last batch is in (see {@link #finish}).
  */
 final class PlaylistImport {
 
@@ -120,9 +121,10 @@ final class PlaylistImport {
 					}
 				}
 				statements.flush();
-				mapper.finishImport(playlist.id);
+				long kept = finish(mapper, playlist);
 				session.commit(true);
 				progress.fileDone(position, total);
+				return mapper.byId(kept).toSummary();
 			} catch (IOException | SQLException | RuntimeException e) {
 				RuntimeException failure = e instanceof ActionableException a ? a
 						: e instanceof SQLException sql ? new PersistenceException("Cannot import " + name + ": "
@@ -132,8 +134,26 @@ final class PlaylistImport {
 				forget(session, playlist.id, failure);
 				throw failure;
 			}
-			return mapper.byId(playlist.id).toSummary();
 		}
+	}
+
+	/**
+	 * Shows the new playlist; or, when the same file was imported before, makes the new rows that
+	 * playlist's, each keeping the DJ's marks on its recording, so that re-importing updates it.
+	 *
+	 * @return the id of the playlist the rows are in
+	 */
+	private static long finish(PlaylistMapper mapper, PlaylistRow playlist) {
+		Long earlier = mapper.earlierImport(playlist.sourceUrl, playlist.id);
+		if (earlier == null) {
+			mapper.finishImport(playlist.id);
+			return playlist.id;
+		}
+		mapper.carryMarks(earlier, playlist.id);
+		mapper.deleteTracks(earlier);
+		mapper.moveTracks(playlist.id, earlier);
+		mapper.deletePlaylist(playlist.id);
+		return earlier;
 	}
 
 	/** The import's lookups and its insert, prepared once on the import's connection; inserts go in batches. */

@@ -43,6 +43,53 @@ public interface PlaylistMapper {
 	@Select("SELECT " + COLUMNS + " FROM PlaylistJobs WHERE Importing = 0 ORDER BY Id")
 	List<PlaylistRow> all();
 
+	@Select("SELECT " + COLUMNS + " FROM PlaylistJobs WHERE Id = #{id} AND Importing = 0")
+	PlaylistRow visible(@Param("id") long id);
+
+	/**
+	 * A playlist's rows in order. A matched row finds its entry by the recording's hash, or, when
+	 * a tag change gave the entry another hash, by the file it was matched to.
+	 */
+	@Select("SELECT t.Position AS position, t.Artist AS artist, t.Title AS title, t.Album AS album, t.Status AS status, "
+			+ "t.Rating AS rating, t.IsLiked AS liked, t.PlayCount AS playCount, t.LastPlayedAt AS lastPlayedAt, "
+			+ "CASE WHEN t.Status = 'Matched' THEN COALESCE((SELECT e.Id FROM LibraryEntries e WHERE e.UniqueHash = "
+			+ "t.TrackUniqueHash), (SELECT e.Id FROM LibraryEntries e WHERE e.FilePath = t.ResolvedFilePath LIMIT 1)) END "
+			+ "AS entryId FROM PlaylistTracks t WHERE t.PlaylistId = #{id} ORDER BY t.Position")
+	List<PlaylistTrackRow> tracks(@Param("id") long id);
+
+	@Update("UPDATE PlaylistTracks SET Rating = #{rating} WHERE PlaylistId = #{id} AND Position = #{position}")
+	int rate(@Param("id") long id, @Param("position") int position, @Param("rating") Integer rating);
+
+	@Update("UPDATE PlaylistTracks SET IsLiked = #{liked} WHERE PlaylistId = #{id} AND Position = #{position}")
+	int like(@Param("id") long id, @Param("position") int position, @Param("liked") boolean liked);
+
+	/** A play of an entry's track, in every row matched to its recording or to its file. */
+	@Update("UPDATE PlaylistTracks SET PlayCount = PlayCount + 1, LastPlayedAt = #{at} WHERE Status = 'Matched' AND "
+			+ "(TrackUniqueHash = (SELECT UniqueHash FROM LibraryEntries WHERE Id = #{entry}) OR ResolvedFilePath = "
+			+ "(SELECT FilePath FROM LibraryEntries WHERE Id = #{entry}))")
+	int countPlay(@Param("entry") long entryId, @Param("at") String at);
+
+	/** The playlist an earlier import of the same file made, other than {@code id}. */
+	@Select("SELECT Id FROM PlaylistJobs WHERE SourceUrl = #{url} AND Importing = 0 AND Id != #{id} ORDER BY Id LIMIT 1")
+	Long earlierImport(@Param("url") String sourceUrl, @Param("id") long id);
+
+	/**
+	 * The DJ's marks on an earlier import's rows carried to the new rows of the same recording (a
+	 * recording listed twice carries those of its first row).
+	 */
+	@Update("UPDATE PlaylistTracks SET Rating = o.Rating, IsLiked = o.IsLiked, PlayCount = o.PlayCount, "
+			+ "LastPlayedAt = o.LastPlayedAt FROM (SELECT TrackUniqueHash AS Hash, Rating, IsLiked, PlayCount, LastPlayedAt, "
+			+ "MIN(Position) FROM PlaylistTracks WHERE PlaylistId = #{from} GROUP BY TrackUniqueHash) AS o "
+			+ "WHERE PlaylistTracks.PlaylistId = #{to} AND PlaylistTracks.TrackUniqueHash = o.Hash")
+	int carryMarks(@Param("from") long from, @Param("to") long to);
+
+	@Delete("DELETE FROM PlaylistTracks WHERE PlaylistId = #{id}")
+	int deleteTracks(@Param("id") long id);
+
+	/** The stats of both playlists follow by trigger. */
+	@Update("UPDATE PlaylistTracks SET PlaylistId = #{to} WHERE PlaylistId = #{from}")
+	int moveTracks(@Param("from") long from, @Param("to") long to);
+
 	/**
 	 * What a matched row keeps of its entry, in this order. Only these columns: a match is looked
 	 * up once or twice per row, and reading every column of an entry cost more than the lookup.

@@ -1,6 +1,7 @@
 package orbit.library.internal;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -49,7 +50,9 @@ import orbit.library.UserOverride;
 import orbit.library.LibraryHealth;
 import orbit.library.LibraryListing;
 import orbit.library.OnlineAnswer;
+import orbit.library.PlaylistFormat;
 import orbit.library.PlaylistSummary;
+import orbit.library.PlaylistTrack;
 import orbit.library.ScanProblem;
 import orbit.library.ScanProgress;
 import orbit.library.ScanReport;
@@ -299,6 +302,78 @@ public class SqliteLibrary implements Library {
 		try (SqlSession session = database().sessions().openSession()) {
 			return session.getMapper(PlaylistMapper.class).all().stream().map(PlaylistRow::toSummary).toList();
 		}
+	}
+
+	@Override
+	public Optional<PlaylistSummary> playlist(long id) {
+		try (SqlSession session = database().sessions().openSession()) {
+			return Optional.ofNullable(session.getMapper(PlaylistMapper.class).visible(id)).map(PlaylistRow::toSummary);
+		}
+	}
+
+	@Override
+	public List<PlaylistTrack> playlistTracks(long playlistId) {
+		List<PlaylistTrackRow> rows;
+		try (SqlSession session = database().sessions().openSession()) {
+			rows = session.getMapper(PlaylistMapper.class).tracks(playlistId);
+		}
+		long[] ids = rows.stream().filter(r -> r.entryId != null).mapToLong(r -> r.entryId).distinct().toArray();
+		Map<Long, LibraryListing> entries = new HashMap<>();
+		for (LibraryListing listing : listings(ids)) {
+			entries.put(listing.entry().id(), listing);
+		}
+		List<PlaylistTrack> tracks = new ArrayList<>(rows.size());
+		for (PlaylistTrackRow row : rows) {
+			LibraryListing found = row.entryId == null ? null : entries.get(row.entryId);
+			PlaylistTrack.State state = found != null
+					? found.state().missingSince() == null ? PlaylistTrack.State.FOUND : PlaylistTrack.State.FILE_MISSING
+					: "Failed".equals(row.status) ? PlaylistTrack.State.NO_TRACK : PlaylistTrack.State.NOT_IN_LIBRARY;
+			tracks.add(new PlaylistTrack(row.position, row.artist, row.title, row.album, state,
+					found == null ? null : found.entry(), row.rating, row.liked, row.playCount,
+					row.lastPlayedAt == null ? null : Instant.parse(row.lastPlayedAt)));
+		}
+		return tracks;
+	}
+
+	@Override
+	public PlaylistTrack markPlaylistTrack(long playlistId, int position, Integer rating, Boolean liked) {
+		if (rating != null && (rating < 0 || rating > 5)) {
+			throw new ActionableException("A rating of " + rating + " is not one ORBIT keeps",
+					"Give 1 to 5 stars, or 0 to take the rating away");
+		}
+		try (SqlSession session = database().sessions().openSession(false)) {
+			PlaylistMapper mapper = session.getMapper(PlaylistMapper.class);
+			if (mapper.visible(playlistId) == null) {
+				throw unknownPlaylist(playlistId);
+			}
+			int changed = rating == null ? 1 : mapper.rate(playlistId, position, rating == 0 ? null : rating);
+			if (changed == 1 && liked != null) {
+				changed = mapper.like(playlistId, position, liked);
+			}
+			if (changed != 1 || position < 1) {
+				throw new ActionableException("Playlist " + playlistId + " has no track at position " + position,
+						"orbit playlist show " + playlistId + " lists its tracks with their positions");
+			}
+			session.commit(true);
+		}
+		return playlistTracks(playlistId).get(position - 1);
+	}
+
+	@Override
+	public int countPlay(long entryId, Instant at) {
+		try (SqlSession session = database().sessions().openSession(true)) {
+			return session.getMapper(PlaylistMapper.class).countPlay(entryId, at.toString());
+		}
+	}
+
+	@Override
+	public void writePlaylist(long playlistId, PlaylistFormat format, OutputStream out) throws IOException {
+		PlaylistSummary playlist = playlist(playlistId).orElseThrow(() -> unknownPlaylist(playlistId));
+		PlaylistWriter.write(format, playlist, playlistTracks(playlistId), out);
+	}
+
+	private static ActionableException unknownPlaylist(long id) {
+		return new ActionableException("There is no playlist " + id, "orbit playlists lists them with their ids");
 	}
 
 	@Override

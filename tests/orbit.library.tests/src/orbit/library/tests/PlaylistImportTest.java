@@ -107,4 +107,46 @@ class PlaylistImportTest {
 			return null;
 		});
 	}
+
+	@Test
+	void reimportingUpdatesThePlaylistKeepingRatingsLikesAndPlays() throws Exception {
+		Path m3u = files.resolve("friday.m3u8");
+		Files.writeString(m3u, "#EXTM3U\n/music/one.flac\n/music/two.mp3\n/music/ghost.mp3\n", StandardCharsets.UTF_8);
+		OsgiServices.withHome(home, Library.class, library -> {
+			library.addTracks(library());
+			PlaylistSummary first = library.importPlaylist(m3u);
+			long two = library.playlistTracks(first.id()).get(1).entry().id();
+			library.markPlaylistTrack(first.id(), 1, 4, true);
+			library.markPlaylistTrack(first.id(), 2, 2, null);
+			assertEquals(1, library.countPlay(two, java.time.Instant.parse("2026-12-01T22:00:00Z")));
+			assertThrows(ActionableException.class, () -> library.markPlaylistTrack(first.id(), 9, 3, null));
+			assertThrows(ActionableException.class, () -> library.markPlaylistTrack(first.id(), 1, 6, null));
+
+			// the DJ reorders the set, drops the ghost and adds the third track
+			try {
+				Files.writeString(m3u, "#EXTM3U\n/music/three.mp3\n/music/two.mp3\n/music/one.flac\n", StandardCharsets.UTF_8);
+			} catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			PlaylistSummary again = library.importPlaylist(m3u);
+			assertEquals(first.id(), again.id(), "the same playlist, updated");
+			assertEquals("3/3/0/0", stats(again));
+			assertEquals(1, library.playlists().size());
+			List<orbit.library.PlaylistTrack> tracks = library.playlistTracks(again.id());
+			assertEquals(List.of("Gamma - Three", "Beta - Two", "Alpha - One"),
+					tracks.stream().map(orbit.library.PlaylistTrack::displayName).toList());
+			orbit.library.PlaylistTrack one = tracks.get(2), twoAgain = tracks.get(1), three = tracks.get(0);
+			assertEquals(4, one.rating());
+			assertEquals(true, one.liked());
+			assertEquals(2, twoAgain.rating());
+			assertEquals(1, twoAgain.playCount());
+			assertEquals(java.time.Instant.parse("2026-12-01T22:00:00Z"), twoAgain.lastPlayedAt());
+			assertEquals(null, three.rating());
+			assertEquals(0, three.playCount());
+			// a rating of 0 takes it away; unliking keeps the rating
+			assertEquals(null, library.markPlaylistTrack(again.id(), 3, 0, false).rating());
+			assertEquals(false, library.playlistTracks(again.id()).get(2).liked());
+			return null;
+		});
+	}
 }

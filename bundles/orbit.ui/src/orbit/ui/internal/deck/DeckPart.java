@@ -33,6 +33,7 @@ import orbit.buffer.FallbackSpan;
 import orbit.buffer.Preset;
 import orbit.buffer.PreviewDeck;
 import orbit.buffer.RenderSettings;
+import orbit.library.Library;
 import orbit.library.LibraryEntry;
 import orbit.library.LibraryListing;
 import orbit.ui.internal.Cells;
@@ -65,6 +66,8 @@ public class DeckPart {
 	private static final Color CUE_TEXT = new Color(0, 0, 0);
 	private static final Color PLAYHEAD = new Color(255, 255, 255);
 
+	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeckPart.class);
+
 	private static final String NO_BPM = "The track's BPM is unknown: set it in the Track Inspector to jump by beats";
 
 	@Inject
@@ -72,7 +75,14 @@ public class DeckPart {
 	@Service
 	Buffer buffer;
 
+	@Inject
+	@Optional
+	@Service
+	Library library;
+
 	private PreviewDeck deck;
+	/** Whether the loaded track's play was counted in its playlists: once per load, at its first Play. */
+	private boolean playCounted;
 	/** The entry selected in the Library view (kept while another view is active), and the one loaded. */
 	private LibraryEntry selected;
 	private LibraryEntry loaded;
@@ -273,6 +283,7 @@ public class DeckPart {
 			deck.tempo(tempoPercent());
 		}
 		loaded = selected;
+		playCounted = false;
 		deck.load(Path.of(loaded.filePath()), bpm(loaded));
 		peaks = new float[0];
 		peaksDecoded = -1;
@@ -300,8 +311,24 @@ public class DeckPart {
 			deck.pause();
 		} else {
 			deck.play();
+			countPlay();
 		}
 		refresh();
+	}
+
+	/** Counts a play of the loaded track in the playlists that hold it, off the UI thread. */
+	private void countPlay() {
+		if (playCounted || loaded == null || library == null) {
+			return;
+		}
+		playCounted = true;
+		long entry = loaded.id();
+		Library counting = library;
+		java.util.concurrent.CompletableFuture.runAsync(() -> counting.countPlay(entry, java.time.Instant.now()))
+				.exceptionally(failure -> {
+					LOG.warn("Cannot count the play of entry {}: {}", entry, failure.getMessage());
+					return null;
+				});
 	}
 
 	/** Chooses a preset, as its radio button does. */

@@ -35,7 +35,7 @@ import orbit.ui.internal.library.LibraryPart;
  * The Preview Deck and Buffer Health views on the real workstation, with a library of two FLAC
  * files made by sox (one with a BPM set by the user): the track selected in the Library view is
  * loaded and played through the buttons, the preset switched, a hot cue set and jumped to, a beat
- * jump taken, and a click on the overview seeks; Buffer Health then shows the deck's lookups. Both
+ * jump taken, and a click on the overview seeks; the play is counted in the track's playlist; Buffer Health then shows the deck's lookups. Both
  * views are saved as screenshots.
  */
 @Order(3)
@@ -78,6 +78,11 @@ class DeckViewTest {
 			library.scan(music, ScanProgress.NONE);
 			long id = library.entryAt(tones).orElseThrow().id();
 			library.override(id, 120.0, null, false); // beat jumps of half a second
+			try {
+				library.importPlaylist(Files.writeString(home.resolve("crate.m3u8"), tones + "\n"));
+			} catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
 			return id;
 		});
 
@@ -115,6 +120,8 @@ class DeckViewTest {
 			Workbench.sleep(500);
 			double after = workbench.ui(() -> status(deck).positionSeconds());
 			assertTrue(after > before + 0.2, "the playhead moved from " + before + " to " + after);
+			workbench.waitUntil("the play counted in the playlist", () -> OsgiServices.with(Library.class,
+					service -> service.playlistTracks(service.playlists().get(0).id()).get(0).playCount()) == 1);
 
 			// 3. A preset and the tempo.
 			press(workbench, deck.presetButton(Preset.ADAPTIVE), 0);

@@ -163,6 +163,15 @@ public interface Library {
 	PlaylistTrack markPlaylistTrack(long playlistId, int position, Integer rating, Boolean liked);
 
 	/**
+	 * Appends library entries to the playlist called {@code name}, made (as the DJ's own) when no
+	 * playlist has that name.
+	 *
+	 * @return the playlist, with its new stats
+	 * @throws orbit.core.ActionableException for a blank name or an id that is no entry
+	 */
+	PlaylistSummary addToPlaylist(String name, long[] entryIds);
+
+	/**
 	 * Counts a play of the entry's track, at {@code at}, in every playlist row that found it.
 	 *
 	 * @return the rows counted

@@ -63,5 +63,30 @@ public final class Tempo {
 		return BigDecimal.valueOf(bpm).stripTrailingZeros().toPlainString();
 	}
 
+	private static final Pattern RANGE_TEXT = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)?\\s*(-)?\\s*(\\d+(?:\\.\\d+)?)?\\s*");
+
+	/**
+	 * A range of tempos as DJs type it: {@code 120-128}, {@code 124} (that tempo), {@code 120-} or
+	 * {@code -128} (open at one end). Returns the bounds, null where open; both null for a blank text.
+	 *
+	 * @throws IllegalArgumentException naming what is wrong, in words that follow the option's name
+	 *                                  ("is a range of tempos like 120-128 ...", "128-120 goes down ...")
+	 */
+	public static Double[] range(String text) {
+		if (text == null || text.isBlank()) {
+			return new Double[2];
+		}
+		java.util.regex.Matcher m = RANGE_TEXT.matcher(text);
+		if (!m.matches() || m.group(1) == null && m.group(3) == null || m.group(2) == null && m.group(3) != null) {
+			throw new IllegalArgumentException("is a range of tempos like 120-128 (or 124, 120-, -128), not '" + text + "'");
+		}
+		Double from = m.group(1) == null ? null : Double.valueOf(m.group(1));
+		Double to = m.group(2) == null ? from : m.group(3) == null ? null : Double.valueOf(m.group(3));
+		if (from != null && to != null && from > to) {
+			throw new IllegalArgumentException(text + " goes down: give the lower tempo first");
+		}
+		return new Double[] { from, to };
+	}
+
 	private static final String REMEDY = "Give the BPM as a number " + RANGE + ", e.g. 128";
 }

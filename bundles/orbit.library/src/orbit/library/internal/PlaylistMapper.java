@@ -69,6 +69,22 @@ public interface PlaylistMapper {
 			+ "(SELECT FilePath FROM LibraryEntries WHERE Id = #{entry}))")
 	int countPlay(@Param("entry") long entryId, @Param("at") String at);
 
+	@Select("SELECT Id FROM PlaylistJobs WHERE SourceTitle = #{name} AND Importing = 0 ORDER BY Id LIMIT 1")
+	Long named(@Param("name") String name);
+
+	/** A playlist the DJ makes in ORBIT: no file behind it. */
+	@Insert("INSERT INTO PlaylistJobs (SourceTitle, SourceType, CreatedAt, Importing) VALUES (#{sourceTitle}, 'Manual', "
+			+ "#{createdAt}, 0)")
+	@Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "Id")
+	int insertManual(PlaylistRow row);
+
+	/** An entry appended as a matched row after the playlist's last; null when there is no such entry. */
+	@Insert("INSERT INTO PlaylistTracks (PlaylistId, Position, TrackUniqueHash, Artist, Title, Album, Status, "
+			+ "ResolvedFilePath, BPM, MusicalKey, SpotifyBPM, SpotifyKey) SELECT #{id}, (SELECT COALESCE(MAX(Position), 0) "
+			+ "+ 1 FROM PlaylistTracks WHERE PlaylistId = #{id}), UniqueHash, Artist, Title, Album, 'Matched', FilePath, BPM, "
+			+ "MusicalKey, SpotifyBPM, SpotifyKey FROM LibraryEntries WHERE Id = #{entry}")
+	int append(@Param("id") long playlistId, @Param("entry") long entryId);
+
 	/** The playlist an earlier import of the same file made, other than {@code id}. */
 	@Select("SELECT Id FROM PlaylistJobs WHERE SourceUrl = #{url} AND Importing = 0 AND Id != #{id} ORDER BY Id LIMIT 1")
 	Long earlierImport(@Param("url") String sourceUrl, @Param("id") long id);

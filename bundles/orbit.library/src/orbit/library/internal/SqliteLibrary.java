@@ -360,6 +360,32 @@ public class SqliteLibrary implements Library {
 	}
 
 	@Override
+	public PlaylistSummary addToPlaylist(String name, long[] entryIds) {
+		if (name == null || name.isBlank()) {
+			throw new ActionableException("A playlist needs a name", "Give the playlist a name");
+		}
+		try (SqlSession session = database().sessions().openSession(false)) {
+			PlaylistMapper mapper = session.getMapper(PlaylistMapper.class);
+			Long id = mapper.named(name.strip());
+			if (id == null) {
+				PlaylistRow row = new PlaylistRow();
+				row.sourceTitle = name.strip();
+				row.createdAt = Instant.now().toString();
+				mapper.insertManual(row);
+				id = row.id;
+			}
+			for (long entry : entryIds) {
+				if (mapper.append(id, entry) != 1) {
+					throw new ActionableException("There is no library entry " + entry + "; nothing was added to " + name,
+							"orbit tracks lists the entries with their ids");
+				}
+			}
+			session.commit(true);
+			return mapper.byId(id).toSummary();
+		}
+	}
+
+	@Override
 	public int countPlay(long entryId, Instant at) {
 		try (SqlSession session = database().sessions().openSession(true)) {
 			return session.getMapper(PlaylistMapper.class).countPlay(entryId, at.toString());

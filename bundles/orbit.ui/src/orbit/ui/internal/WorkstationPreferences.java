@@ -55,6 +55,25 @@ public final class WorkstationPreferences {
 		return node().getBoolean(BACKGROUND_ENRICHMENT, true);
 	}
 
+	/** A value the workstation keeps for itself (how a view was arranged); {@code otherwise} when none. */
+	public static String get(String key, String otherwise) {
+		return node().get(key, otherwise);
+	}
+
+	/**
+	 * Keeps a value the workstation keeps for itself. Best effort: an arrangement that cannot be
+	 * saved is only lost at the next start.
+	 */
+	public static void put(String key, String value) {
+		IEclipsePreferences node = node();
+		node.put(key, value);
+		try {
+			node.flush();
+		} catch (BackingStoreException e) {
+			org.slf4j.LoggerFactory.getLogger(WorkstationPreferences.class).warn("Cannot keep {}: {}", key, e.getMessage());
+		}
+	}
+
 	public static void save(KeyNotation notation, List<Path> folders, boolean backgroundEnrichment) {
 		IEclipsePreferences node = node();
 		node.put(KEY_NOTATION, notation.name());

@@ -153,19 +153,11 @@ public class TracksCommand implements CommandContribution {
 
 		/** {@code 120-128}, {@code 124}, {@code 120-} or {@code -128}: the bounds, null where open. */
 		private Double[] bpmRange(String text) {
-			java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)?\\s*(-)?\\s*(\\d+(?:\\.\\d+)?)?\\s*")
-					.matcher(text);
-			if (!m.matches() || m.group(1) == null && m.group(3) == null || m.group(2) == null && m.group(3) != null) {
-				throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-						"--bpm is a range of tempos like 120-128 (or 124, 120-, -128), not '" + text + "'");
+			try {
+				return orbit.library.Tempo.range(text);
+			} catch (IllegalArgumentException e) {
+				throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bpm " + e.getMessage());
 			}
-			Double from = m.group(1) == null ? null : Double.valueOf(m.group(1));
-			Double to = m.group(2) == null ? from : m.group(3) == null ? null : Double.valueOf(m.group(3));
-			if (from != null && to != null && from > to) {
-				throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-						"--bpm " + text + " goes down: give the lower tempo first");
-			}
-			return new Double[] { from, to };
 		}
 
 		private static AudioQuality.Kind qualityKind(String text) {

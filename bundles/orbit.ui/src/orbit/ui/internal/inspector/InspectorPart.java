@@ -66,10 +66,10 @@ import orbit.library.TrackState;
 import orbit.library.UpgradeCandidate;
 import orbit.library.UpgradeLedger;
 import orbit.library.UpgradeState;
-import orbit.safewrite.TagChanges;
 import orbit.safewrite.TagWriter;
 import orbit.safewrite.WriteOutcome;
 import orbit.ui.internal.Cells;
+import orbit.ui.internal.TagsToWrite;
 import orbit.ui.internal.Tables;
 import orbit.ui.internal.UiTopics;
 import orbit.ui.internal.WorkstationPreferences;
@@ -562,18 +562,15 @@ public class InspectorPart {
 			return;
 		}
 		LibraryEntry e = snapshot.entry();
-		String bpm = e.resolvedBpm().value().filter(v -> e.bpm() == null || Math.abs(v - e.bpm()) >= 0.005)
-				.map(Cells::bpm).orElse(null);
-		String key = e.resolvedKey().value().filter(k -> MusicalKey.parse(e.musicalKey()).filter(k::equals).isEmpty())
-				.map(k -> k.format(notation)).orElse(null);
-		if (bpm == null && key == null) {
+		TagsToWrite tags = TagsToWrite.of(e, notation);
+		if (tags.none()) {
 			message.setText(e.resolvedBpm().value().isEmpty() && e.resolvedKey().value().isEmpty()
 					? "There is no BPM or key to write." : "The file's tags already hold this BPM and key.");
 			return;
 		}
 		Path file = Path.of(e.filePath());
 		run("Writing tags to " + file.getFileName(), monitor -> {
-			WriteOutcome outcome = tagWriter.write(file, new TagChanges(null, null, null, bpm, key, null, null));
+			WriteOutcome outcome = tagWriter.write(file, tags.changes());
 			return "Written to the file (" + String.format(Locale.ROOT, "%,d", outcome.bytes())
 					+ " bytes, audio verified unchanged)." + outcome.notes().stream().map(n -> " " + n + ".")
 							.collect(java.util.stream.Collectors.joining())

@@ -23,6 +23,11 @@ final class LoudnessMeter {
 		return new Loudness(integrated(pcm), TruePeak.of(pcm));
 	}
 
+	/** {@link #of(Pcm)} when the sample peak is known (see {@link FiniteSamples#checked}). */
+	static Loudness of(Pcm pcm, float samplePeak) {
+		return new Loudness(integrated(pcm), TruePeak.of(pcm, samplePeak));
+	}
+
 	/** The gated loudness in LUFS, negative infinity when no block passes the absolute gate. */
 	static double integrated(Pcm pcm) {
 		int channels = pcm.channels();

@@ -48,10 +48,15 @@ public final class TruePeak {
 
 	/** The true peak in dBTP; negative infinity for digital silence. */
 	public static double of(Pcm pcm) {
-		// the sample peak first: with it as the bar from the start, most stretches are skipped
-		float[] samples = pcm.samples();
-		float peak = largest(samples, 0, (int) pcm.frames() * pcm.channels());
-		peak = Math.max(peak, interpolatedPeak(pcm, peak));
+		return of(pcm, largest(pcm.samples(), 0, (int) pcm.frames() * pcm.channels()));
+	}
+
+	/**
+	 * {@link #of(Pcm)} when the sample peak, the largest magnitude of the samples, is known. It is
+	 * the bar from the start, so that most stretches are skipped.
+	 */
+	static double of(Pcm pcm, float samplePeak) {
+		float peak = Math.max(samplePeak, interpolatedPeak(pcm, samplePeak));
 		return peak > 0 ? 20 * Math.log10(peak) : Double.NEGATIVE_INFINITY;
 	}
 

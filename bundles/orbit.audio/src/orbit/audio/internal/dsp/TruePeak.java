@@ -14,9 +14,9 @@ import orbit.audio.Pcm;
  * <p>Most of a track cannot hold the peak, and only bounds prove it, so the result is that of
  * {@link #everyPoint}: between samples that are all small no interpolated value can exceed the
  * largest found so far (it is bounded by their maximum times the phase's absolute tap sum), and
- * such stretches are skipped; elsewhere a point's 8 nearest taps are summed first, then its next
- * 8 and then the rest only while what the remaining taps could add might still pass the peak. The
- * phases' symmetry halves the multiplications.
+ * such stretches are skipped; elsewhere a point's 4 nearest taps are summed first, then its next
+ * 4, its next 8 and then the rest only while what the remaining taps could add might still pass the
+ * peak. The phases' symmetry halves the multiplications.
  */
 public final class TruePeak {
 
@@ -38,10 +38,10 @@ public final class TruePeak {
 	 */
 	private static final float[] PLUS = folded(0, 1), MINUS = folded(0, -1), MIDDLE = folded(1, 0);
 	/**
-	 * What the taps beyond a point's nearest 8, and beyond its nearest 16, can add at most, in
-	 * multiples of the largest sample around.
+	 * What the taps beyond a point's nearest 4, 8 and 16 can add at most, in multiples of the
+	 * largest sample around.
 	 */
-	private static final double BEYOND_8 = beyond(8), BEYOND_16 = beyond(16);
+	private static final double BEYOND_4 = beyond(4), BEYOND_8 = beyond(8), BEYOND_16 = beyond(16);
 
 	private TruePeak() {
 	}
@@ -157,26 +157,34 @@ public final class TruePeak {
 
 	/**
 	 * The largest interpolated magnitude after frames {@code from} to {@code to} of the chunk, or
-	 * {@code peak} when none is larger. A point's 8 nearest taps are summed first; the others can
-	 * add at most {@link #BEYOND_8} times the largest sample around, and only a point that could
-	 * then pass the peak gets the next 8, and after the same test with {@link #BEYOND_16}, the rest.
+	 * {@code peak} when none is larger. A point's 4 nearest taps are summed first; the others can
+	 * add at most {@link #BEYOND_4} times the largest sample around, and only a point that could
+	 * then pass the peak gets the next 4, and after the same tests with {@link #BEYOND_8} and
+	 * {@link #BEYOND_16}, the next 8 and the rest. (On loud broadband material the 4 nearest rule
+	 * out about half of the points the 8 nearest rule out.)
 	 */
 	private static float interpolatedPeak(float[] channel, int from, int to, float around, float peak) {
-		float beyond8 = (float) (BEYOND_8 * around), beyond16 = (float) (BEYOND_16 * around);
+		float beyond4 = (float) (BEYOND_4 * around), beyond8 = (float) (BEYOND_8 * around);
+		float beyond16 = (float) (BEYOND_16 * around);
 		// the 4 nearest pairs' taps in locals (see folded)
 		float s0 = PLUS[HALF - 4], s1 = PLUS[HALF - 3], s2 = PLUS[HALF - 2], s3 = PLUS[HALF - 1];
 		float d0 = MINUS[HALF - 4], d1 = MINUS[HALF - 3], d2 = MINUS[HALF - 2], d3 = MINUS[HALF - 1];
 		float m0 = MIDDLE[HALF - 4], m1 = MIDDLE[HALF - 3], m2 = MIDDLE[HALF - 2], m3 = MIDDLE[HALF - 1];
 		for (int n = from; n < to; n++) {
-			// pairs 12 to 15: samples n + 13 to n + 16 and their mirrors n + 20 to n + 17
+			// pairs 14 and 15: samples n + 15 and n + 16 and their mirrors n + 18 and n + 17
 			int i = n + HALF - 3;
-			float x0 = channel[i], x1 = channel[i + 1], x2 = channel[i + 2], x3 = channel[i + 3];
-			float x4 = channel[i + 4], x5 = channel[i + 5], x6 = channel[i + 6], x7 = channel[i + 7];
-			float u0 = x0 + x7, u1 = x1 + x6, u2 = x2 + x5, u3 = x3 + x4;
-			float v0 = x0 - x7, v1 = x1 - x6, v2 = x2 - x5, v3 = x3 - x4;
-			float sum = (s0 * u0 + s1 * u1) + (s2 * u2 + s3 * u3);
-			float difference = (d0 * v0 + d1 * v1) + (d2 * v2 + d3 * v3);
-			float middle = (m0 * u0 + m1 * u1) + (m2 * u2 + m3 * u3);
+			float x2 = channel[i + 2], x3 = channel[i + 3], x4 = channel[i + 4], x5 = channel[i + 5];
+			float u2 = x2 + x5, u3 = x3 + x4, v2 = x2 - x5, v3 = x3 - x4;
+			float sum4 = s2 * u2 + s3 * u3, difference4 = d2 * v2 + d3 * v3, middle4 = m2 * u2 + m3 * u3;
+			if (magnitude(sum4, difference4, middle4) + beyond4 <= peak) {
+				continue;
+			}
+			// pairs 12 and 13: samples n + 13 and n + 14 and their mirrors n + 20 and n + 19
+			float x0 = channel[i], x1 = channel[i + 1], x6 = channel[i + 6], x7 = channel[i + 7];
+			float u0 = x0 + x7, u1 = x1 + x6, v0 = x0 - x7, v1 = x1 - x6;
+			float sum = (s0 * u0 + s1 * u1) + sum4;
+			float difference = (d0 * v0 + d1 * v1) + difference4;
+			float middle = (m0 * u0 + m1 * u1) + middle4;
 			if (magnitude(sum, difference, middle) + beyond8 <= peak) {
 				continue;
 			}

@@ -97,6 +97,8 @@ public final class TruePeak {
 		float[][] channel = new float[channels][CHUNK + 2 * HALF];
 		// largest[s + 1]: the largest magnitude of stretch s; largest[0]: of the frames before the chunk
 		float[] largest = new float[CHUNK / STRETCH + 2];
+		// the 4 nearest taps' folded sums of the chunk's points, and their magnitude (see nearest)
+		float[][] nearest = new float[4][CHUNK];
 		for (int start = 0; start < frames; start += CHUNK) {
 			int length = Math.min(CHUNK, frames - start);
 			int first = Math.max(0, HALF - start), end = Math.min(length + 2 * HALF, frames - start + HALF);
@@ -113,12 +115,17 @@ public final class TruePeak {
 					largest[s + 1] = largest(one, HALF + s * STRETCH, to);
 				}
 				largest[stretches + 1] = largest[stretches];
-				for (int s = 0; s < stretches; s++) {
-					// the taps of points after the stretch's frames reach HALF frames either side of it
-					float around = Math.max(largest[s], Math.max(largest[s + 1], largest[s + 2]));
-					if (around * GAIN_BOUND > peak) {
-						peak = interpolatedPeak(one, s * STRETCH, Math.min(length, (s + 1) * STRETCH), around, peak);
+				for (int s = 0; s < stretches;) {
+					if (around(largest, s) * GAIN_BOUND <= peak) {
+						s++;
+						continue;
 					}
+					int run = s + 1;
+					while (run < stretches && around(largest, run) * GAIN_BOUND > peak) {
+						run++;
+					}
+					peak = interpolatedPeak(one, s, run, length, largest, nearest, peak);
+					s = run;
 				}
 			}
 		}
@@ -156,56 +163,91 @@ public final class TruePeak {
 	}
 
 	/**
-	 * The largest interpolated magnitude after frames {@code from} to {@code to} of the chunk, or
-	 * {@code peak} when none is larger. A point's 4 nearest taps are summed first; the others can
-	 * add at most {@link #BEYOND_4} times the largest sample around, and only a point that could
-	 * then pass the peak gets the next 4, and after the same tests with {@link #BEYOND_8} and
+	 * The largest magnitude of stretch {@code s}'s neighbourhood: the taps of the points after its
+	 * frames reach HALF frames either side of it.
+	 */
+	private static float around(float[] largest, int s) {
+		return Math.max(largest[s], Math.max(largest[s + 1], largest[s + 2]));
+	}
+
+	/**
+	 * The largest interpolated magnitude after the frames of stretches {@code first} to
+	 * {@code last} (exclusive) of the chunk, or {@code peak} when none is larger. Every point's 4
+	 * nearest taps are summed first, for the whole run at once ({@link #nearest}); the others can
+	 * add at most {@link #BEYOND_4} times the largest sample around, and only a point that could then
+	 * pass the peak gets the next 4, and after the same tests with {@link #BEYOND_8} and
 	 * {@link #BEYOND_16}, the next 8 and the rest. (On loud broadband material the 4 nearest rule
 	 * out about half of the points the 8 nearest rule out.)
 	 */
-	private static float interpolatedPeak(float[] channel, int from, int to, float around, float peak) {
-		float beyond4 = (float) (BEYOND_4 * around), beyond8 = (float) (BEYOND_8 * around);
-		float beyond16 = (float) (BEYOND_16 * around);
-		// the 4 nearest pairs' taps in locals (see folded)
-		float s0 = PLUS[HALF - 4], s1 = PLUS[HALF - 3], s2 = PLUS[HALF - 2], s3 = PLUS[HALF - 1];
-		float d0 = MINUS[HALF - 4], d1 = MINUS[HALF - 3], d2 = MINUS[HALF - 2], d3 = MINUS[HALF - 1];
-		float m0 = MIDDLE[HALF - 4], m1 = MIDDLE[HALF - 3], m2 = MIDDLE[HALF - 2], m3 = MIDDLE[HALF - 1];
-		for (int n = from; n < to; n++) {
-			// pairs 14 and 15: samples n + 15 and n + 16 and their mirrors n + 18 and n + 17
-			int i = n + HALF - 3;
-			float x2 = channel[i + 2], x3 = channel[i + 3], x4 = channel[i + 4], x5 = channel[i + 5];
-			float u2 = x2 + x5, u3 = x3 + x4, v2 = x2 - x5, v3 = x3 - x4;
-			float sum4 = s2 * u2 + s3 * u3, difference4 = d2 * v2 + d3 * v3, middle4 = m2 * u2 + m3 * u3;
-			if (magnitude(sum4, difference4, middle4) + beyond4 <= peak) {
-				continue;
+	private static float interpolatedPeak(float[] channel, int first, int last, int length, float[] largest,
+			float[][] nearest, float peak) {
+		int from = first * STRETCH, to = Math.min(length, last * STRETCH);
+		nearest(channel, from, to, nearest);
+		float[] sum4 = nearest[0], difference4 = nearest[1], middle4 = nearest[2], magnitude4 = nearest[3];
+		float s0 = PLUS[HALF - 4], s1 = PLUS[HALF - 3];
+		float d0 = MINUS[HALF - 4], d1 = MINUS[HALF - 3];
+		float m0 = MIDDLE[HALF - 4], m1 = MIDDLE[HALF - 3];
+		for (int s = first; s < last; s++) {
+			float around = around(largest, s);
+			float beyond4 = (float) (BEYOND_4 * around), beyond8 = (float) (BEYOND_8 * around);
+			float beyond16 = (float) (BEYOND_16 * around);
+			for (int n = s * STRETCH, end = Math.min(to, n + STRETCH); n < end; n++) {
+				if (magnitude4[n] + beyond4 <= peak) {
+					continue;
+				}
+				// pairs 12 and 13: samples n + 13 and n + 14 and their mirrors n + 20 and n + 19
+				float x0 = channel[n + 13], x1 = channel[n + 14], x6 = channel[n + 19], x7 = channel[n + 20];
+				float u0 = x0 + x7, u1 = x1 + x6, v0 = x0 - x7, v1 = x1 - x6;
+				float sum = (s0 * u0 + s1 * u1) + sum4[n];
+				float difference = (d0 * v0 + d1 * v1) + difference4[n];
+				float middle = (m0 * u0 + m1 * u1) + middle4[n];
+				if (magnitude(sum, difference, middle) + beyond8 <= peak) {
+					continue;
+				}
+				for (int k = HALF - 8; k < HALF - 4; k++) {
+					float x = channel[n + 1 + k], mirror = channel[n + TAPS_PER_PHASE - k];
+					sum += PLUS[k] * (x + mirror);
+					difference += MINUS[k] * (x - mirror);
+					middle += MIDDLE[k] * (x + mirror);
+				}
+				if (magnitude(sum, difference, middle) + beyond16 <= peak) {
+					continue;
+				}
+				for (int k = 0; k < HALF - 8; k++) {
+					float x = channel[n + 1 + k], mirror = channel[n + TAPS_PER_PHASE - k];
+					sum += PLUS[k] * (x + mirror);
+					difference += MINUS[k] * (x - mirror);
+					middle += MIDDLE[k] * (x + mirror);
+				}
+				peak = Math.max(peak, magnitude(sum, difference, middle));
 			}
-			// pairs 12 and 13: samples n + 13 and n + 14 and their mirrors n + 20 and n + 19
-			float x0 = channel[i], x1 = channel[i + 1], x6 = channel[i + 6], x7 = channel[i + 7];
-			float u0 = x0 + x7, u1 = x1 + x6, v0 = x0 - x7, v1 = x1 - x6;
-			float sum = (s0 * u0 + s1 * u1) + sum4;
-			float difference = (d0 * v0 + d1 * v1) + difference4;
-			float middle = (m0 * u0 + m1 * u1) + middle4;
-			if (magnitude(sum, difference, middle) + beyond8 <= peak) {
-				continue;
-			}
-			for (int k = HALF - 8; k < HALF - 4; k++) {
-				float x = channel[n + 1 + k], mirror = channel[n + TAPS_PER_PHASE - k];
-				sum += PLUS[k] * (x + mirror);
-				difference += MINUS[k] * (x - mirror);
-				middle += MIDDLE[k] * (x + mirror);
-			}
-			if (magnitude(sum, difference, middle) + beyond16 <= peak) {
-				continue;
-			}
-			for (int k = 0; k < HALF - 8; k++) {
-				float x = channel[n + 1 + k], mirror = channel[n + TAPS_PER_PHASE - k];
-				sum += PLUS[k] * (x + mirror);
-				difference += MINUS[k] * (x - mirror);
-				middle += MIDDLE[k] * (x + mirror);
-			}
-			peak = Math.max(peak, magnitude(sum, difference, middle));
 		}
 		return peak;
+	}
+
+	/**
+	 * The folded sums of the 4 nearest taps of points {@code from} to {@code to}, pairs 14 and 15
+	 * (samples n + 15 and n + 16 and their mirrors n + 18 and n + 17), and their magnitude: each in a
+	 * loop of its own over consecutive points with no test inside, which the compiler runs on
+	 * vectors.
+	 */
+	private static void nearest(float[] channel, int from, int to, float[][] nearest) {
+		float[] sum = nearest[0], difference = nearest[1], middle = nearest[2], magnitude = nearest[3];
+		float s2 = PLUS[HALF - 2], s3 = PLUS[HALF - 1];
+		float d2 = MINUS[HALF - 2], d3 = MINUS[HALF - 1];
+		float m2 = MIDDLE[HALF - 2], m3 = MIDDLE[HALF - 1];
+		for (int n = from; n < to; n++) {
+			sum[n] = s2 * (channel[n + 15] + channel[n + 18]) + s3 * (channel[n + 16] + channel[n + 17]);
+		}
+		for (int n = from; n < to; n++) {
+			difference[n] = d2 * (channel[n + 15] - channel[n + 18]) + d3 * (channel[n + 16] - channel[n + 17]);
+		}
+		for (int n = from; n < to; n++) {
+			middle[n] = m2 * (channel[n + 15] + channel[n + 18]) + m3 * (channel[n + 16] + channel[n + 17]);
+		}
+		for (int n = from; n < to; n++) {
+			magnitude[n] = Math.max((Math.abs(sum[n]) + Math.abs(difference[n])) * 0.5f, Math.abs(middle[n]));
+		}
 	}
 
 	/**

@@ -95,36 +95,30 @@ public final class TruePeak {
 		float[] samples = pcm.samples();
 		// channel[c][j] holds frame start - HALF + j of channel c, zero outside the file
 		float[][] channel = new float[channels][CHUNK + 2 * HALF];
-		// largest[s + 1]: the largest magnitude of stretch s; largest[0]: of the frames before the chunk
-		float[] largest = new float[CHUNK / STRETCH + 2];
+		// largest[c][s + 1]: the largest magnitude of stretch s of channel c; largest[c][0]: of the frames before the chunk
+		float[][] largest = new float[channels][CHUNK / STRETCH + 2];
 		// the 4 nearest taps' folded sums of the chunk's points, and their magnitude (see nearest)
 		float[][] nearest = new float[4][CHUNK];
 		for (int start = 0; start < frames; start += CHUNK) {
 			int length = Math.min(CHUNK, frames - start);
 			int first = Math.max(0, HALF - start), end = Math.min(length + 2 * HALF, frames - start + HALF);
-			deinterleave(samples, channels, start - HALF + first, channel, first, end - first);
+			int stretches = (length + STRETCH - 1) / STRETCH;
+			deinterleave(samples, channels, start, first, end, stretches, length, channel, largest);
 			for (int c = 0; c < channels; c++) {
 				float[] one = channel[c];
 				Arrays.fill(one, 0, first, 0f);
 				Arrays.fill(one, end, length + 2 * HALF, 0f);
-				int stretches = (length + STRETCH - 1) / STRETCH;
-				largest[0] = largest(one, 0, HALF);
-				for (int s = 0; s < stretches; s++) {
-					// the last stretch takes in the frames after the chunk, which a shorter last stretch's neighbour reaches
-					int to = s == stretches - 1 ? length + 2 * HALF : HALF + (s + 1) * STRETCH;
-					largest[s + 1] = largest(one, HALF + s * STRETCH, to);
-				}
-				largest[stretches + 1] = largest[stretches];
+				largest[c][stretches + 1] = largest[c][stretches];
 				for (int s = 0; s < stretches;) {
-					if (around(largest, s) * GAIN_BOUND <= peak) {
+					if (around(largest[c], s) * GAIN_BOUND <= peak) {
 						s++;
 						continue;
 					}
 					int run = s + 1;
-					while (run < stretches && around(largest, run) * GAIN_BOUND > peak) {
+					while (run < stretches && around(largest[c], run) * GAIN_BOUND > peak) {
 						run++;
 					}
-					peak = interpolatedPeak(one, s, run, length, largest, nearest, peak);
+					peak = interpolatedPeak(one, s, run, length, largest[c], nearest, peak);
 					s = run;
 				}
 			}
@@ -132,19 +126,42 @@ public final class TruePeak {
 		return peak;
 	}
 
-	/** Copies {@code count} frames from frame {@code from} into each channel's array from {@code to}. */
-	private static void deinterleave(float[] samples, int channels, int from, float[][] channel, int to, int count) {
-		if (channels == 2) {
-			float[] left = channel[0], right = channel[1];
-			for (int j = to, i = 2 * from; j < to + count; j++, i += 2) {
-				left[j] = samples[i];
-				right[j] = samples[i + 1];
+	/**
+	 * Copies the chunk's frames out of the interleaved samples into each channel's array, from
+	 * index {@code first} to {@code end} (frame {@code start - HALF + j} to index j), and finds on
+	 * the way each channel's largest magnitude of the frames before the chunk, {@code largest[c][0]},
+	 * and of each stretch s, {@code largest[c][s + 1]}: the last stretch takes in the frames after the
+	 * chunk, which a shorter last stretch's neighbour reaches.
+	 */
+	private static void deinterleave(float[] samples, int channels, int start, int first, int end, int stretches,
+			int length, float[][] channel, float[][] largest) {
+		for (int k = 0; k <= stretches; k++) {
+			int from = Math.max(first, k == 0 ? 0 : HALF + (k - 1) * STRETCH);
+			int to = Math.min(end, k == 0 ? HALF : k == stretches ? length + 2 * HALF : HALF + k * STRETCH);
+			int i = (start - HALF + from) * channels;
+			if (channels == 2) {
+				float[] left = channel[0], right = channel[1];
+				int l = 0, r = 0;
+				for (int j = from; j < to; j++, i += 2) {
+					float x = samples[i], y = samples[i + 1];
+					left[j] = x;
+					right[j] = y;
+					l = Math.max(l, Float.floatToRawIntBits(x) & 0x7fffffff);
+					r = Math.max(r, Float.floatToRawIntBits(y) & 0x7fffffff);
+				}
+				largest[0][k] = Float.intBitsToFloat(l);
+				largest[1][k] = Float.intBitsToFloat(r);
+				continue;
 			}
-			return;
-		}
-		for (int j = to, i = channels * from; j < to + count; j++) {
 			for (int c = 0; c < channels; c++) {
-				channel[c][j] = samples[i++];
+				float[] one = channel[c];
+				int bits = 0;
+				for (int j = from, ic = i + c; j < to; j++, ic += channels) {
+					float x = samples[ic];
+					one[j] = x;
+					bits = Math.max(bits, Float.floatToRawIntBits(x) & 0x7fffffff);
+				}
+				largest[c][k] = Float.intBitsToFloat(bits);
 			}
 		}
 	}

@@ -14,6 +14,8 @@ import orbit.audio.StreamInfo;
  */
 abstract class DecodingStream implements PcmStream {
 
+	private static final int INFINITY = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
+
 	protected final StreamInfo info;
 	protected final TimeBound bound;
 	protected long position;
@@ -94,8 +96,20 @@ abstract class DecodingStream implements PcmStream {
 		}
 	}
 
-	/** A decoder's NaN becomes silence and its infinity full scale, so no measurement downstream is poisoned. */
+	/**
+	 * A decoder's NaN becomes silence and its infinity full scale, so no measurement downstream is
+	 * poisoned. A float is not finite when its magnitude's bits are at least those of infinity; the
+	 * largest of a read's is a reduction the compiler vectorises, and only a read that fails it is
+	 * searched.
+	 */
 	private void replaceNonFinite(float[] samples, int count) {
+		int largest = 0;
+		for (int i = 0; i < count; i++) {
+			largest = Math.max(largest, Float.floatToRawIntBits(samples[i]) & 0x7fffffff);
+		}
+		if (largest < INFINITY) {
+			return;
+		}
 		for (int i = 0; i < count; i++) {
 			float sample = samples[i];
 			if (!Float.isFinite(sample)) {

@@ -12,13 +12,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import orbit.audio.Pcm;
+import orbit.audio.internal.dsp.AnalysisService;
 import orbit.audio.internal.dsp.Decimator;
 import orbit.audio.internal.dsp.TruePeak;
 
 /**
  * The measurements' shortcuts change no result: the true peak, which skips the points that cannot
- * hold it, equals the interpolation of every point with every tap; the fingerprint's decimation a
- * block at a time equals decimating the whole track's mono mix.
+ * hold it, equals the interpolation of every point with every tap, also where the analysis hands it
+ * the sample peak; the fingerprint's decimation a block at a time equals decimating the whole
+ * track's mono mix.
  */
 class ShortcutsTest {
 
@@ -45,6 +47,14 @@ class ShortcutsTest {
 	void truePeakEqualsEveryPointInterpolated(String name) {
 		Pcm pcm = FfmpegPcm.decode(dir.resolve(name));
 		assertEquals(TruePeak.everyPoint(pcm), TruePeak.of(pcm), 1e-5, name);
+	}
+
+	/** The analysis takes the sample peak the true peak starts from out of its finiteness check. */
+	@ParameterizedTest
+	@ValueSource(strings = { "white48.wav", "square.wav", "steps.wav", "music.mp3" })
+	void analysisTruePeakEqualsEveryPointInterpolated(String name) {
+		Pcm pcm = FfmpegPcm.decode(dir.resolve(name));
+		assertEquals(TruePeak.everyPoint(pcm), new AnalysisService().analyze(pcm).loudness().truePeakDbtp(), 1e-5, name);
 	}
 
 	@ParameterizedTest

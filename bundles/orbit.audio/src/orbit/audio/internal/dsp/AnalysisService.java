@@ -18,7 +18,8 @@ import orbit.audio.SpectralCutoff;
 
 /**
  * The measurements of decoded audio. Each passes its input through {@link FiniteSamples} first;
- * {@link #analyze(Pcm)} does it once for all of them and reports the samples replaced.
+ * {@link #analyze(Pcm)} does it once for all of them, reports the samples replaced and takes the
+ * sample peak the true peak starts from out of the same pass.
  */
 @Component(service = AudioAnalysis.class)
 public class AnalysisService implements AudioAnalysis {
@@ -33,10 +34,11 @@ public class AnalysisService implements AudioAnalysis {
 
 	@Override
 	public AudioReport analyze(Pcm pcm) {
-		Pcm finite = FiniteSamples.of(pcm);
+		FiniteSamples.Checked checked = FiniteSamples.checked(pcm);
+		Pcm finite = checked.pcm();
 		LosslessVerdict verdict = VerdictRule.judge(AverageSpectrum.of(finite));
-		return new AudioReport(pcm.info(), pcm.frames(), verdict.cutoff(), verdict, LoudnessMeter.of(finite),
-				Fingerprinter.of(finite), finite.replaced());
+		return new AudioReport(pcm.info(), pcm.frames(), verdict.cutoff(), verdict,
+				LoudnessMeter.of(finite, checked.peak()), Fingerprinter.of(finite), finite.replaced());
 	}
 
 	@Override

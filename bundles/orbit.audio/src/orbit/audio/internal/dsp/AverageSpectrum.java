@@ -110,6 +110,12 @@ record AverageSpectrum(double[] levelDb, double binHz, double nyquist) {
 	/** The channels of {@code frame.length} frames from {@code start}, averaged into one. */
 	private static void mix(float[] samples, int channels, long start, float[] frame) {
 		int s = (int) (start * channels);
+		if (channels == 2) {
+			for (int i = 0; i < frame.length; i++, s += 2) {
+				frame[i] = (samples[s] + samples[s + 1]) * 0.5f;
+			}
+			return;
+		}
 		float scale = 1f / channels;
 		for (int i = 0; i < frame.length; i++) {
 			float sum = 0;

@@ -8,7 +8,7 @@ import orbit.audio.Pcm;
  */
 final class FiniteSamples {
 
-	private static final int BLOCK = 4096;
+	private static final int INFINITY = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
 
 	private FiniteSamples() {
 	}
@@ -19,45 +19,56 @@ final class FiniteSamples {
 	 * here to the decoder's.
 	 */
 	static Pcm of(Pcm pcm) {
+		return checked(pcm).pcm();
+	}
+
+	/**
+	 * {@link #of} and the largest magnitude of its samples, which the same pass over the samples
+	 * finds: the sample peak that the true peak starts from.
+	 */
+	static Checked checked(Pcm pcm) {
 		float[] samples = pcm.samples();
-		int length = (int) Math.min(samples.length, pcm.frames() * pcm.channels());
-		int first = firstNonFinite(samples, length);
-		if (first < 0) {
-			return pcm;
+		int length = length(pcm);
+		int largest = largestBits(samples, length);
+		if (largest < INFINITY) {
+			return new Checked(pcm, Float.intBitsToFloat(largest));
 		}
 		float[] finite = samples.clone();
 		long replaced = 0;
-		for (int i = first; i < length; i++) {
+		for (int i = 0; i < length; i++) {
 			float sample = finite[i];
 			if (!Float.isFinite(sample)) {
 				finite[i] = Float.isNaN(sample) ? 0 : Math.signum(sample);
 				replaced++;
 			}
 		}
-		return new Pcm(pcm.info(), finite, pcm.frames(), pcm.replaced() + replaced);
+		Pcm copy = new Pcm(pcm.info(), finite, pcm.frames(), pcm.replaced() + replaced);
+		return new Checked(copy, Float.intBitsToFloat(largestBits(finite, length)));
 	}
 
 	/**
-	 * The index of the first NaN or infinity, or -1. A float is not finite when its exponent bits are
-	 * all set, so its magnitude's bits are at least those of infinity; the largest of a block's is a
-	 * reduction the compiler vectorises, and only a block that fails it is searched.
+	 * Finite PCM and its sample peak.
+	 *
+	 * @param pcm  the PCM with every sample finite
+	 * @param peak the largest magnitude of its samples
 	 */
-	private static int firstNonFinite(float[] samples, int length) {
-		final int infinity = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
-		for (int from = 0; from < length; from += BLOCK) {
-			int to = Math.min(length, from + BLOCK);
-			int largest = 0;
-			for (int i = from; i < to; i++) {
-				largest = Math.max(largest, Float.floatToRawIntBits(samples[i]) & 0x7fffffff);
-			}
-			if (largest >= infinity) {
-				for (int i = from; i < to; i++) {
-					if (!Float.isFinite(samples[i])) {
-						return i;
-					}
-				}
-			}
+	record Checked(Pcm pcm, float peak) {
+	}
+
+	private static int length(Pcm pcm) {
+		return (int) Math.min(pcm.samples().length, pcm.frames() * pcm.channels());
+	}
+
+	/**
+	 * The largest magnitude of the first {@code length} samples as the bits of a float. A float's
+	 * magnitude orders as its bits without the sign do, and NaN and the infinities have the largest
+	 * (at least {@link #INFINITY}); a maximum of ints is a reduction the compiler vectorises.
+	 */
+	private static int largestBits(float[] samples, int length) {
+		int largest = 0;
+		for (int i = 0; i < length; i++) {
+			largest = Math.max(largest, Float.floatToRawIntBits(samples[i]) & 0x7fffffff);
 		}
-		return -1;
+		return largest;
 	}
 }

@@ -23,6 +23,11 @@ final class LoudnessMeter {
 		return new Loudness(integrated(pcm), TruePeak.of(pcm));
 	}
 
+	/** {@link #of(Pcm)} when the sample peak is known (see {@link FiniteSamples#checked}). */
+	static Loudness of(Pcm pcm, float samplePeak) {
+		return new Loudness(integrated(pcm), TruePeak.of(pcm, samplePeak));
+	}
+
 	/** The gated loudness in LUFS, negative infinity when no block passes the absolute gate. */
 	static double integrated(Pcm pcm) {
 		int channels = pcm.channels();
@@ -58,15 +63,18 @@ final class LoudnessMeter {
 	/**
 	 * Adds the K-weighted mean squares of every 100 ms of two channels, each times its weight. The
 	 * filters are in transposed direct form II, whose recursion is the shortest chain of operations,
-	 * and the terms that do not wait on the output are added first, so that only one multiplication
-	 * and one subtraction do.
+	 * and the terms that do not wait on the output are added first, so that only one fused
+	 * multiply-add and one addition do. The shelf's gain b0 is taken out of its numerator and applied
+	 * to the sums of squares, and the high-pass's numerator is 1, -2, 1: a third fewer
+	 * multiplications.
 	 */
 	private static void kWeightedSquares(Pcm pcm, int left, double leftWeight, int right, double rightWeight,
 			int quarter, int quarters, double[] energy) {
 		Biquad shelf = Biquad.highShelf(pcm.sampleRate());
 		Biquad highPass = Biquad.highPass(pcm.sampleRate());
-		double sb0 = shelf.b0, sb1 = shelf.b1, sb2 = shelf.b2, sa1 = shelf.a1, sa2 = shelf.a2;
-		double hb0 = highPass.b0, hb1 = highPass.b1, hb2 = highPass.b2, ha1 = highPass.a1, ha2 = highPass.a2;
+		double sb1 = shelf.b1 / shelf.b0, sb2 = shelf.b2 / shelf.b0, sa1 = -shelf.a1, sa2 = -shelf.a2;
+		double ha1 = -highPass.a1, ha2 = -highPass.a2;
+		double gain = shelf.b0 * shelf.b0 / quarter;
 		float[] samples = pcm.samples();
 		int channels = pcm.channels();
 		// state: s for the shelf, h for the high-pass, l and r for the channels
@@ -76,23 +84,23 @@ final class LoudnessMeter {
 			double sumLeft = 0, sumRight = 0;
 			for (int i = 0; i < quarter; i++, frame += channels) {
 				double xl = samples[frame + left];
-				double yl = sb0 * xl + sl1;
-				sl1 = (sb1 * xl + sl2) - sa1 * yl;
-				sl2 = sb2 * xl - sa2 * yl;
-				double zl = hb0 * yl + hl1;
-				hl1 = (hb1 * yl + hl2) - ha1 * zl;
-				hl2 = hb2 * yl - ha2 * zl;
+				double yl = xl + sl1;
+				sl1 = Math.fma(sa1, yl, sb1 * xl + sl2);
+				sl2 = Math.fma(sa2, yl, sb2 * xl);
+				double zl = yl + hl1;
+				hl1 = Math.fma(ha1, zl, hl2 - (yl + yl));
+				hl2 = Math.fma(ha2, zl, yl);
 				sumLeft += zl * zl;
 				double xr = samples[frame + right];
-				double yr = sb0 * xr + sr1;
-				sr1 = (sb1 * xr + sr2) - sa1 * yr;
-				sr2 = sb2 * xr - sa2 * yr;
-				double zr = hb0 * yr + hr1;
-				hr1 = (hb1 * yr + hr2) - ha1 * zr;
-				hr2 = hb2 * yr - ha2 * zr;
+				double yr = xr + sr1;
+				sr1 = Math.fma(sa1, yr, sb1 * xr + sr2);
+				sr2 = Math.fma(sa2, yr, sb2 * xr);
+				double zr = yr + hr1;
+				hr1 = Math.fma(ha1, zr, hr2 - (yr + yr));
+				hr2 = Math.fma(ha2, zr, yr);
 				sumRight += zr * zr;
 			}
-			energy[q] += (leftWeight * sumLeft + rightWeight * sumRight) / quarter;
+			energy[q] += gain * (leftWeight * sumLeft + rightWeight * sumRight);
 		}
 	}
 

@@ -163,6 +163,12 @@ public interface Library {
 	PlaylistTrack markPlaylistTrack(long playlistId, int position, Integer rating, Boolean liked);
 
 	/**
+	 * The picture embedded in a file's tags (its front cover when it marks one), read from the file
+	 * now; empty when it has none or cannot be read.
+	 */
+	Optional<byte[]> artwork(Path file);
+
+	/**
 	 * Appends library entries to the playlist called {@code name}, made (as the DJ's own) when no
 	 * playlist has that name.
 	 *

@@ -360,6 +360,11 @@ public class SqliteLibrary implements Library {
 	}
 
 	@Override
+	public Optional<byte[]> artwork(Path file) {
+		return TagReader.artwork(file);
+	}
+
+	@Override
 	public PlaylistSummary addToPlaylist(String name, long[] entryIds) {
 		if (name == null || name.isBlank()) {
 			throw new ActionableException("A playlist needs a name", "Give the playlist a name");

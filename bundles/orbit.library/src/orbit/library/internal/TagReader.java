@@ -64,6 +64,32 @@ final class TagReader {
 		return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
 	}
 
+	/**
+	 * The first picture embedded in the file's tags (the front cover when the file marks one), as
+	 * its image bytes; empty when there is none or the file cannot be read.
+	 */
+	static java.util.Optional<byte[]> artwork(Path file) {
+		try {
+			if (!Files.isRegularFile(file) || Files.size(file) == 0 || extension(file).equals("opus")) {
+				return java.util.Optional.empty();
+			}
+			AudioFile audio = extension(file).equals("mp3")
+					? new MP3File(file.toFile(), MP3File.LOAD_IDV2TAG, true)
+					: AudioFileIO.read(file.toFile());
+			org.jaudiotagger.tag.Tag tag = audio.getTag();
+			if (tag == null) {
+				return java.util.Optional.empty();
+			}
+			java.util.List<org.jaudiotagger.tag.images.Artwork> pictures = tag.getArtworkList();
+			org.jaudiotagger.tag.images.Artwork chosen = pictures.stream().filter(a -> a.getPictureType() == 3).findFirst()
+					.orElse(pictures.isEmpty() ? null : pictures.get(0));
+			return chosen == null || chosen.getBinaryData() == null || chosen.getBinaryData().length == 0
+					? java.util.Optional.empty() : java.util.Optional.of(chosen.getBinaryData());
+		} catch (Exception e) {
+			return java.util.Optional.empty();
+		}
+	}
+
 	static Result read(Path file) {
 		String extension = extension(file);
 		if (HeadReader.reads(extension)) {

@@ -32,7 +32,8 @@ import orbit.ui.internal.library.LibraryPart.Column;
 
 /**
  * The Library view as a DJ uses it every day, on the real workstation with three FLAC files made
- * by sox: search typed without accents and by file name, a BPM range with the keys that mix,
+ * by sox: search typed without accents and by file name, the cover embedded in a file shown by the
+ * Track Inspector, a BPM range with the keys that mix,
  * the rows' context menu writing BPM and key into three files and verifying their audio, a
  * column hidden that stays hidden after a restart. Screenshots are saved.
  */
@@ -70,6 +71,19 @@ class LibraryViewTest {
 				Commands.run("metaflac", "--import-tags-from=" + list, file.toString());
 			}
 		}
+		// Jóga's cover, a 300 x 300 PNG embedded as its front cover
+		org.eclipse.swt.graphics.ImageData cover = new org.eclipse.swt.graphics.ImageData(300, 300, 24,
+				new org.eclipse.swt.graphics.PaletteData(0xff0000, 0xff00, 0xff));
+		for (int x = 0; x < 300; x++) {
+			for (int y = 0; y < 300; y++) {
+				cover.setPixel(x, y, (x * 255 / 300) << 16 | (y * 255 / 300) << 8 | 0x80);
+			}
+		}
+		org.eclipse.swt.graphics.ImageLoader png = new org.eclipse.swt.graphics.ImageLoader();
+		png.data = new org.eclipse.swt.graphics.ImageData[] { cover };
+		Path coverFile = home.resolve("cover.png");
+		png.save(coverFile.toString(), SWT.IMAGE_PNG);
+		Commands.run("metaflac", "--import-picture-from=" + coverFile, joga.toString());
 		OsgiServices.withHome(home, Library.class, library -> {
 			library.scan(music, ScanProgress.NONE);
 			library.override(library.entryAt(joga).orElseThrow().id(), 124.0, MusicalKey.parseOrFail("8A"), false);
@@ -87,6 +101,12 @@ class LibraryViewTest {
 			// typed as DJs type: no accents, any case; and an untagged file by its name
 			workbench.ui(() -> view.filter("BJORK"));
 			workbench.waitUntil("Björk", () -> rows.getItemCount() == 1 && "Björk".equals(cell(rows, 0, Column.ARTIST)));
+			WorkstationViews.select(workbench, rows, 0);
+			orbit.ui.internal.inspector.InspectorPart inspector = workbench.part("orbit.ui.part.inspector",
+					orbit.ui.internal.inspector.InspectorPart.class);
+			workbench.waitUntil("the cover in the inspector", inspector::showsArtwork);
+			workbench.screenshot(workbench.shell(), "inspector-artwork");
+			workbench.part("orbit.ui.part.library", LibraryPart.class);
 			workbench.ui(() -> view.filter("dub_plate"));
 			workbench.waitUntil("the untagged file", () -> rows.getItemCount() == 1
 					&& "untitled_dub_plate".equals(cell(rows, 0, Column.TITLE)));

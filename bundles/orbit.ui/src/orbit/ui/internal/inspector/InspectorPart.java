@@ -29,6 +29,8 @@ import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.FontData;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -148,6 +150,14 @@ public class InspectorPart {
 	private Composite body;
 	private Label heading;
 	private Label details;
+	/** The file's embedded picture, read from the file after the entry is shown; hidden when there is none. */
+	private Label artwork;
+	private Image artworkImage;
+	private final ExecutorService artworkReader = Executors.newSingleThreadExecutor(r -> {
+		Thread thread = new Thread(r, "Track inspector artwork");
+		thread.setDaemon(true);
+		return thread;
+	});
 	private Label audio;
 	private Label state;
 	private Table sources;
@@ -177,8 +187,19 @@ public class InspectorPart {
 		body.setLayout(new GridLayout(1, false));
 		scroll.setContent(body);
 
-		heading = new Label(body, SWT.WRAP);
+		Composite top = new Composite(body, SWT.NONE);
+		top.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		GridLayout topLayout = new GridLayout(2, false);
+		topLayout.marginWidth = 0;
+		topLayout.marginHeight = 0;
+		top.setLayout(topLayout);
+		heading = new Label(top, SWT.WRAP);
 		heading.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		artwork = new Label(top, SWT.NONE);
+		GridData artworkData = new GridData(SWT.END, SWT.TOP, false, false);
+		artworkData.exclude = true;
+		artwork.setLayoutData(artworkData);
+		artwork.setVisible(false);
 		FontData[] data = heading.getFont().getFontData();
 		for (FontData d : data) {
 			d.setHeight(d.getHeight() + 3);
@@ -410,6 +431,7 @@ public class InspectorPart {
 			return;
 		}
 		LibraryEntry e = s.entry();
+		showArtwork(e);
 		List<Control> changed = new ArrayList<>();
 		text(heading, Cells.text(e.artist()) + " \u2013 " + e.displayTitle(), changed);
 		text(details, String.format(Locale.ROOT, "%s   \u00b7   %s, %s kbps, %s   \u00b7   #%d%n%s", Cells.text(e.album()),
@@ -672,8 +694,65 @@ public class InspectorPart {
 		return goldFailures.getText();
 	}
 
+	/**
+	 * Reads the file's picture off the UI thread (jaudiotagger reads the tags again: a few
+	 * milliseconds to tens of them) and shows it, scaled to {@value #ARTWORK_SIZE} pixels; a
+	 * selection that moved on in the meantime drops it.
+	 */
+	private void showArtwork(LibraryEntry e) {
+		long id = e.id();
+		if (artwork.getData() instanceof Long shownFor && shownFor == id) {
+			return;
+		}
+		artwork.setData(id);
+		setArtwork(null);
+		Display display = body.getDisplay();
+		Path file = Path.of(e.filePath());
+		CompletableFuture.supplyAsync(() -> library.artwork(file).map(bytes -> {
+			try {
+				return new ImageData(new java.io.ByteArrayInputStream(bytes));
+			} catch (RuntimeException unreadable) {
+				return null; // a picture SWT cannot decode is not shown
+			}
+		}).orElse(null), artworkReader).thenAccept(data -> display.asyncExec(() -> {
+			if (!artwork.isDisposed() && data != null && Long.valueOf(id).equals(artwork.getData()) && wanted.get() == id) {
+				double scale = ARTWORK_SIZE / (double) Math.max(data.width, data.height);
+				setArtwork(new Image(display, data.scaledTo(Math.max(1, (int) (data.width * scale)),
+						Math.max(1, (int) (data.height * scale)))));
+			}
+		}));
+	}
+
+	private void setArtwork(Image image) {
+		if (artworkImage != null) {
+			artworkImage.dispose();
+		}
+		artworkImage = image;
+		artwork.setImage(image);
+		artwork.setVisible(image != null);
+		GridData data = (GridData) artwork.getLayoutData();
+		data.exclude = image == null;
+		data.widthHint = image == null ? SWT.DEFAULT : image.getBounds().width;
+		data.heightHint = image == null ? SWT.DEFAULT : image.getBounds().height;
+		// the heading's row grows or shrinks with the picture: the body and its scrolling follow
+		body.layout(new Control[] { artwork, heading });
+		ScrolledComposite scroll = (ScrolledComposite) body.getParent();
+		scroll.setMinSize(body.computeSize(Math.max(320, scroll.getClientArea().width), SWT.DEFAULT, false));
+	}
+
+	/** Whether the shown track's picture is shown, for tests. */
+	public boolean showsArtwork() {
+		return artworkImage != null && artwork.isVisible();
+	}
+
+	static final int ARTWORK_SIZE = 120;
+
 	@PreDestroy
 	void dispose() {
+		artworkReader.shutdownNow();
+		if (artworkImage != null) {
+			artworkImage.dispose();
+		}
 		reader.shutdownNow();
 		queuer.shutdown();
 		queueMisses();

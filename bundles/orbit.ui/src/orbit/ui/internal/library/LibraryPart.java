@@ -147,7 +147,7 @@ public class LibraryPart {
 		filter = new Text(parent, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
 		filter.setMessage("Filter by title, artist, album or file name");
 		filter.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, false, false));
-		((GridData) filter.getLayoutData()).widthHint = 280;
+		((GridData) filter.getLayoutData()).widthHint = 220;
 		filter.addModifyListener(e -> refreshAfterTyping());
 		level = new Combo(parent, SWT.READ_ONLY);
 		level.add(ANY_LEVEL);
@@ -166,15 +166,15 @@ public class LibraryPart {
 		bpmRange = new Text(parent, SWT.SINGLE | SWT.BORDER);
 		bpmRange.setMessage("BPM 120-128");
 		bpmRange.setToolTipText("Only tracks whose BPM is in this range: 120-128, 124, 120- or -128");
-		((GridData) applyWidth(bpmRange, 95)).horizontalAlignment = SWT.FILL;
+		applyWidth(bpmRange, 90);
 		bpmRange.addModifyListener(e -> refreshAfterTyping());
 		keyFilter = new Text(parent, SWT.SINGLE | SWT.BORDER);
-		keyFilter.setMessage("Key 8A, Am");
+		keyFilter.setMessage("Key 8A");
 		keyFilter.setToolTipText("Only tracks in this key (Camelot, Open Key or standard notation)");
-		applyWidth(keyFilter, 80);
+		applyWidth(keyFilter, 70);
 		keyFilter.addModifyListener(e -> refreshAfterTyping());
 		compatible = new Button(parent, SWT.CHECK);
-		compatible.setText("and keys that mix");
+		compatible.setText("+ mixing");
 		compatible.setToolTipText("Also the keys that mix harmonically with it: the same number, \u00b11, and the relative major or minor");
 		compatible.addListener(SWT.Selection, e -> refresh());
 		status = new Label(parent, SWT.NONE);
@@ -244,11 +244,10 @@ public class LibraryPart {
 		});
 	}
 
-	private static Object applyWidth(Text text, int width) {
+	private static void applyWidth(Text text, int width) {
 		GridData data = new GridData(SWT.LEFT, SWT.CENTER, false, false);
 		data.widthHint = width;
 		text.setLayoutData(data);
-		return data;
 	}
 
 	/** The rows' context menu: Inspect, Write BPM and Key to the Files, Verify Audio, Show in Folder, Add to Playlist. */

@@ -14,7 +14,7 @@ if not defined ORBIT_HOME set "ORBIT_HOME=%APPDATA%\ORBIT"
 if not exist "%ORBIT_HOME%\logs" mkdir "%ORBIT_HOME%\logs" 2>nul
 rem Each -D is quoted on its own: the data directory may contain spaces. The OSGi configuration,
 rem instance and user areas live in the data directory: the install folder is only read.
-set JVM="-Dorbit.home=%ORBIT_HOME%" "-Dorg.slf4j.simpleLogger.logFile=%ORBIT_HOME%\logs\orbit.log" -Dorg.slf4j.simpleLogger.showDateTime=true -Djdk.httpclient.bufsize=1048576 "-Djava.util.logging.config.file=%HERE%logging.properties"
+set JVM="-Dorbit.home=%ORBIT_HOME%" "-Dorg.slf4j.simpleLogger.logFile=%ORBIT_HOME%\logs\orbit.log" -Dorg.slf4j.simpleLogger.showDateTime=true -Djdk.httpclient.bufsize=1048576 "-Djava.util.logging.config.file=%HERE%logging.properties" "-Declipse.p2.data.area=%HERE%p2"
 set AREAS=-configuration "%ORBIT_HOME%\configuration" -data "%ORBIT_HOME%\workbench" -user "%ORBIT_HOME%\user"
 if "%~1"=="" (
   "%JAVA%" %JVM% -jar "%LAUNCHER%" %AREAS%

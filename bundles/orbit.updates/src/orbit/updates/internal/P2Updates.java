@@ -1,6 +1,9 @@
 package orbit.updates.internal;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -26,6 +32,7 @@ import org.eclipse.equinox.p2.engine.IProfileRegistry;
 import org.eclipse.equinox.p2.engine.IProvisioningPlan;
 import org.eclipse.equinox.p2.engine.ProvisioningContext;
 import org.eclipse.equinox.p2.engine.query.IUProfilePropertyQuery;
+import org.eclipse.equinox.p2.metadata.IArtifactKey;
 import org.eclipse.equinox.p2.metadata.IInstallableUnit;
 import org.eclipse.equinox.p2.metadata.IProvidedCapability;
 import org.eclipse.equinox.p2.operations.ProvisioningJob;
@@ -35,12 +42,12 @@ import org.eclipse.equinox.p2.operations.UpdateOperation;
 import org.eclipse.equinox.p2.planner.IPlanner;
 import org.eclipse.equinox.p2.query.IQueryResult;
 import org.eclipse.equinox.p2.query.QueryUtil;
+import org.eclipse.equinox.p2.repository.artifact.IArtifactDescriptor;
+import org.eclipse.equinox.p2.repository.artifact.IArtifactRepository;
 import org.eclipse.equinox.p2.repository.artifact.IArtifactRepositoryManager;
 import org.eclipse.equinox.p2.repository.metadata.IMetadataRepository;
 import org.eclipse.equinox.p2.repository.metadata.IMetadataRepositoryManager;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -141,6 +148,7 @@ public class P2Updates implements Updates {
 
 	@Override
 	public List<FeatureUpdate> check(URI site, UpdateProgress progress) {
+		allowPlainHttpOnLoopback(site);
 		Installation installation = installation();
 		SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Reading " + site, 100);
 		try (SiteSession session = installation.open(site)) {
@@ -173,6 +181,7 @@ public class P2Updates implements Updates {
 
 	@Override
 	public List<Change> apply(URI site, Collection<String> features, UpdateProgress progress) {
+		allowPlainHttpOnLoopback(site);
 		Installation installation = installation();
 		Set<String> only = features == null || features.isEmpty() ? null : installation.rootIds(features);
 		SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Updating from " + site, 100);
@@ -193,6 +202,11 @@ public class P2Updates implements Updates {
 			ProvisioningContext provisioningContext = new ProvisioningContext(installation.agent);
 			provisioningContext.setMetadataRepositories(new URI[] { site });
 			provisioningContext.setArtifactRepositories(new URI[] { site });
+			// What is installed is available to the resolution as it is: the planner would otherwise take
+			// only what its profile registry calls available, which in an installation whose configuration
+			// area lives in the data directory (a shared install, to p2) leaves out the installed bundles.
+			provisioningContext.setExtraInstallableUnits(
+					List.copyOf(installation.profile.query(QueryUtil.createIUAnyQuery(), null).toUnmodifiableSet()));
 			operation.setProvisioningContext(provisioningContext);
 			IStatus resolved = operation.resolveModal(monitor.split(10));
 			Update[] possible = operation.getPossibleUpdates();
@@ -214,6 +228,7 @@ public class P2Updates implements Updates {
 			}
 			Map<String, String> before = installation.units();
 			long fromState = installation.profile.getTimestamp();
+			keepReplacedFeatures(installation, toUpdate);
 			ProvisioningJob job = operation.getProvisioningJob(monitor.split(1));
 			IStatus done = job == null ? resolved : job.runModal(monitor.split(49));
 			if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
@@ -244,9 +259,12 @@ public class P2Updates implements Updates {
 			throw new ActionableException("The earlier state cannot be restored: " + detail(plan.getStatus()),
 					"The installation is unchanged");
 		}
-		// Revert works from what the installation still holds: nothing is fetched from a site.
+		// Revert works from what the installation still holds, its bundle pool (the install folder,
+		// which keeps the replaced bundles): nothing is fetched from a site.
+		String pool = installation.profile.getProperty(IProfile.PROP_CACHE);
 		plan.getContext().setMetadataRepositories(new URI[0]);
-		plan.getContext().setArtifactRepositories(new URI[0]);
+		plan.getContext().setArtifactRepositories(
+				pool == null ? new URI[] { keptFeatures() } : new URI[] { Path.of(pool).toUri(), keptFeatures() });
 		Map<String, String> before = installation.units();
 		IStatus done = engine.perform(plan, monitor.split(80));
 		if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
@@ -262,6 +280,77 @@ public class P2Updates implements Updates {
 		return changes;
 	}
 
+	/**
+	 * Where the features an update replaced are kept, as a p2 artifact repository: p2 deletes a
+	 * replaced feature's folder (it keeps replaced bundles in the install folder), and a revert
+	 * installs it again from here.
+	 */
+	private URI keptFeatures() {
+		return URI.create(dataArea().toString().replaceFirst("/?$", "/") + "orbit.updates/replaced-features/");
+	}
+
+	private void keepReplacedFeatures(Installation installation, List<IInstallableUnit> features) {
+		String installFolder = installation.profile.getProperty(IProfile.PROP_INSTALL_FOLDER);
+		if (installFolder == null) {
+			return;
+		}
+		URI kept = keptFeatures();
+		IArtifactRepositoryManager manager = installation.agent.getService(IArtifactRepositoryManager.class);
+		boolean known = manager.contains(kept);
+		try {
+			IArtifactRepository repository;
+			try {
+				repository = manager.loadRepository(kept, null);
+			} catch (ProvisionException e) {
+				repository = manager.createRepository(kept, "Features replaced by ORBIT updates",
+						IArtifactRepositoryManager.TYPE_SIMPLE_REPOSITORY, Map.of());
+			}
+			for (IInstallableUnit feature : features) {
+				String id = featureId(feature);
+				IArtifactKey key = repository.createArtifactKey("org.eclipse.update.feature", id, feature.getVersion());
+				Path folder = Path.of(installFolder, "features", id + "_" + feature.getVersion());
+				if (repository.contains(key) || !Files.isDirectory(folder)) {
+					continue;
+				}
+				IArtifactDescriptor descriptor = repository.createArtifactDescriptor(key);
+				try (OutputStream out = repository.getOutputStream(descriptor);
+						ZipOutputStream zip = new ZipOutputStream(out);
+						Stream<Path> files = Files.walk(folder)) {
+					for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+						zip.putNextEntry(new ZipEntry(folder.relativize(file).toString().replace('\\', '/')));
+						Files.copy(file, zip);
+						zip.closeEntry();
+					}
+				}
+			}
+		} catch (ProvisionException | IOException e) {
+			throw new ActionableException("The features this update replaces cannot be kept for a revert ("
+					+ (e instanceof ProvisionException p ? detail(p.getStatus()) : e.getMessage()) + ")",
+					"Check that the install folder is writable; the installation is unchanged", e);
+		} finally {
+			if (!known) {
+				manager.removeRepository(kept);
+			}
+		}
+	}
+
+	/**
+	 * p2 fetches an http: site over https (its "p2.httpRule", read once, when its transport is first
+	 * used). A site on this machine's loopback interface is read as given: nothing travels over a
+	 * network, and it is how a site is served locally.
+	 */
+	static void allowPlainHttpOnLoopback(URI site) {
+		if (site != null && "http".equalsIgnoreCase(site.getScheme()) && site.getHost() != null) {
+			try {
+				if (java.net.InetAddress.getByName(site.getHost()).isLoopbackAddress()) {
+					System.setProperty("p2.httpRule", "allow");
+				}
+			} catch (java.net.UnknownHostException e) {
+				// not loopback: p2's rule stands, and the site's error says the host is unknown
+			}
+		}
+	}
+
 	private Installation installation() {
 		IProvisioningAgent agent = agent();
 		IProfileRegistry registry = agent.getService(IProfileRegistry.class);
@@ -274,29 +363,44 @@ public class P2Updates implements Updates {
 		return new Installation(agent, registry, profile);
 	}
 
-	/** The agent p2 runs the installation with, registered when p2 starts with a data area. */
+	/**
+	 * An agent on the installation's p2 data area, whose "self" profile is the installation's.
+	 * Not the agent p2 registers for the running system: the configuration area lives in the data
+	 * directory and cascades to the install folder's, which p2 takes for a shared install and then
+	 * hides the installed profile behind an empty per-user one. ORBIT updates the installation itself.
+	 */
 	private IProvisioningAgent agent() {
-		try {
-			for (ServiceReference<IProvisioningAgent> reference : context.getServiceReferences(IProvisioningAgent.class,
-					"(" + IProvisioningAgent.SERVICE_CURRENT + "=true)")) {
-				IProvisioningAgent agent = context.getService(reference);
-				if (agent != null) {
-					return agent;
-				}
-			}
-		} catch (InvalidSyntaxException e) {
-			throw new IllegalStateException(e);
-		}
-		String area = context.getProperty("eclipse.p2.data.area");
-		if (area == null) {
-			throw new ActionableException("This ORBIT has no p2 data area (eclipse.p2.data.area is not set)",
-					"Start ORBIT with the 'orbit' script of its installation");
+		String profile = context.getProperty("eclipse.p2.profile");
+		URI area = dataArea();
+		if (profile == null || area == null) {
+			throw new ActionableException("This ORBIT has no p2 profile to update (eclipse.p2.profile or the install area is not set)",
+					"Updates work in an installation unpacked from ORBIT's archive; start it with its 'orbit' script");
 		}
 		try {
-			return agentProvider.createAgent(siteUri(area));
+			IProvisioningAgent agent = agentProvider.createAgent(area);
+			// Read by the profile registry when it is made: which profile is the running one.
+			agent.registerService("FORCED_SELF", profile);
+			return agent;
 		} catch (ProvisionException e) {
 			throw new ActionableException("p2 cannot open " + area + ": " + detail(e.getStatus()),
 					"Check that the installation is complete", e);
+		}
+	}
+
+	/** eclipse.p2.data.area as the launcher gives it, else the p2 folder of the install area. */
+	private URI dataArea() {
+		String given = context.getProperty("eclipse.p2.data.area");
+		if (given != null && !given.isBlank() && !given.startsWith("@")) {
+			return siteUri(given);
+		}
+		String install = context.getProperty("osgi.install.area");
+		if (install == null) {
+			return null;
+		}
+		try {
+			return Path.of(URI.create(install.replace(" ", "%20"))).resolve("p2").toUri();
+		} catch (IllegalArgumentException e) {
+			return null;
 		}
 	}
 
@@ -314,36 +418,50 @@ public class P2Updates implements Updates {
 		return name == null || name.startsWith("%") ? featureId(unit) : name;
 	}
 
-	/** The first error of a status tree, with what caused it, in one line. */
+	/**
+	 * What a status tree says went wrong, in one line: its message and the messages of its leaves
+	 * of the same severity (for a failed resolution, p2's "Missing requirement" and "Cannot satisfy"
+	 * lines rather than its list of what is installed), each with what caused it.
+	 */
 	static String detail(IStatus status) {
-		IStatus worst = status;
-		while (worst.isMultiStatus()) {
-			IStatus next = null;
-			for (IStatus child : worst.getChildren()) {
-				if (child.getSeverity() == worst.getSeverity()) {
-					next = child;
-					break;
-				}
-			}
-			if (next == null) {
-				break;
-			}
-			worst = next;
+		Set<String> parts = new LinkedHashSet<>();
+		leaves(status, status.getSeverity(), parts);
+		if (parts.isEmpty()) {
+			leaves(status, IStatus.INFO, parts);
 		}
-		StringBuilder text = new StringBuilder(oneLine(worst.getMessage()));
-		if (worst != status && !oneLine(status.getMessage()).isBlank() && !text.toString().contains(oneLine(status.getMessage()))) {
-			text.insert(0, oneLine(status.getMessage()) + ": ");
-		}
-		Throwable cause = worst.getException();
-		while (cause != null) {
-			String message = cause.getMessage();
-			if (message != null && !text.toString().contains(oneLine(message))) {
-				text.append(" (").append(oneLine(message)).append(')');
+		String top = oneLine(status.getMessage()).replaceAll("[.]+$", "");
+		StringBuilder text = new StringBuilder(top);
+		for (String part : parts) {
+			if (!part.equals(top)) {
+				text.append(text.length() == 0 ? "" : ": ").append(part);
 			}
-			cause = cause.getCause() == cause ? null : cause.getCause();
 		}
-		String result = text.toString().replaceAll("[.]+$", "");
+		String result = text.toString().replaceAll("(: )+", ": ").replaceAll("[.]+$", "");
 		return result.isBlank() ? "p2 gave no reason" : result;
+	}
+
+	private static void leaves(IStatus status, int severity, Set<String> parts) {
+		if (status.isMultiStatus() && status.getChildren().length > 0) {
+			for (IStatus child : status.getChildren()) {
+				leaves(child, severity, parts);
+			}
+			return;
+		}
+		String message = oneLine(status.getMessage());
+		if (status.getSeverity() < severity || message.startsWith("Software currently installed")
+				|| message.startsWith("Software being installed") || message.startsWith("Operation details")) {
+			return;
+		}
+		StringBuilder text = new StringBuilder(message.replaceAll("[.]+$", ""));
+		for (Throwable cause = status.getException(); cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			String because = oneLine(cause.getMessage());
+			if (!because.isBlank() && !text.toString().contains(because)) {
+				text.append(" (").append(because.replaceAll("[.]+$", "")).append(')');
+			}
+		}
+		if (!text.isEmpty()) {
+			parts.add(text.toString());
+		}
 	}
 
 	private static String oneLine(String text) {

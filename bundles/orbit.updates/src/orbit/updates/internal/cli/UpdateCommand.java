@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import orbit.core.ActionableException;
 import orbit.core.cli.CommandContribution;
@@ -29,8 +31,10 @@ import picocli.CommandLine.Spec;
 @Component(service = CommandContribution.class, property = CommandContribution.NAME + "=update")
 public class UpdateCommand implements CommandContribution {
 
-	@Reference
-	private Updates updates;
+	// Optional: p2 starts at level 5, where the launcher runs 'update'; at the command line's usual
+	// level 4 the command is still listed by the help.
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+	private volatile Updates updates;
 
 	@Override
 	public Object newCommand() {
@@ -62,7 +66,16 @@ public class UpdateCommand implements CommandContribution {
 		}
 
 		URI site(String given) {
-			return given == null || given.isBlank() ? updates.site() : P2Updates.siteUri(given);
+			return given == null || given.isBlank() ? p2().site() : P2Updates.siteUri(given);
+		}
+
+		/** The updates service; absent when p2 was not started (a start level below 5). */
+		Updates p2() {
+			if (updates == null) {
+				throw new ActionableException("p2 is not running in this start of ORBIT",
+						"Run 'orbit update' through the installation's orbit launcher, which starts it");
+			}
+			return updates;
 		}
 
 		static UpdateProgress bar(ProgressBar bar) {
@@ -93,7 +106,7 @@ public class UpdateCommand implements CommandContribution {
 			@Override
 			public Integer call() {
 				PrintWriter out = spec.commandLine().getOut();
-				for (InstalledFeature feature : parent.updates.installed()) {
+				for (InstalledFeature feature : parent.p2().installed()) {
 					out.printf(Locale.ROOT, "%-36s %-28s %s%n", feature.id(), feature.version(), feature.name());
 				}
 				return 0;
@@ -119,7 +132,7 @@ public class UpdateCommand implements CommandContribution {
 				ProgressBar bar = ProgressBar.onConsole(spec.commandLine().getErr());
 				List<FeatureUpdate> found;
 				try {
-					found = parent.updates.check(uri, bar(bar));
+					found = parent.p2().check(uri, bar(bar));
 				} finally {
 					bar.finish();
 				}
@@ -158,7 +171,7 @@ public class UpdateCommand implements CommandContribution {
 				ProgressBar bar = ProgressBar.onConsole(spec.commandLine().getErr());
 				List<Change> changes;
 				try {
-					changes = parent.updates.apply(uri, features, bar(bar));
+					changes = parent.p2().apply(uri, features, bar(bar));
 				} finally {
 					bar.finish();
 				}
@@ -188,7 +201,7 @@ public class UpdateCommand implements CommandContribution {
 				ProgressBar bar = ProgressBar.onConsole(spec.commandLine().getErr());
 				List<Change> changes;
 				try {
-					changes = parent.updates.revert(bar(bar));
+					changes = parent.p2().revert(bar(bar));
 				} finally {
 					bar.finish();
 				}
@@ -221,11 +234,11 @@ public class UpdateCommand implements CommandContribution {
 					throw new ActionableException("Give either a site or --reset", "Not both");
 				}
 				if (reset) {
-					parent.updates.setSite(null);
+					parent.p2().setSite(null);
 				} else if (site != null) {
-					parent.updates.setSite(P2Updates.siteUri(site));
+					parent.p2().setSite(P2Updates.siteUri(site));
 				}
-				URI now = parent.updates.site();
+				URI now = parent.p2().site();
 				out.println(now == null ? "No update site is set." : now.toString());
 				return 0;
 			}

@@ -14,14 +14,17 @@ if not defined ORBIT_HOME set "ORBIT_HOME=%APPDATA%\ORBIT"
 if not exist "%ORBIT_HOME%\logs" mkdir "%ORBIT_HOME%\logs" 2>nul
 rem Each -D is quoted on its own: the data directory may contain spaces. The OSGi configuration,
 rem instance and user areas live in the data directory: the install folder is only read.
-set JVM="-Dorbit.home=%ORBIT_HOME%" "-Dorbit.log=%ORBIT_HOME%\logs\orbit.log" -Djdk.httpclient.bufsize=1048576 "-Djava.util.logging.config.file=%HERE%logging.properties"
+set JVM="-Dorbit.home=%ORBIT_HOME%" "-Dorbit.log=%ORBIT_HOME%\logs\orbit.log" -Djdk.httpclient.bufsize=1048576 "-Djava.util.logging.config.file=%HERE%logging.properties" "-Declipse.p2.data.area=%HERE%p2"
 set AREAS=-configuration "%ORBIT_HOME%\configuration" -data "%ORBIT_HOME%\workbench" -user "%ORBIT_HOME%\user"
 if "%~1"=="" (
   "%JAVA%" %JVM% -jar "%LAUNCHER%" %AREAS%
 ) else if "%~1"=="workstation" (
   "%JAVA%" %JVM% -jar "%LAUNCHER%" %AREAS%
+) else if "%~1"=="update" (
+  rem 'update' runs at start level 5, where p2's framework admin starts (it rewrites bundles.info).
+  "%JAVA%" %JVM% -Dosgi.startLevel=5 -jar "%LAUNCHER%" %AREAS% -application orbit.app.cli %*
 ) else (
-  rem The command line stops the framework at start level 4: the workstation's bundles (level 5) are not started.
+  rem The command line stops the framework at start level 4: the workstation's bundles (level 6) are not started.
   "%JAVA%" %JVM% -Dosgi.startLevel=4 -jar "%LAUNCHER%" %AREAS% -application orbit.app.cli %*
 )
 exit /b %ERRORLEVEL%

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import orbit.tests.support.Commands;
 
+import orbit.tests.support.ProductProcess;
+
 /**
  * {@code orbit audio} and {@code orbit audio compare} as a user runs them through the product's
  * launcher, on files made by real encoders: a genuine FLAC, a FLAC made from an MP3, a file of

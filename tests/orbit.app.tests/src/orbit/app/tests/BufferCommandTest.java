@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import orbit.tests.support.Commands;
 
+import orbit.tests.support.ProductProcess;
+
 /**
  * {@code orbit render} and {@code orbit buffer} through the product's launcher, on a track of the
  * library: a render with key-locked tempo read back by sox, a replay of a short session against

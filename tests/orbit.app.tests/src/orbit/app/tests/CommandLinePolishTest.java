@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import orbit.tests.support.Commands;
 
+import orbit.tests.support.ProductProcess;
+
 /**
  * What a DJ scripting ORBIT meets first, through the product's launcher with its output
  * redirected as a script's is: help on every command without its arguments, refused negative

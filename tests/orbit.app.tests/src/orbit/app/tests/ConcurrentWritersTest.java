@@ -34,7 +34,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import orbit.app.tests.ProductProcess.Run;
+import orbit.tests.support.ProductProcess;
+import orbit.tests.support.ProductProcess.Run;
 
 /**
  * Two {@code orbit tag} processes write different tags to one FLAC file at the same moment, 50

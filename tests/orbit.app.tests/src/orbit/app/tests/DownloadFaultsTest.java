@@ -33,7 +33,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import orbit.app.tests.ProductProcess.Run;
+import orbit.tests.support.ProductProcess;
+import orbit.tests.support.ProductProcess.Run;
 
 /**
  * {@code orbit download} against a peer on loopback that produces one fault each, through the

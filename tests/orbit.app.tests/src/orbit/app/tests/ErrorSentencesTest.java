@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import orbit.app.tests.ProductProcess.Run;
+import orbit.tests.support.ProductProcess;
+import orbit.tests.support.ProductProcess.Run;
 import orbit.tests.support.Commands;
 
 /**

@@ -25,7 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import orbit.app.tests.ProductProcess.Run;
+import orbit.tests.support.ProductProcess;
+import orbit.tests.support.ProductProcess.Run;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -18,6 +18,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import orbit.tests.support.Commands;
+import orbit.tests.support.ProductProcess;
 
 /**
  * A DJ's playlist through the product's launcher, on real files: imported, shown with each

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import orbit.app.tests.ProductProcess.Run;
+import orbit.tests.support.ProductProcess;
+import orbit.tests.support.ProductProcess.Run;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import orbit.tests.support.Commands;
 
+import orbit.tests.support.ProductProcess;
+
 /**
  * {@code orbit upgrade} as a DJ runs it through the product's launcher: a Gold MP3, a genuine FLAC
  * of it and a FLAC made from a 128 kbps MP3 in a downloads folder; find, run, list, the library's

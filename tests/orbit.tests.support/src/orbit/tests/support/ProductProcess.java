@@ -1,6 +1,4 @@
-package orbit.app.tests;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package orbit.tests.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +13,13 @@ import java.util.concurrent.TimeUnit;
  * The materialized product's launcher script, started as a user starts it: a separate JVM, no
  * display, the command line's output and exit code.
  */
-final class ProductProcess {
+public final class ProductProcess {
 
 	/** What one run printed and how it ended. */
-	record Run(int exitCode, String out, String err) {
+	public record Run(int exitCode, String out, String err) {
 
 		/** Both streams, for messages. */
-		String all() {
+		public String all() {
 			return out + err;
 		}
 	}
@@ -30,23 +28,33 @@ final class ProductProcess {
 	}
 
 	/** The launcher the build materialized ({@code orbit.product.dir}). */
-	static Path launcher() {
+	public static Path launcher() {
 		String dir = System.getProperty("orbit.product.dir");
-		assertTrue(dir != null && !dir.isBlank(), "orbit.product.dir is set by the build");
+		if (dir == null || dir.isBlank()) {
+			throw new AssertionError("orbit.product.dir is set by the build");
+		}
 		Path launcher = Path.of(dir, "orbit");
-		assertTrue(Files.isExecutable(launcher), "the product was materialized before the tests: " + launcher);
+		if (!Files.isExecutable(launcher)) {
+			throw new AssertionError("the product was materialized before the tests: " + launcher);
+		}
 		return launcher;
 	}
 
 	/** Starts the launcher with {@code ORBIT_HOME} at {@code home}; its output goes to two files under {@code temp}. */
-	static Process start(Path temp, Path home, Map<String, String> environment, String... args) throws IOException {
-		return builder(temp, home, environment, args).start();
+	public static Process start(Path temp, Path home, Map<String, String> environment, String... args) throws IOException {
+		return builder(launcher(), temp, home, environment, args).start();
 	}
 
 	/** Runs the launcher to its end (two minutes at most) and returns what it printed. */
-	static Run run(Path temp, Path home, Map<String, String> environment, String... args)
+	public static Run run(Path temp, Path home, Map<String, String> environment, String... args)
 			throws IOException, InterruptedException {
-		ProcessBuilder builder = builder(temp, home, environment, args);
+		return run(launcher(), temp, home, environment, args);
+	}
+
+	/** Runs another installation's launcher (one a test unpacked or copied) to its end, like {@link #run}. */
+	public static Run run(Path launcher, Path temp, Path home, Map<String, String> environment, String... args)
+			throws IOException, InterruptedException {
+		ProcessBuilder builder = builder(launcher, temp, home, environment, args);
 		Process process = builder.start();
 		if (!process.waitFor(120, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
@@ -56,9 +64,10 @@ final class ProductProcess {
 				Files.readString(builder.redirectError().file().toPath(), StandardCharsets.UTF_8));
 	}
 
-	private static ProcessBuilder builder(Path temp, Path home, Map<String, String> environment, String... args) {
+	private static ProcessBuilder builder(Path launcher, Path temp, Path home, Map<String, String> environment,
+			String... args) {
 		List<String> command = new ArrayList<>();
-		command.add(launcher().toString());
+		command.add(launcher.toString());
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().remove("DISPLAY");

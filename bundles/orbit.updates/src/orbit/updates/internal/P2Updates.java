@@ -1,0 +1,633 @@
+package orbit.updates.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.equinox.p2.core.IProvisioningAgent;
+import org.eclipse.equinox.p2.core.IProvisioningAgentProvider;
+import org.eclipse.equinox.p2.core.ProvisionException;
+import org.eclipse.equinox.p2.engine.IEngine;
+import org.eclipse.equinox.p2.engine.IProfile;
+import org.eclipse.equinox.p2.engine.IProfileRegistry;
+import org.eclipse.equinox.p2.engine.IProvisioningPlan;
+import org.eclipse.equinox.p2.engine.ProvisioningContext;
+import org.eclipse.equinox.p2.engine.query.IUProfilePropertyQuery;
+import org.eclipse.equinox.p2.metadata.IArtifactKey;
+import org.eclipse.equinox.p2.metadata.IInstallableUnit;
+import org.eclipse.equinox.p2.metadata.IProvidedCapability;
+import org.eclipse.equinox.p2.operations.ProvisioningJob;
+import org.eclipse.equinox.p2.operations.ProvisioningSession;
+import org.eclipse.equinox.p2.operations.Update;
+import org.eclipse.equinox.p2.operations.UpdateOperation;
+import org.eclipse.equinox.p2.planner.IPlanner;
+import org.eclipse.equinox.p2.query.IQueryResult;
+import org.eclipse.equinox.p2.query.QueryUtil;
+import org.eclipse.equinox.p2.repository.artifact.IArtifactDescriptor;
+import org.eclipse.equinox.p2.repository.artifact.IArtifactRepository;
+import org.eclipse.equinox.p2.repository.artifact.IArtifactRepositoryManager;
+import org.eclipse.equinox.p2.repository.metadata.IMetadataRepository;
+import org.eclipse.equinox.p2.repository.metadata.IMetadataRepositoryManager;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.prefs.BackingStoreException;
+import org.osgi.service.prefs.Preferences;
+
+import orbit.core.ActionableException;
+import orbit.updates.Change;
+import orbit.updates.FeatureUpdate;
+import orbit.updates.InstalledFeature;
+import orbit.updates.UpdateProgress;
+import orbit.updates.Updates;
+
+/**
+ * {@link Updates} on the running installation's p2 profile ({@code eclipse.p2.profile}, in the p2
+ * data area of the install folder that the launcher names with {@code eclipse.p2.data.area}).
+ */
+@Component(service = Updates.class)
+public class P2Updates implements Updates {
+
+	/** The product's default update site (config.ini, or {@code -D} for one launch). */
+	public static final String SITE_PROPERTY = "orbit.updates.site";
+	/** Where the user's update site is kept (instance scope: the data directory). */
+	static final String PREFERENCES = "orbit.updates";
+	static final String SITE_KEY = "site";
+	/** The profile state an {@link #apply} or {@link #revert} started from, kept on the state it made. */
+	static final String PREVIOUS_STATE = "orbit.updates.previous";
+	private static final String ROOT = "org.eclipse.equinox.p2.type.root";
+	private static final String FEATURE_GROUP = ".feature.group";
+
+	private final IProvisioningAgentProvider agentProvider;
+	private final BundleContext context;
+
+	@Activate
+	public P2Updates(@Reference IProvisioningAgentProvider agentProvider, BundleContext context) {
+		this.agentProvider = agentProvider;
+		this.context = context;
+	}
+
+	@Override
+	public URI site() {
+		String chosen = preferences().get(SITE_KEY, null);
+		if (chosen != null && !chosen.isBlank()) {
+			return siteUri(chosen);
+		}
+		String product = context.getProperty(SITE_PROPERTY);
+		return product == null || product.isBlank() ? null : siteUri(product);
+	}
+
+	@Override
+	public void setSite(URI site) {
+		Preferences node = preferences();
+		if (site == null) {
+			node.remove(SITE_KEY);
+		} else {
+			node.put(SITE_KEY, site.toString());
+		}
+		try {
+			node.flush();
+		} catch (BackingStoreException e) {
+			throw new ActionableException("The update site could not be saved (" + e.getMessage() + ")",
+					"Check that the data directory is writable", e);
+		}
+	}
+
+	/** A site as the user writes it: a URL, or a folder or archive on this machine. */
+	public static URI siteUri(String text) {
+		String trimmed = text.trim();
+		if (trimmed.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") && !trimmed.matches("^[A-Za-z]:\\\\.*")) {
+			try {
+				URI uri = URI.create(trimmed);
+				if ("jar".equals(uri.getScheme()) || uri.isOpaque() && !"jar".equals(uri.getScheme())) {
+					throw new IllegalArgumentException("opaque");
+				}
+				return uri;
+			} catch (IllegalArgumentException e) {
+				throw new ActionableException("'" + text + "' is not an update site address",
+						"Give a URL (https://..., file:/...) or a folder");
+			}
+		}
+		URI uri = Path.of(trimmed).toAbsolutePath().normalize().toUri();
+		String path = uri.toString();
+		if (path.endsWith(".zip") || path.endsWith(".jar")) {
+			return URI.create("jar:" + path + "!/");
+		}
+		return uri;
+	}
+
+	@Override
+	public List<InstalledFeature> installed() {
+		Installation installation = installation();
+		List<InstalledFeature> features = new ArrayList<>();
+		for (IInstallableUnit root : installation.roots()) {
+			features.add(new InstalledFeature(featureId(root), name(root), root.getVersion().toString()));
+		}
+		return features;
+	}
+
+	@Override
+	public List<FeatureUpdate> check(URI site, UpdateProgress progress) {
+		allowPlainHttpOnLoopback(site);
+		Installation installation = installation();
+		SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Reading " + site, 100);
+		try (SiteSession session = installation.open(site)) {
+			IMetadataRepository repository = session.metadata(monitor.split(80));
+			return newer(installation, repository, null, monitor.split(20));
+		}
+	}
+
+	private static List<FeatureUpdate> newer(Installation installation, IMetadataRepository repository,
+			Set<String> only, SubMonitor monitor) {
+		List<IInstallableUnit> roots = installation.roots();
+		monitor.setWorkRemaining(roots.size());
+		List<FeatureUpdate> updates = new ArrayList<>();
+		for (IInstallableUnit root : roots) {
+			if (only != null && !only.contains(root.getId())) {
+				monitor.worked(1);
+				continue;
+			}
+			IQueryResult<IInstallableUnit> latest = repository
+					.query(QueryUtil.createLatestQuery(QueryUtil.createIUQuery(root.getId())), monitor.split(1));
+			for (IInstallableUnit offered : latest) {
+				if (offered.getVersion().compareTo(root.getVersion()) > 0) {
+					updates.add(new FeatureUpdate(featureId(root), name(offered), root.getVersion().toString(),
+							offered.getVersion().toString()));
+				}
+			}
+		}
+		return updates;
+	}
+
+	@Override
+	public List<Change> apply(URI site, Collection<String> features, UpdateProgress progress) {
+		allowPlainHttpOnLoopback(site);
+		Installation installation = installation();
+		Set<String> only = features == null || features.isEmpty() ? null : installation.rootIds(features);
+		SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Updating from " + site, 100);
+		try (SiteSession session = installation.open(site)) {
+			IMetadataRepository repository = session.metadata(monitor.split(20));
+			session.artifacts(monitor.split(5));
+			List<FeatureUpdate> updates = newer(installation, repository, only, monitor.split(5));
+			if (updates.isEmpty()) {
+				return List.of();
+			}
+			Set<String> wanted = new TreeSet<>();
+			updates.forEach(u -> wanted.add(u.id() + FEATURE_GROUP));
+			List<IInstallableUnit> toUpdate = installation.roots().stream().filter(r -> wanted.contains(r.getId()))
+					.toList();
+
+			UpdateOperation operation = new UpdateOperation(new ProvisioningSession(installation.agent), toUpdate);
+			operation.setProfileId(installation.profile.getProfileId());
+			ProvisioningContext provisioningContext = new ProvisioningContext(installation.agent);
+			provisioningContext.setMetadataRepositories(new URI[] { site });
+			provisioningContext.setArtifactRepositories(new URI[] { site });
+			// What is installed is available to the resolution as it is: the planner would otherwise take
+			// only what its profile registry calls available, which in an installation whose configuration
+			// area lives in the data directory (a shared install, to p2) leaves out the installed bundles.
+			provisioningContext.setExtraInstallableUnits(
+					List.copyOf(installation.profile.query(QueryUtil.createIUAnyQuery(), null).toUnmodifiableSet()));
+			operation.setProvisioningContext(provisioningContext);
+			IStatus resolved = operation.resolveModal(monitor.split(10));
+			Update[] possible = operation.getPossibleUpdates();
+			// The newest replacement of each feature, which is what the check listed.
+			Map<String, Update> newest = new HashMap<>();
+			for (Update update : possible) {
+				newest.merge(update.toUpdate.getId(), update,
+						(a, b) -> a.replacement.getVersion().compareTo(b.replacement.getVersion()) >= 0 ? a : b);
+			}
+			if (newest.isEmpty()) {
+				throw new ActionableException("The update from " + site + " cannot be installed: " + detail(resolved),
+						"The installation is unchanged");
+			}
+			operation.setSelectedUpdates(newest.values().toArray(Update[]::new));
+			resolved = operation.resolveModal(monitor.split(10));
+			if (resolved.getSeverity() == IStatus.ERROR || resolved.getSeverity() == IStatus.CANCEL) {
+				throw new ActionableException("The update from " + site + " cannot be installed: " + detail(resolved),
+						"The installation is unchanged");
+			}
+			Map<String, String> before = installation.units();
+			long fromState = installation.profile.getTimestamp();
+			keepReplacedFeatures(installation, toUpdate);
+			ProvisioningJob job = operation.getProvisioningJob(monitor.split(1));
+			IStatus done = job == null ? resolved : job.runModal(monitor.split(49));
+			if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
+				throw new ActionableException("Installing the update from " + site + " failed: " + detail(done),
+						"The installation is unchanged; check the site or try another with --site URL");
+			}
+			return installation.recordChange(fromState, before);
+		}
+	}
+
+	@Override
+	public List<Change> revert(UpdateProgress progress) {
+		Installation installation = installation();
+		SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Reverting", 100);
+		IProfileRegistry registry = installation.registry;
+		String id = installation.profile.getProfileId();
+		long current = installation.profile.getTimestamp();
+		String previous = registry.getProfileStateProperties(id, current).get(PREVIOUS_STATE);
+		IProfile target = previous == null ? null : registry.getProfile(id, Long.parseLong(previous));
+		if (target == null) {
+			throw new ActionableException("There is no update to revert: the installation is as it was installed",
+					"Nothing was changed");
+		}
+		IPlanner planner = installation.agent.getService(IPlanner.class);
+		IEngine engine = installation.agent.getService(IEngine.class);
+		IProvisioningPlan plan = planner.getDiffPlan(installation.profile, target, monitor.split(20));
+		if (plan.getStatus().getSeverity() == IStatus.ERROR) {
+			throw new ActionableException("The earlier state cannot be restored: " + detail(plan.getStatus()),
+					"The installation is unchanged");
+		}
+		// Revert works from what the installation still holds, its bundle pool (the install folder,
+		// which keeps the replaced bundles): nothing is fetched from a site.
+		String pool = installation.profile.getProperty(IProfile.PROP_CACHE);
+		plan.getContext().setMetadataRepositories(new URI[0]);
+		plan.getContext().setArtifactRepositories(
+				pool == null ? new URI[] { keptFeatures() } : new URI[] { Path.of(pool).toUri(), keptFeatures() });
+		Map<String, String> before = installation.units();
+		IStatus done = engine.perform(plan, monitor.split(80));
+		if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
+			throw new ActionableException("Reverting failed: " + detail(done), "The installation is unchanged");
+		}
+		// The state made now goes back, in its turn, to where the restored one came from.
+		String beforeTarget = registry.getProfileStateProperties(id, target.getTimestamp()).get(PREVIOUS_STATE);
+		List<Change> changes = installation.changesSince(before);
+		IProfile now = registry.getProfile(id);
+		if (beforeTarget != null) {
+			registry.setProfileStateProperty(id, now.getTimestamp(), PREVIOUS_STATE, beforeTarget);
+		}
+		return changes;
+	}
+
+	/**
+	 * Where the features an update replaced are kept, as a p2 artifact repository: p2 deletes a
+	 * replaced feature's folder (it keeps replaced bundles in the install folder), and a revert
+	 * installs it again from here.
+	 */
+	private URI keptFeatures() {
+		return URI.create(dataArea().toString().replaceFirst("/?$", "/") + "orbit.updates/replaced-features/");
+	}
+
+	private void keepReplacedFeatures(Installation installation, List<IInstallableUnit> features) {
+		String installFolder = installation.profile.getProperty(IProfile.PROP_INSTALL_FOLDER);
+		if (installFolder == null) {
+			return;
+		}
+		URI kept = keptFeatures();
+		IArtifactRepositoryManager manager = installation.agent.getService(IArtifactRepositoryManager.class);
+		boolean known = manager.contains(kept);
+		try {
+			IArtifactRepository repository;
+			try {
+				repository = manager.loadRepository(kept, null);
+			} catch (ProvisionException e) {
+				repository = manager.createRepository(kept, "Features replaced by ORBIT updates",
+						IArtifactRepositoryManager.TYPE_SIMPLE_REPOSITORY, Map.of());
+			}
+			for (IInstallableUnit feature : features) {
+				String id = featureId(feature);
+				IArtifactKey key = repository.createArtifactKey("org.eclipse.update.feature", id, feature.getVersion());
+				Path folder = Path.of(installFolder, "features", id + "_" + feature.getVersion());
+				if (repository.contains(key) || !Files.isDirectory(folder)) {
+					continue;
+				}
+				IArtifactDescriptor descriptor = repository.createArtifactDescriptor(key);
+				try (OutputStream out = repository.getOutputStream(descriptor);
+						ZipOutputStream zip = new ZipOutputStream(out);
+						Stream<Path> files = Files.walk(folder)) {
+					for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+						zip.putNextEntry(new ZipEntry(folder.relativize(file).toString().replace('\\', '/')));
+						Files.copy(file, zip);
+						zip.closeEntry();
+					}
+				}
+			}
+		} catch (ProvisionException | IOException e) {
+			throw new ActionableException("The features this update replaces cannot be kept for a revert ("
+					+ (e instanceof ProvisionException p ? detail(p.getStatus()) : e.getMessage()) + ")",
+					"Check that the install folder is writable; the installation is unchanged", e);
+		} finally {
+			if (!known) {
+				manager.removeRepository(kept);
+			}
+		}
+	}
+
+	/**
+	 * p2 fetches an http: site over https (its "p2.httpRule", read once, when its transport is first
+	 * used). A site on this machine's loopback interface is read as given: nothing travels over a
+	 * network, and it is how a site is served locally.
+	 */
+	static void allowPlainHttpOnLoopback(URI site) {
+		if (site != null && "http".equalsIgnoreCase(site.getScheme()) && site.getHost() != null) {
+			try {
+				if (java.net.InetAddress.getByName(site.getHost()).isLoopbackAddress()) {
+					System.setProperty("p2.httpRule", "allow");
+				}
+			} catch (java.net.UnknownHostException e) {
+				// not loopback: p2's rule stands, and the site's error says the host is unknown
+			}
+		}
+	}
+
+	private Installation installation() {
+		IProvisioningAgent agent = agent();
+		IProfileRegistry registry = agent.getService(IProfileRegistry.class);
+		IProfile profile = registry == null ? null : registry.getProfile(IProfileRegistry.SELF);
+		if (profile == null) {
+			throw new ActionableException(
+					"This ORBIT has no p2 profile to update (" + context.getProperty("eclipse.p2.data.area") + ")",
+					"Updates work in an installation unpacked from ORBIT's archive; start it with its 'orbit' script");
+		}
+		return new Installation(agent, registry, profile);
+	}
+
+	/**
+	 * An agent on the installation's p2 data area, whose "self" profile is the installation's.
+	 * Not the agent p2 registers for the running system: the configuration area lives in the data
+	 * directory and cascades to the install folder's, which p2 takes for a shared install and then
+	 * hides the installed profile behind an empty per-user one. ORBIT updates the installation itself.
+	 */
+	private IProvisioningAgent agent() {
+		String profile = context.getProperty("eclipse.p2.profile");
+		URI area = dataArea();
+		if (profile == null || area == null) {
+			throw new ActionableException("This ORBIT has no p2 profile to update (eclipse.p2.profile or the install area is not set)",
+					"Updates work in an installation unpacked from ORBIT's archive; start it with its 'orbit' script");
+		}
+		try {
+			IProvisioningAgent agent = agentProvider.createAgent(area);
+			// Read by the profile registry when it is made: which profile is the running one.
+			agent.registerService("FORCED_SELF", profile);
+			return agent;
+		} catch (ProvisionException e) {
+			throw new ActionableException("p2 cannot open " + area + ": " + detail(e.getStatus()),
+					"Check that the installation is complete", e);
+		}
+	}
+
+	/** eclipse.p2.data.area as the launcher gives it, else the p2 folder of the install area. */
+	private URI dataArea() {
+		String given = context.getProperty("eclipse.p2.data.area");
+		if (given != null && !given.isBlank() && !given.startsWith("@")) {
+			return siteUri(given);
+		}
+		String install = context.getProperty("osgi.install.area");
+		if (install == null) {
+			return null;
+		}
+		try {
+			return Path.of(URI.create(install.replace(" ", "%20"))).resolve("p2").toUri();
+		} catch (IllegalArgumentException e) {
+			return null;
+		}
+	}
+
+	private static Preferences preferences() {
+		return InstanceScope.INSTANCE.getNode(PREFERENCES);
+	}
+
+	static String featureId(IInstallableUnit unit) {
+		String id = unit.getId();
+		return id.endsWith(FEATURE_GROUP) ? id.substring(0, id.length() - FEATURE_GROUP.length()) : id;
+	}
+
+	private static String name(IInstallableUnit unit) {
+		String name = unit.getProperty(IInstallableUnit.PROP_NAME, null);
+		return name == null || name.startsWith("%") ? featureId(unit) : name;
+	}
+
+	/**
+	 * What a status tree says went wrong, in one line: its message and the messages of its leaves
+	 * of the same severity (for a failed resolution, p2's "Missing requirement" and "Cannot satisfy"
+	 * lines rather than its list of what is installed), each with what caused it.
+	 */
+	static String detail(IStatus status) {
+		Set<String> parts = new LinkedHashSet<>();
+		leaves(status, status.getSeverity(), parts);
+		if (parts.isEmpty()) {
+			leaves(status, IStatus.INFO, parts);
+		}
+		String top = oneLine(status.getMessage()).replaceAll("[.]+$", "");
+		StringBuilder text = new StringBuilder(top);
+		for (String part : parts) {
+			if (!part.equals(top)) {
+				text.append(text.length() == 0 ? "" : ": ").append(part);
+			}
+		}
+		String result = text.toString().replaceAll("(: )+", ": ").replaceAll("[.]+$", "");
+		return result.isBlank() ? "p2 gave no reason" : result;
+	}
+
+	private static void leaves(IStatus status, int severity, Set<String> parts) {
+		if (status.isMultiStatus() && status.getChildren().length > 0) {
+			for (IStatus child : status.getChildren()) {
+				leaves(child, severity, parts);
+			}
+			return;
+		}
+		String message = oneLine(status.getMessage());
+		if (status.getSeverity() < severity || message.startsWith("Software currently installed")
+				|| message.startsWith("Software being installed") || message.startsWith("Operation details")) {
+			return;
+		}
+		StringBuilder text = new StringBuilder(message.replaceAll("[.]+$", ""));
+		for (Throwable cause = status.getException(); cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			String because = oneLine(cause.getMessage());
+			if (!because.isBlank() && !text.toString().contains(because)) {
+				text.append(" (").append(because.replaceAll("[.]+$", "")).append(')');
+			}
+		}
+		if (!text.isEmpty()) {
+			parts.add(text.toString());
+		}
+	}
+
+	private static String oneLine(String text) {
+		return text == null ? "" : text.replaceAll("\\s+", " ").trim();
+	}
+
+	/** The running installation as p2 knows it: its agent, profile registry and current profile. */
+	private final class Installation {
+		final IProvisioningAgent agent;
+		final IProfileRegistry registry;
+		final IProfile profile;
+
+		Installation(IProvisioningAgent agent, IProfileRegistry registry, IProfile profile) {
+			this.agent = agent;
+			this.registry = registry;
+			this.profile = profile;
+		}
+
+		/** The root features, by id. */
+		List<IInstallableUnit> roots() {
+			List<IInstallableUnit> roots = new ArrayList<>();
+			for (IInstallableUnit unit : profile.query(new IUProfilePropertyQuery(ROOT, Boolean.TRUE.toString()), null)) {
+				if (unit.getId().endsWith(FEATURE_GROUP)) {
+					roots.add(unit);
+				}
+			}
+			roots.sort(Comparator.comparing(IInstallableUnit::getId));
+			return roots;
+		}
+
+		/** The ids of the given installed features, with p2's suffix; an unknown one is an error. */
+		Set<String> rootIds(Collection<String> features) {
+			Set<String> installed = new TreeSet<>();
+			roots().forEach(r -> installed.add(r.getId()));
+			Set<String> ids = new LinkedHashSet<>();
+			for (String feature : features) {
+				String id = feature.endsWith(FEATURE_GROUP) ? feature : feature + FEATURE_GROUP;
+				if (!installed.contains(id)) {
+					throw new ActionableException("No installed feature is called " + feature,
+							"'orbit update list' shows the installed features");
+				}
+				ids.add(id);
+			}
+			return ids;
+		}
+
+		/** Every feature and bundle of the profile with its version. */
+		Map<String, String> units() {
+			Map<String, String> units = new TreeMap<>();
+			for (IInstallableUnit unit : profile(registry).query(QueryUtil.createIUAnyQuery(), null)) {
+				String kind = kind(unit);
+				if (kind != null) {
+					units.put(kind + ' ' + unit.getId(), unit.getVersion().toString());
+				}
+			}
+			return units;
+		}
+
+		private IProfile profile(IProfileRegistry registry) {
+			return registry.getProfile(profile.getProfileId());
+		}
+
+		List<Change> changesSince(Map<String, String> before) {
+			Map<String, String> after = units();
+			Set<String> keys = new TreeSet<>(before.keySet());
+			keys.addAll(after.keySet());
+			List<Change> changes = new ArrayList<>();
+			for (String key : keys) {
+				String from = before.get(key);
+				String to = after.get(key);
+				if (from == null || !from.equals(to)) {
+					Change.Kind kind = key.startsWith("F ") ? Change.Kind.FEATURE : Change.Kind.BUNDLE;
+					String id = key.substring(2);
+					changes.add(new Change(kind, kind == Change.Kind.FEATURE ? featureId(id) : id, from, to));
+				}
+			}
+			return changes;
+		}
+
+		/** What changed since {@code before}; the new state remembers {@code fromState} for a revert. */
+		List<Change> recordChange(long fromState, Map<String, String> before) {
+			IProfile now = profile(registry);
+			registry.setProfileStateProperty(now.getProfileId(), now.getTimestamp(), PREVIOUS_STATE, Long.toString(fromState));
+			return changesSince(before);
+		}
+
+		SiteSession open(URI site) {
+			return new SiteSession(agent, site);
+		}
+	}
+
+	private static String featureId(String id) {
+		return id.endsWith(FEATURE_GROUP) ? id.substring(0, id.length() - FEATURE_GROUP.length()) : id;
+	}
+
+	/** "F" for a feature, "B" for a bundle, null for p2's other units (configuration, feature jars). */
+	private static String kind(IInstallableUnit unit) {
+		if (unit.getId().endsWith(FEATURE_GROUP)) {
+			return "F";
+		}
+		if (unit.getId().endsWith(".feature.jar")) {
+			return null;
+		}
+		for (IProvidedCapability capability : unit.getProvidedCapabilities()) {
+			if ("osgi.bundle".equals(capability.getNamespace())) {
+				return "B";
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * A site loaded for one operation. p2 remembers every repository it loads; one the
+	 * installation did not know before is forgotten again, so a check leaves nothing behind.
+	 */
+	private static final class SiteSession implements AutoCloseable {
+		private final URI site;
+		private final IMetadataRepositoryManager metadataManager;
+		private final IArtifactRepositoryManager artifactManager;
+		private final boolean knewMetadata;
+		private final boolean knewArtifacts;
+
+		SiteSession(IProvisioningAgent agent, URI site) {
+			if (site == null) {
+				throw new ActionableException("No update site is set",
+						"Give one with --site URL, or set it with 'orbit update site URL'");
+			}
+			this.site = site;
+			metadataManager = agent.getService(IMetadataRepositoryManager.class);
+			artifactManager = agent.getService(IArtifactRepositoryManager.class);
+			knewMetadata = metadataManager.contains(site);
+			knewArtifacts = artifactManager.contains(site);
+		}
+
+		IMetadataRepository metadata(SubMonitor monitor) {
+			try {
+				return metadataManager.loadRepository(site, monitor);
+			} catch (ProvisionException e) {
+				throw unreadable(e);
+			} catch (OperationCanceledException e) {
+				throw new ActionableException("Reading " + site + " was cancelled", "Nothing was changed");
+			}
+		}
+
+		void artifacts(SubMonitor monitor) {
+			try {
+				artifactManager.loadRepository(site, monitor);
+			} catch (ProvisionException e) {
+				throw unreadable(e);
+			}
+		}
+
+		private ActionableException unreadable(ProvisionException e) {
+			return new ActionableException("Update site " + site + " cannot be read: " + detail(e.getStatus()),
+					"Check the address and the network, or give another site with --site URL; the installation is unchanged",
+					e);
+		}
+
+		@Override
+		public void close() {
+			if (!knewMetadata) {
+				metadataManager.removeRepository(site);
+			}
+			if (!knewArtifacts) {
+				artifactManager.removeRepository(site);
+			}
+		}
+	}
+}

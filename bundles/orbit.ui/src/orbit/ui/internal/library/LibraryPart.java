@@ -3,45 +3,38 @@ package orbit.ui.internal.library;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.core.runtime.SubMonitor;
-import org.eclipse.e4.core.services.events.IEventBroker;
-import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
-import org.eclipse.jface.dialogs.InputDialog;
-import org.eclipse.jface.window.Window;
-import org.eclipse.swt.graphics.Point;
-import org.eclipse.swt.graphics.Rectangle;
-import org.eclipse.swt.program.Program;
-import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Menu;
-import org.eclipse.swt.widgets.MenuItem;
-import orbit.library.MusicalKey;
-import orbit.library.PlaylistSummary;
-import orbit.library.Tempo;
-import orbit.safewrite.AudioIntegrity;
-import orbit.safewrite.AudioReport;
-import orbit.safewrite.TagWriter;
-import orbit.ui.internal.TagsToWrite;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Preference;
 import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
+import org.eclipse.jface.dialogs.InputDialog;
+import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.program.Program;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
@@ -59,16 +52,25 @@ import orbit.library.KeyNotation;
 import orbit.library.Library;
 import orbit.library.LibraryEntry;
 import orbit.library.LibraryListing;
+import orbit.library.MusicalKey;
+import orbit.library.PlaylistSummary;
+import orbit.library.Tempo;
 import orbit.library.TrackState;
+import orbit.safewrite.AudioIntegrity;
+import orbit.safewrite.AudioReport;
+import orbit.safewrite.TagWriter;
 import orbit.ui.internal.Cells;
+import orbit.ui.internal.TagsToWrite;
 import orbit.ui.internal.UiTopics;
 import orbit.ui.internal.WorkstationPreferences;
 
 /**
- * The Library view: every entry in a virtual table, filtered by text and integrity level, sorted
- * by any column. The listing's ids are read off the UI thread; rows are filled from
- * {@link ListingPages} as they are shown, so the view stays quick at 100,000 entries. The
- * selection is the selected {@link LibraryListing}, which the inspector follows.
+ * The Library view: every entry in a virtual table, filtered by text, integrity level, audio
+ * check, BPM range and key (with the keys that mix), sorted by any column, the columns arranged as
+ * the DJ left them ({@link LibraryColumns}). The listing's ids are read off the UI thread; rows are
+ * filled from {@link ListingPages} as they are shown, so the view stays quick at 100,000 entries.
+ * The selection's first entry is the selected {@link LibraryListing}, which the inspector follows;
+ * the rows' context menu acts on all of it, each command one Job.
  */
 public class LibraryPart {
 

@@ -255,6 +255,10 @@ class InstallFolderTest {
 		List<Path> instanceFiles;
 		try {
 			instanceFiles = awaitTemporaryFiles(config, workstation);
+			// the workbench has taken its instance area (in the data directory) before it is killed
+			for (int i = 0; i < 600 && !Files.isDirectory(home.resolve("workbench/.metadata")); i++) {
+				Thread.sleep(100);
+			}
 			// A framework save cut short by the kill leaves its temporary copy beside framework.info.
 			Path osgi = config.resolve("org.eclipse.osgi");
 			Path cutShort = osgi.resolve("framework.info8234567123.tmp");

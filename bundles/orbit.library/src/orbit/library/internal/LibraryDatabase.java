@@ -41,6 +41,8 @@ public final class LibraryDatabase implements AutoCloseable {
 
 	/** WAL pages between automatic checkpoints (SQLite's default, stated here on purpose). */
 	static final int WAL_AUTOCHECKPOINT_PAGES = 1000;
+	/** How long a statement waits for another connection's write (SQLite's busy timeout). */
+	static final int BUSY_TIMEOUT_MS = 10_000;
 	/** The WAL file is truncated back to this size after a checkpoint, so it stays bounded. */
 	static final long JOURNAL_SIZE_LIMIT_BYTES = 32L * 1024 * 1024;
 
@@ -80,10 +82,7 @@ public final class LibraryDatabase implements AutoCloseable {
 				verifyReadable(connection);
 				SchemaMigrator migrator = new SchemaMigrator(Migration.ALL, Map.of(5, c -> settleOnlineValues(dataSource, c)));
 				migrator.checkCompatible(connection, absolute.getFileName().toString());
-				// WAL is persistent in the file: set once here, every later connection uses it.
-				try (Statement statement = connection.createStatement()) {
-					statement.execute("PRAGMA journal_mode=WAL");
-				}
+				useWal(connection);
 				version = migrator.migrate(connection, absolute.getFileName().toString());
 			}
 			SqlSessionFactory sessions = sessions(new JdbcTransactionFactory(), SearchFold.registering(dataSource));
@@ -96,6 +95,49 @@ public final class LibraryDatabase implements AutoCloseable {
 			dataSource.forceCloseAll();
 			throw e;
 		}
+	}
+
+	/**
+	 * WAL is persistent in the file: set once, by the first open, and every later connection uses
+	 * it. Switching needs the file to itself, so an open beside another process's first open (a
+	 * command run while the workstation creates the library) may be refused with SQLITE_BUSY, which
+	 * SQLite's busy timeout does not wait out for this pragma: it is tried again for as long.
+	 */
+	private static void useWal(Connection connection) throws SQLException {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(BUSY_TIMEOUT_MS);
+		for (long pause = 10;; pause = Math.min(pause * 2, 250)) {
+			try (Statement statement = connection.createStatement()) {
+				try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
+					if (mode.next() && "wal".equalsIgnoreCase(mode.getString(1))) {
+						return;
+					}
+				}
+				try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode=WAL")) {
+					if (mode.next() && "wal".equalsIgnoreCase(mode.getString(1))) {
+						return;
+					}
+				}
+			} catch (SQLException e) {
+				if (!busy(e) || System.nanoTime() > deadline) {
+					throw e;
+				}
+			}
+			if (System.nanoTime() > deadline) {
+				throw new SQLException("the library stayed busy: it could not be switched to write-ahead logging");
+			}
+			try {
+				Thread.sleep(pause);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new SQLException("interrupted while waiting for the library", e);
+			}
+		}
+	}
+
+	private static boolean busy(SQLException e) {
+		return e instanceof SQLiteException sqlite
+				&& (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY
+						|| sqlite.getResultCode() == SQLiteErrorCode.SQLITE_LOCKED);
 	}
 
 	private static SqlSessionFactory sessions(TransactionFactory transactions, DataSource dataSource) {
@@ -133,7 +175,7 @@ public final class LibraryDatabase implements AutoCloseable {
 		// FULL: a committed user edit survives power loss (NORMAL may lose the last commits).
 		config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
 		config.enforceForeignKeys(true);
-		config.setBusyTimeout(10_000);
+		config.setBusyTimeout(BUSY_TIMEOUT_MS);
 		config.setJournalSizeLimit((int) JOURNAL_SIZE_LIMIT_BYTES);
 		config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(WAL_AUTOCHECKPOINT_PAGES));
 		return config.toProperties();

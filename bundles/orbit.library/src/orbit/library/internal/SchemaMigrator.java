@@ -61,60 +61,79 @@ final class SchemaMigrator {
 	/**
 	 * Applies the missing migrations and returns the resulting schema version. A new database gets
 	 * its whole schema in one transaction (one commit, one sync, rather than one per version); an
-	 * existing one is upgraded a version per transaction.
+	 * existing one is upgraded a version per transaction. Each transaction takes the write lock
+	 * first (BEGIN IMMEDIATE) and reads the version under it, so opens racing on the same file
+	 * (a command run while the workstation creates the library) apply each migration once: a
+	 * later one finds the work done. The connection must be in auto-commit mode.
 	 */
 	int migrate(Connection connection, String databaseName) throws SQLException {
 		int current = checkCompatible(connection, databaseName);
-		int startVersion = current;
-		List<Migration> missing = migrations.stream().filter(m -> m.version() > startVersion).toList();
-		List<List<Migration>> transactions = startVersion == 0 ? List.of(missing)
-				: missing.stream().map(List::of).toList();
-		boolean autoCommit = connection.getAutoCommit();
-		for (List<Migration> batch : transactions) {
-			if (batch.isEmpty()) {
-				continue;
-			}
-			connection.setAutoCommit(false);
-			Migration migration = batch.get(0);
-			try (Statement statement = connection.createStatement()) {
-				statement.execute("CREATE TABLE IF NOT EXISTS SchemaVersion ("
-						+ "Version INTEGER PRIMARY KEY, Description TEXT NOT NULL, AppliedAt TEXT NOT NULL)");
-				for (Migration each : batch) {
-					migration = each;
-					for (String sql : statements(script(migration))) {
-						statement.execute(sql);
-					}
-					// A new library has nothing the Java steps could carry over.
-					if (startVersion > 0 && migration == migrations.get(migrations.size() - 1)) {
-						for (Map.Entry<Integer, Step> step : new java.util.TreeMap<>(steps).entrySet()) {
-							if (step.getKey() > startVersion) {
-								step.getValue().run(connection);
+		int startVersion = -1;
+		while (true) {
+			execute(connection, "BEGIN IMMEDIATE");
+			Migration migration = null;
+			try {
+				current = checkCompatible(connection, databaseName);
+				if (startVersion < 0) {
+					startVersion = current;
+				}
+				int from = current;
+				List<Migration> missing = migrations.stream().filter(m -> m.version() > from).toList();
+				if (missing.isEmpty()) {
+					execute(connection, "COMMIT");
+					return current;
+				}
+				List<Migration> batch = from == 0 ? missing : List.of(missing.get(0));
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("CREATE TABLE IF NOT EXISTS SchemaVersion ("
+							+ "Version INTEGER PRIMARY KEY, Description TEXT NOT NULL, AppliedAt TEXT NOT NULL)");
+					for (Migration each : batch) {
+						migration = each;
+						for (String sql : statements(script(migration))) {
+							statement.execute(sql);
+						}
+						// A new library has nothing the Java steps could carry over.
+						if (startVersion > 0 && migration == migrations.get(migrations.size() - 1)) {
+							for (Map.Entry<Integer, Step> step : new java.util.TreeMap<>(steps).entrySet()) {
+								if (step.getKey() > startVersion) {
+									step.getValue().run(connection);
+								}
 							}
 						}
-					}
-					try (PreparedStatement record = connection
-							.prepareStatement("INSERT INTO SchemaVersion (Version, Description, AppliedAt) VALUES (?, ?, ?)")) {
-						record.setInt(1, migration.version());
-						record.setString(2, migration.description());
-						record.setString(3, Instant.now().toString());
-						record.executeUpdate();
+						try (PreparedStatement record = connection.prepareStatement(
+								"INSERT INTO SchemaVersion (Version, Description, AppliedAt) VALUES (?, ?, ?)")) {
+							record.setInt(1, migration.version());
+							record.setString(2, migration.description());
+							record.setString(3, Instant.now().toString());
+							record.executeUpdate();
+						}
 					}
 				}
-				connection.commit();
+				execute(connection, "COMMIT");
 				current = migration.version();
 			} catch (SQLException | RuntimeException e) {
-				connection.rollback();
+				try {
+					execute(connection, "ROLLBACK");
+				} catch (SQLException notInTransaction) {
+					e.addSuppressed(notInTransaction);
+				}
+				if (migration == null) {
+					throw e;
+				}
 				throw new ActionableException(
 						"Upgrading " + databaseName + " to schema version " + migration.version() + " failed ("
 								+ e.getMessage() + ")",
 						"Nothing was changed: the library is still at version " + current
 								+ "; run 'orbit doctor' and report the problem",
 						e);
-			} finally {
-				connection.setAutoCommit(autoCommit);
 			}
 		}
-		return current;
+	}
+
+	private static void execute(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
 	}
 
 	private int latestVersion() {

@@ -160,7 +160,15 @@ public interface Library {
 	 * @throws orbit.core.ActionableException when the playlist has no such position, or the rating is
 	 *         not 0 to 5
 	 */
-	PlaylistTrack markPlaylistTrack(long playlistId, int position, Integer rating, Boolean liked);
+	default PlaylistTrack markPlaylistTrack(long playlistId, int position, Integer rating, Boolean liked) {
+		return markPlaylistTracks(playlistId, List.of(position), rating, liked).get(0);
+	}
+
+	/**
+	 * Rates and likes several rows of a playlist as {@link #markPlaylistTrack} does, in one
+	 * transaction: every row is marked or none is. Returns the marked rows, in the order given.
+	 */
+	List<PlaylistTrack> markPlaylistTracks(long playlistId, List<Integer> positions, Integer rating, Boolean liked);
 
 	/**
 	 * The picture embedded in a file's tags (its front cover when it marks one), read from the file
@@ -188,9 +196,10 @@ public interface Library {
 	 * Writes a playlist in {@code format}. Only rows whose file was found become tracks: an M3U8
 	 * names the others in comments, Rekordbox's XML leaves them out.
 	 *
+	 * @return how many tracks were written (the rows whose file was found)
 	 * @throws orbit.core.ActionableException for an unknown playlist
 	 */
-	void writePlaylist(long playlistId, PlaylistFormat format, OutputStream out) throws IOException;
+	int writePlaylist(long playlistId, PlaylistFormat format, OutputStream out) throws IOException;
 
 	/**
 	 * Entries whose title, artist, album or file path contains {@code text} (ignoring case; null:

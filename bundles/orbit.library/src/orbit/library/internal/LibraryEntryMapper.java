@@ -88,7 +88,7 @@ public interface LibraryEntryMapper {
 	@Select("<script>SELECT " + ALL_COLUMNS + " FROM LibraryEntries " + MATCHING_AUDIO + " ORDER BY Id LIMIT #{limit} "
 			+ "OFFSET #{offset}</script>")
 	List<EntryRow> find(@Param("text") String text, @Param("level") Integer level, @Param("audio") String audio,
-			@Param("quality") String quality, @Param("bpmFrom") Double bpmFrom, @Param("bpmTo") Double bpmTo,
+			@Param("quality") String quality, @Param("bpmFrom") Double bpmFrom, @Param("bpmTo") Double bpmTo, @Param("format") String format,
 			@Param("offset") long offset, @Param("limit") int limit);
 
 	/**
@@ -115,7 +115,9 @@ public interface LibraryEntryMapper {
 
 	String MATCHING_AUDIO = "<where>" + TEXT + "<if test='level != null'> AND IntegrityLevel = #{level}</if>"
 			+ "<if test='audio == \"INTACT\"'> AND AudioIntact = 1</if><if test='audio == \"DAMAGED\"'> AND AudioIntact = 0</if>"
-			+ "<if test='audio == \"UNCHECKED\"'> AND AudioIntact IS NULL</if>" + QUALITY + BPM_RANGE + "</where>";
+			+ "<if test='audio == \"UNCHECKED\"'> AND AudioIntact IS NULL</if>" + QUALITY + BPM_RANGE
+			+ "<if test='format != null'> AND (CASE lower(Format) WHEN 'aif' THEN 'aiff' ELSE lower(Format) END) = #{format}</if>"
+			+ "</where>";
 
 
 	/**
@@ -134,14 +136,14 @@ public interface LibraryEntryMapper {
 			+ "<when test='order == \"ADDED\"'>AddedAt</when>"
 			+ "<otherwise>Id</otherwise></choose><if test='descending'> DESC</if>, Id<if test='descending'> DESC</if></script>")
 	long[] ids(@Param("text") String text, @Param("level") Integer level, @Param("audio") String audio,
-			@Param("quality") String quality, @Param("bpmFrom") Double bpmFrom, @Param("bpmTo") Double bpmTo,
+			@Param("quality") String quality, @Param("bpmFrom") Double bpmFrom, @Param("bpmTo") Double bpmTo, @Param("format") String format,
 			@Param("order") String order, @Param("descending") boolean descending);
 
 	/** The three key sources of the selected entries, for ordering by resolved key (parsed in Java). */
 	@Select("<script>SELECT Id AS id, ManualKey AS manualKey, MusicalKey AS musicalKey, OnlineKey AS onlineKey "
 			+ "FROM LibraryEntries " + MATCHING_AUDIO + " ORDER BY Id</script>")
 	List<EntryRow> keys(@Param("text") String text, @Param("level") Integer level, @Param("audio") String audio,
-			@Param("quality") String quality, @Param("bpmFrom") Double bpmFrom, @Param("bpmTo") Double bpmTo);
+			@Param("quality") String quality, @Param("bpmFrom") Double bpmFrom, @Param("bpmTo") Double bpmTo, @Param("format") String format);
 
 	@Select("<script>SELECT " + ALL_COLUMNS + ", (SELECT Reason FROM ScanProblems p WHERE p.FilePath = LibraryEntries.FilePath) "
 			+ "AS problem, EXISTS (SELECT 1 FROM EnrichmentQueue q WHERE q.EntryId = LibraryEntries.Id) AS queued, "

@@ -336,7 +336,7 @@ public class SqliteLibrary implements Library {
 	}
 
 	@Override
-	public PlaylistTrack markPlaylistTrack(long playlistId, int position, Integer rating, Boolean liked) {
+	public List<PlaylistTrack> markPlaylistTracks(long playlistId, List<Integer> positions, Integer rating, Boolean liked) {
 		if (rating != null && (rating < 0 || rating > 5)) {
 			throw new ActionableException("A rating of " + rating + " is not one ORBIT keeps",
 					"Give 1 to 5 stars, or 0 to take the rating away");
@@ -346,17 +346,21 @@ public class SqliteLibrary implements Library {
 			if (mapper.visible(playlistId) == null) {
 				throw unknownPlaylist(playlistId);
 			}
-			int changed = rating == null ? 1 : mapper.rate(playlistId, position, rating == 0 ? null : rating);
-			if (changed == 1 && liked != null) {
-				changed = mapper.like(playlistId, position, liked);
-			}
-			if (changed != 1 || position < 1) {
-				throw new ActionableException("Playlist " + playlistId + " has no track at position " + position,
-						"orbit playlist show " + playlistId + " lists its tracks with their positions");
+			for (int position : positions) {
+				int changed = position < 1 ? 0 : rating == null ? 1 : mapper.rate(playlistId, position, rating == 0 ? null : rating);
+				if (changed == 1 && liked != null) {
+					changed = mapper.like(playlistId, position, liked);
+				}
+				if (changed != 1) {
+					// Closing the session without a commit rolls back the rows marked so far.
+					throw new ActionableException("Playlist " + playlistId + " has no track at position " + position,
+							"orbit playlist show " + playlistId + " lists its tracks with their positions");
+				}
 			}
 			session.commit(true);
 		}
-		return playlistTracks(playlistId).get(position - 1);
+		List<PlaylistTrack> all = playlistTracks(playlistId);
+		return positions.stream().map(position -> all.get(position - 1)).toList();
 	}
 
 	@Override
@@ -398,9 +402,11 @@ public class SqliteLibrary implements Library {
 	}
 
 	@Override
-	public void writePlaylist(long playlistId, PlaylistFormat format, OutputStream out) throws IOException {
+	public int writePlaylist(long playlistId, PlaylistFormat format, OutputStream out) throws IOException {
 		PlaylistSummary playlist = playlist(playlistId).orElseThrow(() -> unknownPlaylist(playlistId));
-		PlaylistWriter.write(format, playlist, playlistTracks(playlistId), out);
+		List<PlaylistTrack> tracks = playlistTracks(playlistId);
+		PlaylistWriter.write(format, playlist, tracks, out);
+		return (int) tracks.stream().filter(t -> t.state() == PlaylistTrack.State.FOUND).count();
 	}
 
 	private static ActionableException unknownPlaylist(long id) {
@@ -423,7 +429,7 @@ public class SqliteLibrary implements Library {
 		try (SqlSession session = database().sessions().openSession()) {
 			return session.getMapper(LibraryEntryMapper.class)
 					.find(text == null || text.isBlank() ? null : SearchFold.of(text.strip()), level == null ? null : level.code(),
-							audio == null ? null : audio.name(), quality == null ? null : quality.name(), null, null, offset, limit)
+							audio == null ? null : audio.name(), quality == null ? null : quality.name(), null, null, null, offset, limit)
 					.stream().map(EntryRow::toEntry).toList();
 		}
 	}
@@ -437,11 +443,11 @@ public class SqliteLibrary implements Library {
 			LibraryEntryMapper mapper = session.getMapper(LibraryEntryMapper.class);
 			String text = SearchFold.of(query.text());
 			if (query.order() != EntryOrder.KEY && query.keys() == null) {
-				return mapper.ids(text, level, audio, quality, query.bpmFrom(), query.bpmTo(), query.order().name(),
+				return mapper.ids(text, level, audio, quality, query.bpmFrom(), query.bpmTo(), query.format(), query.order().name(),
 						query.descending());
 			}
 			// The resolved key is parsed in Java (tags spell keys many ways), for its order and its filter.
-			List<EntryRow> keyed = mapper.keys(text, level, audio, quality, query.bpmFrom(), query.bpmTo());
+			List<EntryRow> keyed = mapper.keys(text, level, audio, quality, query.bpmFrom(), query.bpmTo(), query.format());
 			if (query.keys() != null) {
 				keyed = keyed.stream().filter(row -> DualTruth.key(row.manualKey, row.musicalKey, row.onlineKey, null)
 						.value().filter(query.keys()::contains).isPresent()).toList();
@@ -452,7 +458,7 @@ public class SqliteLibrary implements Library {
 			java.util.Set<Long> kept = new java.util.HashSet<>();
 			keyed.forEach(row -> kept.add(row.id));
 			return Arrays.stream(mapper.ids(text, level, audio, quality, query.bpmFrom(), query.bpmTo(),
-					query.order().name(), query.descending())).filter(kept::contains).toArray();
+					query.format(), query.order().name(), query.descending())).filter(kept::contains).toArray();
 		}
 	}
 

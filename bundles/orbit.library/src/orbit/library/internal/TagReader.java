@@ -86,6 +86,8 @@ final class TagReader {
 			return chosen == null || chosen.getBinaryData() == null || chosen.getBinaryData().length == 0
 					? java.util.Optional.empty() : java.util.Optional.of(chosen.getBinaryData());
 		} catch (Exception e) {
+			// The inspector shows no cover; the scan reports an unreadable file in its own words.
+			org.slf4j.LoggerFactory.getLogger(TagReader.class).info("No cover read from {}: {}", file, e.toString());
 			return java.util.Optional.empty();
 		}
 	}

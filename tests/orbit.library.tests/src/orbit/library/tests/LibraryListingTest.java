@@ -84,6 +84,25 @@ class LibraryListingTest {
 		});
 	}
 
+	@Test
+	void aFormat() {
+		OsgiServices.withHome(home, Library.class, library -> {
+			library.addTracks(List.of(entry("bicep", "Glue", 130.0, "2A"),
+					new TrackInput("/music/Moderat - Reminder.mp3", 1_000, "Reminder", "Moderat", null, "mp3", 320, 240, null, null),
+					new TrackInput("/music/Burial - Archangel.AIF", 1_000, "Archangel", "Burial", null, "aif", 1411, 238, null, null)));
+			library.addTracks(List.of(new TrackInput("/music/Four Tet - Baby.MP3", 1_000, "Baby", "Four Tet", null, "MP3", 256, 250,
+					124.0, null)));
+			EntryQuery all = new EntryQuery(null, null, EntryOrder.ID, false);
+			assertArrayEquals(new long[] { 2, 4 }, library.entryIds(all.withFormat("mp3")), "any case");
+			assertArrayEquals(new long[] { 2, 4 }, library.entryIds(all.withFormat("MP3")));
+			assertArrayEquals(new long[] { 3 }, library.entryIds(all.withFormat("aiff")), ".aif is AIFF");
+			assertArrayEquals(new long[0], library.entryIds(all.withFormat("opus")));
+			assertArrayEquals(new long[] { 1, 2, 3, 4 }, library.entryIds(all.withFormat(" ")), "blank: any");
+			assertArrayEquals(new long[] { 4 }, library.entryIds(all.withFormat("mp3").withBpm(120.0, 130.0)), "with another filter");
+			return null;
+		});
+	}
+
 	private static long[] search(Library library, String text) {
 		return library.entryIds(new EntryQuery(text, null, EntryOrder.ID, false));
 	}

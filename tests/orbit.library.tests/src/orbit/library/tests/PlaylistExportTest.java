@@ -100,7 +100,7 @@ class PlaylistExportTest {
 	private static String write(Library library, PlaylistSummary p, PlaylistFormat format) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try {
-			library.writePlaylist(p.id(), format, out);
+			assertEquals(3, library.writePlaylist(p.id(), format, out), "three found rows written, the ghost left out");
 		} catch (java.io.IOException e) {
 			throw new java.io.UncheckedIOException(e);
 		}

@@ -121,6 +121,11 @@ class PlaylistImportTest {
 			assertEquals(1, library.countPlay(two, java.time.Instant.parse("2026-12-01T22:00:00Z")));
 			assertThrows(ActionableException.class, () -> library.markPlaylistTrack(first.id(), 9, 3, null));
 			assertThrows(ActionableException.class, () -> library.markPlaylistTrack(first.id(), 1, 6, null));
+			// a selection is marked whole or not at all: position 9 does not exist, so 1 and 2 keep their marks
+			assertThrows(ActionableException.class, () -> library.markPlaylistTracks(first.id(), List.of(1, 2, 9), 1, false));
+			assertEquals(4, library.playlistTracks(first.id()).get(0).rating());
+			assertEquals(true, library.playlistTracks(first.id()).get(0).liked());
+			assertEquals(2, library.playlistTracks(first.id()).get(1).rating());
 
 			// the DJ reorders the set, drops the ghost and adds the third track
 			try {

@@ -122,6 +122,11 @@ class LibraryViewTest {
 			workbench.waitUntil("a range that goes down is said", () -> view.status().contains("goes down"));
 			workbench.ui(() -> view.tempoAndKey("", "", false));
 			workbench.waitUntil("all three", () -> rows.getItemCount() == 3);
+			workbench.ui(() -> view.formatFilter("mp3"));
+			workbench.waitUntil("no MP3", () -> rows.getItemCount() == 0);
+			workbench.ui(() -> view.formatFilter("flac"));
+			workbench.waitUntil("three FLACs", () -> rows.getItemCount() == 3);
+			workbench.ui(() -> view.formatFilter(null));
 			workbench.screenshot(workbench.shell(), "library-keys");
 
 			// the context menu on a selection of three: write BPM and key, then verify the audio

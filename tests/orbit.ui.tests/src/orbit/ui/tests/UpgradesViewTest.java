@@ -159,7 +159,15 @@ class UpgradesViewTest {
 					.redirectErrorStream(true).start();
 			assertEquals("held", new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))
 					.readLine());
-			workbench.ui(() -> view.select(tuneCandidate.id()));
+			// The DJ starts from the Library view: right-click the track, Upgrade…, and the Upgrades view
+			// shows its candidate selected, ready to approve.
+			LibraryPart fromLibrary = workbench.part("orbit.ui.part.library", LibraryPart.class);
+			workbench.waitUntil("the tune in the library", () -> row(fromLibrary.table(), tuneId) >= 0);
+			WorkstationViews.select(workbench, fromLibrary.table(), workbench.ui(() -> row(fromLibrary.table(), tuneId)));
+			workbench.ui(fromLibrary::upgradeSelection);
+			workbench.waitUntil("the tune's candidate selected", () -> view.message().startsWith("1 candidate(s) for the track selected"));
+			assertEquals(List.of(tuneCandidate.id()), workbench.ui(() -> java.util.Arrays.stream(view.table().getSelection())
+					.map(item -> ((UpgradesPart.Row) item.getData()).candidate().id()).toList()));
 			workbench.ui(() -> view.runSelected(true));
 			workbench.waitUntil("the deferral",
 					() -> !view.busy() && candidate(view, "Glue.flac").state() == UpgradeState.DEFERRED);

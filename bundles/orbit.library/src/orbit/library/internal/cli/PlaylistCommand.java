@@ -243,20 +243,19 @@ public class PlaylistCommand implements CommandContribution {
 				target = target.resolve(p.sourceTitle() + "." + format.extension());
 			}
 			Path written = target;
+			int[] found = new int[1];
 			try {
 				Files.createDirectories(written.getParent());
 				parent.safeWrite.writeAtomic(written, WriteMode.REPLACE, temp -> {
 					try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temp))) {
-						parent.library.writePlaylist(p.id(), format, stream);
+						found[0] = parent.library.writePlaylist(p.id(), format, stream);
 					}
 				}, TempVerifier.NOT_EMPTY);
 			} catch (IOException | RuntimeException e) {
 				throw ErrorSentences.actionable(e, written);
 			}
-			long found = parent.library.playlistTracks(p.id()).stream()
-					.filter(t -> t.state() == PlaylistTrack.State.FOUND).count();
 			spec.commandLine().getOut().printf(Locale.ROOT, "Exported %s (%d of %d track(s), the others not found) to %s%n",
-					p.sourceTitle(), found, p.totalTracks(), written);
+					p.sourceTitle(), found[0], p.totalTracks(), written);
 			return 0;
 		}
 	}

@@ -75,6 +75,10 @@ public class TracksCommand implements CommandContribution {
 				+ "the same key, its relative major or minor, and the keys a fifth either side (for 8A: 8A, 8B, 7A, 9A).")
 		String compatible;
 
+		@Option(names = "--format", paramLabel = "F", description = "Only files of this format: flac, mp3, m4a, aac, ogg, "
+				+ "opus, wav or aiff.")
+		String format;
+
 		@Option(names = "--sort", paramLabel = "FIELD", description = "Order by ${COMPLETION-CANDIDATES} (default: ID); "
 				+ "BPM and key by their resolved values, entries without one last.")
 		EntryOrder sort = EntryOrder.ID;
@@ -97,13 +101,18 @@ public class TracksCommand implements CommandContribution {
 			if (key != null && compatible != null) {
 				throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--key and --compatible together: choose one");
 			}
+			if (format != null && !EntryQuery.FORMATS.contains(format.strip().toLowerCase(Locale.ROOT))) {
+				throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format " + format
+						+ " is not a format ORBIT reads; one of " + String.join(", ", EntryQuery.FORMATS));
+			}
 			PrintWriter out = spec.commandLine().getOut();
 			IntegrityLevel level = integrity == null ? null : IntegrityLevel.parse(integrity);
 			AudioQuality.Kind kind = quality == null ? null : qualityKind(quality);
 			Double[] range = bpm == null ? new Double[2] : bpmRange(bpm);
 			EntryQuery query = new EntryQuery(filter, level, audio, sort, descending, kind).withBpm(range[0], range[1])
 					.withKeys(key != null ? List.of(MusicalKey.parseOrFail(key))
-							: compatible != null ? MusicalKey.parseOrFail(compatible).compatible() : null);
+							: compatible != null ? MusicalKey.parseOrFail(compatible).compatible() : null)
+					.withFormat(format);
 			// The ids are read before the header: a library that cannot be opened prints its error alone.
 			long[] ids = library.entryIds(query);
 			long end = Math.min(ids.length, offset + Math.min(limit, (long) ids.length));

@@ -2,9 +2,11 @@ package orbit.ui.internal.library;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.core.runtime.IStatus;
@@ -18,6 +20,7 @@ import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.jface.dialogs.InputDialog;
@@ -27,7 +30,6 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
-import org.eclipse.swt.program.Program;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -60,12 +62,14 @@ import orbit.safewrite.AudioIntegrity;
 import orbit.safewrite.AudioReport;
 import orbit.safewrite.TagWriter;
 import orbit.ui.internal.Cells;
+import orbit.ui.internal.Folders;
 import orbit.ui.internal.TagsToWrite;
 import orbit.ui.internal.UiTopics;
 import orbit.ui.internal.WorkstationPreferences;
+import orbit.ui.internal.upgrades.UpgradesPart;
 
 /**
- * The Library view: every entry in a virtual table, filtered by text, integrity level, audio
+ * The Library view: every entry in a virtual table, filtered by text, integrity level, format, audio
  * check, BPM range and key (with the keys that mix), sorted by any column, the columns arranged as
  * the DJ left them ({@link LibraryColumns}). The listing's ids are read off the UI thread; rows are
  * filled from {@link ListingPages} as they are shown, so the view stays quick at 100,000 entries.
@@ -82,7 +86,7 @@ public class LibraryPart {
 		DURATION("Time", 60, SWT.RIGHT, EntryOrder.DURATION), FORMAT("Format", 60, SWT.LEFT, EntryOrder.FORMAT),
 		BITRATE("kbps", 60, SWT.RIGHT, EntryOrder.BITRATE), LEVEL("Integrity", 80, SWT.LEFT, EntryOrder.INTEGRITY),
 		QUALITY("Quality", 80, SWT.LEFT, null), STATE("State", 360, SWT.LEFT, null),
-		UPGRADED("Upgraded", 150, SWT.LEFT, null);
+		UPGRADED("Upgraded", 150, SWT.LEFT, null), ADDED("Added", 150, SWT.LEFT, EntryOrder.ADDED);
 
 		final String header;
 		final int width;
@@ -99,6 +103,7 @@ public class LibraryPart {
 
 	private static final String ANY_LEVEL = "Any integrity";
 	private static final String ANY_AUDIO = "Any audio";
+	private static final String ANY_FORMAT = "Any format";
 
 	@Inject
 	@Optional
@@ -128,6 +133,7 @@ public class LibraryPart {
 	private Text filter;
 	private Combo level;
 	private Combo audio;
+	private Combo format;
 	private Text bpmRange;
 	private Text keyFilter;
 	private Button compatible;
@@ -145,7 +151,7 @@ public class LibraryPart {
 
 	@PostConstruct
 	public void createControls(Composite parent) {
-		parent.setLayout(new GridLayout(7, false));
+		parent.setLayout(new GridLayout(8, false));
 		filter = new Text(parent, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
 		filter.setMessage("Filter by title, artist, album or file name");
 		filter.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, false, false));
@@ -165,6 +171,11 @@ public class LibraryPart {
 		audio.add("Audio not checked");
 		audio.select(0);
 		audio.addListener(SWT.Selection, e -> refresh());
+		format = new Combo(parent, SWT.READ_ONLY);
+		format.add(ANY_FORMAT);
+		EntryQuery.FORMATS.forEach(f -> format.add(f.toUpperCase(Locale.ROOT)));
+		format.select(0);
+		format.addListener(SWT.Selection, e -> refresh());
 		bpmRange = new Text(parent, SWT.SINGLE | SWT.BORDER);
 		bpmRange.setMessage("BPM 120-128");
 		bpmRange.setToolTipText("Only tracks whose BPM is in this range: 120-128, 124, 120- or -128");
@@ -183,7 +194,7 @@ public class LibraryPart {
 		status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
 		table = new Table(parent, SWT.VIRTUAL | SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
-		table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 7, 1));
+		table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 8, 1));
 		table.setHeaderVisible(true);
 		table.setLinesVisible(true);
 		for (Column column : Column.values()) {
@@ -252,13 +263,14 @@ public class LibraryPart {
 		text.setLayoutData(data);
 	}
 
-	/** The rows' context menu: Inspect, Write BPM and Key to the Files, Verify Audio, Show in Folder, Add to Playlist. */
+	/** The rows' context menu: Inspect, Write BPM and Key to the Files, Verify Audio, Show in Folder, Upgrade, Add to Playlist. */
 	private Menu rowsMenu() {
 		Menu menu = new Menu(table);
 		item(menu, "Inspect", this::inspect);
 		item(menu, "Write BPM and Key to the Files", this::writeTagsOfSelection);
 		item(menu, "Verify Audio", this::verifySelection);
 		item(menu, "Show in Folder", this::showInFolder);
+		item(menu, "Upgrade\u2026", this::upgradeSelection);
 		MenuItem add = new MenuItem(menu, SWT.CASCADE);
 		add.setText("Add to Playlist");
 		Menu playlists = new Menu(add);
@@ -319,9 +331,27 @@ public class LibraryPart {
 		if (chosen.isEmpty()) {
 			return;
 		}
-		Path folder = Path.of(chosen.get(0).entry().filePath()).getParent();
-		if (!Program.launch(folder.toString())) {
-			say("No file manager opens folders here; the track is in " + folder);
+		String failed = Folders.show(Path.of(chosen.get(0).entry().filePath()));
+		if (failed != null) {
+			say(failed);
+		}
+	}
+
+	/**
+	 * Shows the Upgrades view with the better copies found for the selected tracks selected, to run
+	 * or approve there (where each one's verdict is shown first).
+	 */
+	public void upgradeSelection() {
+		Set<Long> chosen = new LinkedHashSet<>();
+		selectedListings().forEach(listing -> chosen.add(listing.entry().id()));
+		if (chosen.isEmpty()) {
+			return;
+		}
+		MPart upgrades = parts.showPart("orbit.ui.part.upgrades", PartState.ACTIVATE);
+		if (upgrades != null && upgrades.getObject() instanceof UpgradesPart view) {
+			view.showCandidatesOf(chosen);
+		} else {
+			say("The Upgrades view is not available.");
 		}
 	}
 
@@ -363,12 +393,12 @@ public class LibraryPart {
 			if (report.intact()) {
 				outcome.done++;
 			} else {
-				outcome.unchanged++;
+				outcome.damaged++;
 				outcome.firstFailure = outcome.firstFailure != null ? outcome.firstFailure : file.getFileName() + ": "
 						+ report.detail();
 			}
 		}, outcome -> String.format(Locale.ROOT, "Verified %d file(s): %d intact, %d with damaged audio", outcome.done
-				+ outcome.unchanged, outcome.done, outcome.unchanged));
+				+ outcome.damaged, outcome.done, outcome.damaged));
 	}
 
 	/** Appends the selected tracks to a playlist (made when there is none of that name). */
@@ -397,7 +427,10 @@ public class LibraryPart {
 	/** What a batch over the selection counted. */
 	private static final class Outcome {
 		int done;
+		/** Files the step had nothing to do to (they already held their tags). */
 		int unchanged;
+		/** Files whose audio check found damage (checked and recorded: not a failure of the step). */
+		int damaged;
 		int failed;
 		String firstFailure;
 	}
@@ -538,6 +571,9 @@ public class LibraryPart {
 		int checked = audio.getSelectionIndex();
 		EntryQuery query = new EntryQuery(filter.getText(), chosen <= 0 ? null : IntegrityLevel.values()[chosen - 1],
 				checked <= 0 ? null : AudioState.values()[checked - 1], order, descending);
+		if (format.getSelectionIndex() > 0) {
+			query = query.withFormat(EntryQuery.FORMATS.get(format.getSelectionIndex() - 1));
+		}
 		unreadableFilter = null;
 		try {
 			Double[] range = Tempo.range(bpmRange.getText());
@@ -558,6 +594,12 @@ public class LibraryPart {
 
 	/** Why the BPM or key filter is not applied; null when both are. */
 	private String unreadableFilter;
+
+	/** Keeps only files of a format ({@link EntryQuery#FORMATS}; null: any) and reads the listing again (for tests). */
+	public void formatFilter(String only) {
+		format.select(only == null ? 0 : EntryQuery.FORMATS.indexOf(only) + 1);
+		refresh();
+	}
 
 	/** Sets the BPM range, key and "keys that mix" filters and reads the listing again (for tests). */
 	public void tempoAndKey(String range, String key, boolean mixing) {
@@ -651,6 +693,7 @@ public class LibraryPart {
 		cells[Column.QUALITY.ordinal()] = e.quality() == null ? "" : e.quality().label();
 		cells[Column.STATE.ordinal()] = state(listing.state());
 		cells[Column.UPGRADED.ordinal()] = upgraded(e);
+		cells[Column.ADDED.ordinal()] = Cells.time(e.addedAt());
 		return cells;
 	}
 

@@ -282,9 +282,7 @@ public class PlaylistsPart {
 		Display display = tracks.getDisplay();
 		Job job = Job.create("Marking " + chosenTracks.size() + " track(s) of " + p.sourceTitle(), monitor -> {
 			try {
-				for (PlaylistTrack t : chosenTracks) {
-					library.markPlaylistTrack(p.id(), t.position(), rating, liked);
-				}
+				library.markPlaylistTracks(p.id(), chosenTracks.stream().map(PlaylistTrack::position).toList(), rating, liked);
 			} catch (RuntimeException e) {
 				say(display, ErrorSentences.sentence(e, null, ErrorSentences.LOG_HINT));
 			}

@@ -214,7 +214,11 @@ public class UpgradesPart {
 		if (table.isDisposed()) {
 			return;
 		}
-		Set<Long> selected = Set.copyOf(selectedIds(r -> true));
+		Set<Long> entries = wantedEntries;
+		wantedEntries = null;
+		Set<Long> selected = entries != null ? read.stream()
+				.filter(r -> r.candidate().entryId() != null && entries.contains(r.candidate().entryId()))
+				.map(r -> r.candidate().id()).collect(java.util.stream.Collectors.toSet()) : Set.copyOf(selectedIds(r -> true));
 		rows = read;
 		table.setRedraw(false);
 		try {
@@ -245,7 +249,30 @@ public class UpgradesPart {
 						deferred, done));
 		status.getParent().layout();
 		enable();
+		if (entries != null) {
+			say(selected.isEmpty() ? "No better copy of the " + tracks(entries.size())
+					+ " is known: Find in Folder\u2026 looks for some in a folder of downloads or rips."
+					: selected.size() + " candidate(s) for the " + tracks(entries.size())
+							+ " selected: Run upgrades the Gold ones, Approve the others.");
+			table.showSelection();
+		}
 	}
+
+	private static String tracks(int count) {
+		return count == 1 ? "track" : count + " tracks";
+	}
+
+	/**
+	 * Shows the candidates found for the given library entries, selected, ready to run or approve
+	 * (the Library view's "Upgrade" does this); says so when none is known yet.
+	 */
+	public void showCandidatesOf(Set<Long> entryIds) {
+		wantedEntries = Set.copyOf(entryIds);
+		refresh();
+	}
+
+	/** Entries whose candidates the next read selects (null: the selection is kept). */
+	private Set<Long> wantedEntries;
 
 	/** The cells of one row, as the table shows them. */
 	public static String[] cells(Row row) {

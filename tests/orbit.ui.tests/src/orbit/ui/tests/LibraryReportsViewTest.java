@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import orbit.core.DataDirectory;
@@ -32,26 +31,11 @@ import orbit.ui.internal.library.ProblemsPart;
  * removed empties Problems. Both views are saved as screenshots.
  */
 @Order(6)
+@ExtendWith(WorkstationHome.class)
 class LibraryReportsViewTest {
 
 	@TempDir
 	Path home;
-
-	private final String homeBefore = System.getProperty(DataDirectory.HOME_PROPERTY);
-
-	@BeforeAll
-	static void noNetwork() throws Exception {
-		UiFakes.start();
-	}
-
-	@AfterEach
-	void restoreHome() {
-		if (homeBefore == null) {
-			System.clearProperty(DataDirectory.HOME_PROPERTY);
-		} else {
-			System.setProperty(DataDirectory.HOME_PROPERTY, homeBefore);
-		}
-	}
 
 	@Test
 	void duplicatesAndProblemsAreListedAndFollowTheLibrary() throws Exception {

@@ -15,10 +15,9 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Table;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import orbit.core.DataDirectory;
@@ -38,26 +37,11 @@ import orbit.ui.internal.library.LibraryPart.Column;
  * column hidden that stays hidden after a restart. Screenshots are saved.
  */
 @Order(5)
+@ExtendWith(WorkstationHome.class)
 class LibraryViewTest {
 
 	@TempDir
 	Path home;
-
-	private final String homeBefore = System.getProperty(DataDirectory.HOME_PROPERTY);
-
-	@BeforeAll
-	static void noNetwork() throws Exception {
-		UiFakes.start();
-	}
-
-	@AfterEach
-	void restoreHome() {
-		if (homeBefore == null) {
-			System.clearProperty(DataDirectory.HOME_PROPERTY);
-		} else {
-			System.setProperty(DataDirectory.HOME_PROPERTY, homeBefore);
-		}
-	}
 
 	@Test
 	void searchFiltersContextMenuAndAColumnKeptHidden() throws Exception {

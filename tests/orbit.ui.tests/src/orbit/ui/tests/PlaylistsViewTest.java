@@ -12,10 +12,9 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.widgets.Table;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -37,26 +36,11 @@ import orbit.ui.internal.playlists.PlaylistsPart.Column;
  * XML that are read back. The view is saved as a screenshot.
  */
 @Order(4)
+@ExtendWith(WorkstationHome.class)
 class PlaylistsViewTest {
 
 	@TempDir
 	Path home;
-
-	private final String homeBefore = System.getProperty(DataDirectory.HOME_PROPERTY);
-
-	@BeforeAll
-	static void noNetwork() throws Exception {
-		UiFakes.start();
-	}
-
-	@AfterEach
-	void restoreHome() {
-		if (homeBefore == null) {
-			System.clearProperty(DataDirectory.HOME_PROPERTY);
-		} else {
-			System.setProperty(DataDirectory.HOME_PROPERTY, homeBefore);
-		}
-	}
 
 	@Test
 	void aPlaylistIsImportedShownRatedUpdatedAndExported() throws Exception {

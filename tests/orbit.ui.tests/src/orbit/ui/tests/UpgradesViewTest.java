@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import orbit.core.DataDirectory;
@@ -41,34 +41,18 @@ import orbit.ui.internal.upgrades.UpgradesPart;
  * is kept. The view and the inspector are saved as screenshots.
  */
 @Order(2)
+@ExtendWith(WorkstationHome.class)
 class UpgradesViewTest {
 
 	@TempDir
 	Path home;
 
-	private final String homeBefore = System.getProperty(DataDirectory.HOME_PROPERTY);
-	private final String lockTryBefore = System.getProperty("orbit.upgrade.lock-try-ms");
 	private Process holder;
 
-	@BeforeAll
-	static void noNetwork() throws Exception {
-		UiFakes.start();
-	}
-
 	@AfterEach
-	void restore() throws InterruptedException {
+	void letGo() throws InterruptedException {
 		if (holder != null) {
 			holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-		}
-		restore(DataDirectory.HOME_PROPERTY, homeBefore);
-		restore("orbit.upgrade.lock-try-ms", lockTryBefore);
-	}
-
-	private static void restore(String property, String value) {
-		if (value == null) {
-			System.clearProperty(property);
-		} else {
-			System.setProperty(property, value);
 		}
 	}
 

@@ -5,13 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import orbit.core.DataDirectory;
 import orbit.library.Library;
 import orbit.library.TrackInput;
 import orbit.tests.support.OsgiServices;
@@ -24,6 +22,7 @@ import orbit.tests.support.OsgiServices;
  * services on the data directory); this one goes first (see junit-platform.properties).
  */
 @Order(1)
+@ExtendWith(WorkstationHome.class)
 class WorkstationTest {
 
 	static final String[][] CRATE = { { "Daft Punk", "Around the World", "Homework", "121.3", "4A" },
@@ -37,22 +36,6 @@ class WorkstationTest {
 
 	@TempDir
 	Path home;
-
-	private final String homeBefore = System.getProperty(DataDirectory.HOME_PROPERTY);
-
-	@BeforeAll
-	static void noNetwork() throws Exception {
-		UiFakes.start();
-	}
-
-	@AfterEach
-	void restoreHome() {
-		if (homeBefore == null) {
-			System.clearProperty(DataDirectory.HOME_PROPERTY);
-		} else {
-			System.setProperty(DataDirectory.HOME_PROPERTY, homeBefore);
-		}
-	}
 
 	/** A library of {@code tracks} entries cycling through a DJ's crate, titles made unique. */
 	static void fillLibrary(Path home, int tracks) {

@@ -63,6 +63,7 @@ import orbit.safewrite.AudioReport;
 import orbit.safewrite.TagWriter;
 import orbit.ui.internal.Cells;
 import orbit.ui.internal.Folders;
+import orbit.ui.internal.SaidJob;
 import orbit.ui.internal.TagsToWrite;
 import orbit.ui.internal.UiTopics;
 import orbit.ui.internal.WorkstationPreferences;
@@ -155,7 +156,7 @@ public class LibraryPart {
 		filter = new Text(parent, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
 		filter.setMessage("Filter by title, artist, album or file name");
 		filter.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, false, false));
-		((GridData) filter.getLayoutData()).widthHint = 220;
+		((GridData) filter.getLayoutData()).widthHint = 200;
 		filter.addModifyListener(e -> refreshAfterTyping());
 		level = new Combo(parent, SWT.READ_ONLY);
 		level.add(ANY_LEVEL);
@@ -190,8 +191,9 @@ public class LibraryPart {
 		compatible.setText("+ mixing");
 		compatible.setToolTipText("Also the keys that mix harmonically with it: the same number, \u00b11, and the relative major or minor");
 		compatible.addListener(SWT.Selection, e -> refresh());
+		// The count and what the last command said get a row of their own: the filters fill the first.
 		status = new Label(parent, SWT.NONE);
-		status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 8, 1));
 
 		table = new Table(parent, SWT.VIRTUAL | SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
 		table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 8, 1));
@@ -408,20 +410,10 @@ public class LibraryPart {
 			return null;
 		}
 		long[] ids = chosen.stream().mapToLong(l -> l.entry().id()).toArray();
-		Display display = table.getDisplay();
-		Job job = Job.create("Adding " + ids.length + " track(s) to " + name, monitor -> {
-			try {
-				PlaylistSummary p = library.addToPlaylist(name, ids);
-				display.asyncExec(() -> say(String.format(Locale.ROOT, "Added %d track(s) to %s (%d now)", ids.length,
-						p.sourceTitle(), p.totalTracks())));
-			} catch (RuntimeException e) {
-				display.asyncExec(() -> say(ErrorSentences.sentence(e, null, ErrorSentences.LOG_HINT)));
-			}
-			return Status.OK_STATUS;
-		});
-		job.setUser(true);
-		job.schedule();
-		return job;
+		return SaidJob.schedule("Adding " + ids.length + " track(s) to " + name, table.getDisplay(), null, monitor -> {
+			PlaylistSummary p = library.addToPlaylist(name, ids);
+			return String.format(Locale.ROOT, "Added %d track(s) to %s (%d now)", ids.length, p.sourceTitle(), p.totalTracks());
+		}, this::say);
 	}
 
 	/** What a batch over the selection counted. */

@@ -44,6 +44,7 @@ import orbit.safewrite.SafeWriteService;
 import orbit.safewrite.TempVerifier;
 import orbit.safewrite.WriteMode;
 import orbit.ui.internal.Cells;
+import orbit.ui.internal.SaidJob;
 import orbit.ui.internal.Tables;
 import orbit.ui.internal.WorkstationPreferences;
 
@@ -169,7 +170,8 @@ public class PlaylistsPart {
 				List<PlaylistSummary> all = library.playlists();
 				display.asyncExec(() -> showPlaylists(all));
 			} catch (RuntimeException e) {
-				say(display, ErrorSentences.sentence(e, null, ErrorSentences.LOG_HINT));
+				String sentence = ErrorSentences.sentence(e, null, ErrorSentences.LOG_HINT);
+				display.asyncExec(() -> say(sentence));
 			}
 			return Status.OK_STATUS;
 		});
@@ -219,7 +221,8 @@ public class PlaylistsPart {
 				List<PlaylistTrack> rows = library.playlistTracks(p.id());
 				display.asyncExec(() -> showTracks(p, rows, keys));
 			} catch (RuntimeException e) {
-				say(display, ErrorSentences.sentence(e, null, ErrorSentences.LOG_HINT));
+				String sentence = ErrorSentences.sentence(e, null, ErrorSentences.LOG_HINT);
+				display.asyncExec(() -> say(sentence));
 			}
 			return Status.OK_STATUS;
 		});
@@ -279,17 +282,15 @@ public class PlaylistsPart {
 		if (p == null || chosenTracks.isEmpty()) {
 			return;
 		}
-		Display display = tracks.getDisplay();
-		Job job = Job.create("Marking " + chosenTracks.size() + " track(s) of " + p.sourceTitle(), monitor -> {
-			try {
-				library.markPlaylistTracks(p.id(), chosenTracks.stream().map(PlaylistTrack::position).toList(), rating, liked);
-			} catch (RuntimeException e) {
-				say(display, ErrorSentences.sentence(e, null, ErrorSentences.LOG_HINT));
-			}
-			display.asyncExec(this::showTracks);
-			return Status.OK_STATUS;
-		});
-		job.schedule();
+		SaidJob.schedule("Marking " + chosenTracks.size() + " track(s) of " + p.sourceTitle(), tracks.getDisplay(), null,
+				monitor -> {
+					library.markPlaylistTracks(p.id(), chosenTracks.stream().map(PlaylistTrack::position).toList(), rating,
+							liked);
+					return "";
+				}, said -> {
+					say(said);
+					showTracks();
+				});
 	}
 
 	private void chooseAndImport() {
@@ -305,37 +306,27 @@ public class PlaylistsPart {
 
 	/** Imports a playlist file as a user Job with a progress bar; a file imported before updates its playlist. */
 	public Job importPlaylist(Path file) {
-		Display display = playlists.getDisplay();
-		Job job = Job.create("Importing " + file.getFileName(), monitor -> {
+		return SaidJob.schedule("Importing " + file.getFileName(), playlists.getDisplay(), file, monitor -> {
 			SubMonitor progress = SubMonitor.convert(monitor, 1000);
-			try {
-				PlaylistSummary imported = library.importPlaylist(file, new ScanProgress() {
-					private int reported;
+			PlaylistSummary imported = library.importPlaylist(file, new ScanProgress() {
+				private int reported;
 
-					@Override
-					public void fileDone(int done, int total) {
-						int now = total == 0 ? 1000 : (int) (1000L * done / total);
-						progress.worked(now - reported);
-						reported = now;
-					}
+				@Override
+				public void fileDone(int done, int total) {
+					int now = total == 0 ? 1000 : (int) (1000L * done / total);
+					progress.worked(now - reported);
+					reported = now;
+				}
 
-					@Override
-					public boolean isCancelled() {
-						return monitor.isCanceled();
-					}
-				});
-				say(display, String.format(Locale.ROOT, "Imported %s: %d track(s), %d found in the library.",
-						imported.sourceTitle(), imported.totalTracks(), imported.successfulCount()));
-			} catch (RuntimeException e) {
-				say(display, ErrorSentences.sentence(e, file, ErrorSentences.LOG_HINT));
-				return Status.OK_STATUS;
-			}
-			display.asyncExec(this::refresh);
-			return Status.OK_STATUS;
-		});
-		job.setUser(true);
-		job.schedule();
-		return job;
+				@Override
+				public boolean isCancelled() {
+					return monitor.isCanceled();
+				}
+			});
+			playlists.getDisplay().asyncExec(this::refresh);
+			return String.format(Locale.ROOT, "Imported %s: %d track(s), %d found in the library.", imported.sourceTitle(),
+					imported.totalTracks(), imported.successfulCount());
+		}, this::say);
 	}
 
 	private void chooseAndExport(PlaylistFormat format) {
@@ -357,38 +348,27 @@ public class PlaylistsPart {
 	/** Exports the chosen playlist to {@code file} through SafeWrite, as a Job: whole or not at all. */
 	public Job export(PlaylistFormat format, Path file) {
 		PlaylistSummary p = chosen();
-		Display display = playlists.getDisplay();
-		Job job = Job.create("Exporting " + p.sourceTitle(), monitor -> {
+		return SaidJob.schedule("Exporting " + p.sourceTitle(), playlists.getDisplay(), file, monitor -> {
 			if (safeWrite == null) {
-				say(display, "Safe writes are not available: nothing was exported.");
-				return Status.OK_STATUS;
+				return "Safe writes are not available: nothing was exported.";
 			}
-			try {
-				Path target = file.toAbsolutePath().normalize();
-				Files.createDirectories(target.getParent());
-				safeWrite.writeAtomic(target, WriteMode.REPLACE, temp -> {
-					try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
-						library.writePlaylist(p.id(), format, out);
-					}
-				}, TempVerifier.NOT_EMPTY);
-				say(display, "Exported " + p.sourceTitle() + " to " + target);
-			} catch (Exception e) {
-				say(display, ErrorSentences.sentence(e, file, ErrorSentences.LOG_HINT));
-			}
-			return Status.OK_STATUS;
-		});
-		job.setUser(true);
-		job.schedule();
-		return job;
+			Path target = file.toAbsolutePath().normalize();
+			Files.createDirectories(target.getParent());
+			safeWrite.writeAtomic(target, WriteMode.REPLACE, temp -> {
+				try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
+					library.writePlaylist(p.id(), format, out);
+				}
+			}, TempVerifier.NOT_EMPTY);
+			return "Exported " + p.sourceTitle() + " to " + target;
+		}, this::say);
 	}
 
-	private void say(Display display, String sentence) {
-		display.asyncExec(() -> {
-			if (!status.isDisposed()) {
-				status.setText(sentence);
-				status.getParent().layout();
-			}
-		});
+	/** Shows a sentence under the buttons; an empty one leaves what is shown. */
+	private void say(String sentence) {
+		if (!status.isDisposed() && !sentence.isEmpty()) {
+			status.setText(sentence);
+			status.getParent().layout();
+		}
 	}
 
 	private PlaylistSummary chosen() {

@@ -80,6 +80,8 @@ public class P2Updates implements Updates {
 	static final String SITE_KEY = "site";
 	/** The profile state an {@link #apply} or {@link #revert} started from, kept on the state it made. */
 	static final String PREVIOUS_STATE = "orbit.updates.previous";
+	/** Kept on each profile state a plugin install or removal makes: {@link #revert} does not go back over it. */
+	static final String PLUGIN_CHANGE = "orbit.updates.plugins";
 	private static final String ROOT = "org.eclipse.equinox.p2.type.root";
 	private static final String FEATURE_GROUP = ".feature.group";
 	private static final String UPDATE_SITE = "Update site";
@@ -245,8 +247,14 @@ public class P2Updates implements Updates {
 		IProfileRegistry registry = installation.registry;
 		String id = installation.profile.getProfileId();
 		long current = installation.profile.getTimestamp();
-		String previous = registry.getProfileStateProperties(id, current).get(PREVIOUS_STATE);
+		Map<String, String> currentState = registry.getProfileStateProperties(id, current);
+		String previous = currentState.get(PREVIOUS_STATE);
 		IProfile target = previous == null ? null : registry.getProfile(id, Long.parseLong(previous));
+		if (target == null && currentState.containsKey(PLUGIN_CHANGE)) {
+			// Going back past a plugin change would take it back too, unasked.
+			throw new ActionableException("There is no update to revert: plugins were installed or removed since "
+					+ "the last update", "Nothing was changed; 'orbit plugins' installs and removes them");
+		}
 		if (target == null) {
 			throw new ActionableException("There is no update to revert: the installation is as it was installed",
 					"Nothing was changed");
@@ -381,6 +389,10 @@ public class P2Updates implements Updates {
 		IStatus done = job == null ? resolved : job.runModal(monitor.split(69));
 		if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
 			throw new ActionableException(failed + ": " + detail(done), "The installation is unchanged");
+		}
+		IProfile now = installation.registry.getProfile(installation.profile.getProfileId());
+		if (now.getTimestamp() != installation.profile.getTimestamp()) {
+			installation.registry.setProfileStateProperty(now.getProfileId(), now.getTimestamp(), PLUGIN_CHANGE, "true");
 		}
 		return installation.changesSince(before);
 	}

@@ -216,6 +216,12 @@ class PluginCommandTest {
 		Run again = orbit("plugins", "remove", PluginSites.EXAMPLE_FEATURE);
 		assertOneErrorLine(again);
 		assertTrue(error(again).startsWith("orbit: No plugin " + PluginSites.EXAMPLE_FEATURE + " is installed"), again.err());
+
+		// Reverting the update now would bring the plugin back with it: refused.
+		Run revert = orbit("update", "revert");
+		assertOneErrorLine(revert);
+		assertTrue(error(revert).startsWith("orbit: There is no update to revert: plugins were installed or removed since "
+				+ "the last update"), revert.err());
 	}
 
 	private static void tone(Path flac, String title, int hertz) throws Exception {

@@ -141,7 +141,8 @@ public class PluginsCommand implements CommandContribution {
 					bar.finish();
 				}
 				if (changes.isEmpty()) {
-					out.println("Nothing changed: " + String.join(", ", plugins) + " is installed already.");
+					out.println("Nothing changed: " + String.join(", ", plugins) + (plugins.size() == 1 ? " is" : " are")
+							+ " installed already.");
 					return 0;
 				}
 				out.println("Installed from " + uri + ":");

@@ -23,6 +23,9 @@ if "%~1"=="" (
 ) else if "%~1"=="update" (
   rem 'update' runs at start level 5, where p2's framework admin starts (it rewrites bundles.info).
   "%JAVA%" %JVM% -Dosgi.startLevel=5 -jar "%LAUNCHER%" %AREAS% -application orbit.app.cli %*
+) else if "%~1"=="plugins" (
+  rem 'plugins' changes the installation's p2 profile as 'update' does: level 5 too.
+  "%JAVA%" %JVM% -Dosgi.startLevel=5 -jar "%LAUNCHER%" %AREAS% -application orbit.app.cli %*
 ) else (
   rem The command line stops the framework at start level 4: the workstation's bundles (level 6) are not started.
   "%JAVA%" %JVM% -Dosgi.startLevel=4 -jar "%LAUNCHER%" %AREAS% -application orbit.app.cli %*

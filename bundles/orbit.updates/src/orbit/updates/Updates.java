@@ -8,7 +8,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The running installation's p2 profile and an update site: what is installed, what is newer,
- * installing it, and going back. Every method that changes the installation either completes or
+ * installing it, and going back; and the plugins installed beside ORBIT's own features. Every method that changes the installation either completes or
  * leaves it as it was (p2 fetches and checks every artifact before it changes anything); what it
  * installs runs from the next start. Failures the user can act on are
  * {@link orbit.core.ActionableException}s.
@@ -37,4 +37,23 @@ public interface Updates {
 
 	/** Brings the installation back to the state before the last {@link #apply} (or revert); returns what changed. */
 	List<Change> revert(UpdateProgress progress);
+
+	/** The installed plugins: the root features that are not the product's own, by id. */
+	List<Plugin> plugins();
+
+	/** What {@code site} offers to install as a plugin (its features, the newest version of each), by id. */
+	List<Plugin> offered(URI site, UpdateProgress progress);
+
+	/**
+	 * Installs the given features of {@code site} (by id, with or without {@code .feature.group})
+	 * as plugins: additional roots, with what they need from the site; returns what changed. A
+	 * plugin whose requirements neither the installation nor the site provide is refused whole.
+	 */
+	List<Change> install(URI site, Collection<String> plugins, UpdateProgress progress);
+
+	/**
+	 * Uninstalls the given plugins, with what only they needed; the data directory (the library)
+	 * is not touched. Returns what changed. ORBIT's own features are no plugins and are refused.
+	 */
+	List<Change> remove(Collection<String> plugins, UpdateProgress progress);
 }

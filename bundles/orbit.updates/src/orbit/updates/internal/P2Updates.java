@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,8 +36,11 @@ import org.eclipse.equinox.p2.engine.query.IUProfilePropertyQuery;
 import org.eclipse.equinox.p2.metadata.IArtifactKey;
 import org.eclipse.equinox.p2.metadata.IInstallableUnit;
 import org.eclipse.equinox.p2.metadata.IProvidedCapability;
+import org.eclipse.equinox.p2.operations.InstallOperation;
+import org.eclipse.equinox.p2.operations.ProfileChangeOperation;
 import org.eclipse.equinox.p2.operations.ProvisioningJob;
 import org.eclipse.equinox.p2.operations.ProvisioningSession;
+import org.eclipse.equinox.p2.operations.UninstallOperation;
 import org.eclipse.equinox.p2.operations.Update;
 import org.eclipse.equinox.p2.operations.UpdateOperation;
 import org.eclipse.equinox.p2.planner.IPlanner;
@@ -58,6 +62,7 @@ import orbit.core.ActionableException;
 import orbit.updates.Change;
 import orbit.updates.FeatureUpdate;
 import orbit.updates.InstalledFeature;
+import orbit.updates.Plugin;
 import orbit.updates.UpdateProgress;
 import orbit.updates.Updates;
 
@@ -75,8 +80,12 @@ public class P2Updates implements Updates {
 	static final String SITE_KEY = "site";
 	/** The profile state an {@link #apply} or {@link #revert} started from, kept on the state it made. */
 	static final String PREVIOUS_STATE = "orbit.updates.previous";
+	/** Kept on each profile state a plugin install or removal makes: {@link #revert} does not go back over it. */
+	static final String PLUGIN_CHANGE = "orbit.updates.plugins";
 	private static final String ROOT = "org.eclipse.equinox.p2.type.root";
 	private static final String FEATURE_GROUP = ".feature.group";
+	private static final String UPDATE_SITE = "Update site";
+	private static final String PLUGIN_SITE = "Plugin site";
 
 	private final IProvisioningAgentProvider agentProvider;
 	private final BundleContext context;
@@ -151,7 +160,7 @@ public class P2Updates implements Updates {
 		allowPlainHttpOnLoopback(site);
 		Installation installation = installation();
 		SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Reading " + site, 100);
-		try (SiteSession session = installation.open(site)) {
+		try (SiteSession session = installation.open(site, UPDATE_SITE)) {
 			IMetadataRepository repository = session.metadata(monitor.split(80));
 			return newer(installation, repository, null, monitor.split(20));
 		}
@@ -185,7 +194,7 @@ public class P2Updates implements Updates {
 		Installation installation = installation();
 		Set<String> only = features == null || features.isEmpty() ? null : installation.rootIds(features);
 		SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Updating from " + site, 100);
-		try (SiteSession session = installation.open(site)) {
+		try (SiteSession session = installation.open(site, UPDATE_SITE)) {
 			IMetadataRepository repository = session.metadata(monitor.split(20));
 			session.artifacts(monitor.split(5));
 			List<FeatureUpdate> updates = newer(installation, repository, only, monitor.split(5));
@@ -199,15 +208,7 @@ public class P2Updates implements Updates {
 
 			UpdateOperation operation = new UpdateOperation(new ProvisioningSession(installation.agent), toUpdate);
 			operation.setProfileId(installation.profile.getProfileId());
-			ProvisioningContext provisioningContext = new ProvisioningContext(installation.agent);
-			provisioningContext.setMetadataRepositories(new URI[] { site });
-			provisioningContext.setArtifactRepositories(new URI[] { site });
-			// What is installed is available to the resolution as it is: the planner would otherwise take
-			// only what its profile registry calls available, which in an installation whose configuration
-			// area lives in the data directory (a shared install, to p2) leaves out the installed bundles.
-			provisioningContext.setExtraInstallableUnits(
-					List.copyOf(installation.profile.query(QueryUtil.createIUAnyQuery(), null).toUnmodifiableSet()));
-			operation.setProvisioningContext(provisioningContext);
+			operation.setProvisioningContext(installation.context(site));
 			IStatus resolved = operation.resolveModal(monitor.split(10));
 			Update[] possible = operation.getPossibleUpdates();
 			// The newest replacement of each feature, which is what the check listed.
@@ -246,8 +247,14 @@ public class P2Updates implements Updates {
 		IProfileRegistry registry = installation.registry;
 		String id = installation.profile.getProfileId();
 		long current = installation.profile.getTimestamp();
-		String previous = registry.getProfileStateProperties(id, current).get(PREVIOUS_STATE);
+		Map<String, String> currentState = registry.getProfileStateProperties(id, current);
+		String previous = currentState.get(PREVIOUS_STATE);
 		IProfile target = previous == null ? null : registry.getProfile(id, Long.parseLong(previous));
+		if (target == null && currentState.containsKey(PLUGIN_CHANGE)) {
+			// Going back past a plugin change would take it back too, unasked.
+			throw new ActionableException("There is no update to revert: plugins were installed or removed since "
+					+ "the last update", "Nothing was changed; 'orbit plugins' installs and removes them");
+		}
 		if (target == null) {
 			throw new ActionableException("There is no update to revert: the installation is as it was installed",
 					"Nothing was changed");
@@ -278,6 +285,134 @@ public class P2Updates implements Updates {
 			registry.setProfileStateProperty(id, now.getTimestamp(), PREVIOUS_STATE, beforeTarget);
 		}
 		return changes;
+	}
+
+	@Override
+	public List<Plugin> plugins() {
+		return installation().plugins().stream().map(P2Updates::plugin).toList();
+	}
+
+	@Override
+	public List<Plugin> offered(URI site, UpdateProgress progress) {
+		allowPlainHttpOnLoopback(site);
+		Installation installation = installation();
+		SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Reading " + site, 100);
+		try (SiteSession session = installation.open(site, PLUGIN_SITE)) {
+			IMetadataRepository repository = session.metadata(monitor.split(90));
+			Set<String> own = installation.own();
+			return features(repository, monitor.split(10)).stream().filter(f -> !own.contains(f.getId()))
+					.map(P2Updates::plugin).toList();
+		}
+	}
+
+	@Override
+	public List<Change> install(URI site, Collection<String> plugins, UpdateProgress progress) {
+		allowPlainHttpOnLoopback(site);
+		if (plugins == null || plugins.isEmpty()) {
+			throw new ActionableException("No plugin to install is named",
+					"Give the ids that 'orbit plugins install " + site + "' lists");
+		}
+		Installation installation = installation();
+		SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Installing from " + site, 100);
+		try (SiteSession session = installation.open(site, PLUGIN_SITE)) {
+			IMetadataRepository repository = session.metadata(monitor.split(15));
+			session.artifacts(monitor.split(5));
+			Map<String, IInstallableUnit> offered = new TreeMap<>();
+			features(repository, monitor.split(5)).forEach(f -> offered.put(featureId(f), f));
+			Set<String> own = installation.own();
+			List<IInstallableUnit> wanted = new ArrayList<>();
+			for (String plugin : plugins) {
+				String id = featureId(plugin.trim());
+				if (own.contains(id + FEATURE_GROUP)) {
+					throw new ActionableException(id + " is part of ORBIT, not a plugin",
+							"'orbit update' updates ORBIT's own features; the installation is unchanged");
+				}
+				IInstallableUnit unit = offered.get(id);
+				if (unit == null) {
+					throw new ActionableException(site + " offers no plugin " + id,
+							"'orbit plugins install " + site + "' lists what it offers; the installation is unchanged");
+				}
+				wanted.add(unit);
+			}
+			// Each becomes a root of its own (p2's InstallOperation marks them so): an update of
+			// ORBIT's features, which replaces only the roots it names, keeps them.
+			InstallOperation operation = new InstallOperation(new ProvisioningSession(installation.agent), wanted);
+			String names = String.join(", ", wanted.stream().map(P2Updates::featureId).toList());
+			return perform(installation, operation, site, monitor.split(75), "The plugin " + names + " from " + site
+					+ " cannot be installed", "Installing " + names + " from " + site + " failed");
+		}
+	}
+
+	@Override
+	public List<Change> remove(Collection<String> plugins, UpdateProgress progress) {
+		if (plugins == null || plugins.isEmpty()) {
+			throw new ActionableException("No plugin to remove is named", "'orbit plugins list' shows the installed plugins");
+		}
+		Installation installation = installation();
+		SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Removing plugins", 100);
+		Map<String, IInstallableUnit> installed = new TreeMap<>();
+		installation.plugins().forEach(p -> installed.put(featureId(p), p));
+		Set<String> own = installation.own();
+		List<IInstallableUnit> unwanted = new ArrayList<>();
+		for (String plugin : plugins) {
+			String id = featureId(plugin.trim());
+			if (own.contains(id + FEATURE_GROUP)) {
+				throw new ActionableException(id + " is part of ORBIT, not a plugin",
+						"Only plugins can be removed ('orbit plugins list' shows them); the installation is unchanged");
+			}
+			IInstallableUnit unit = installed.get(id);
+			if (unit == null) {
+				throw new ActionableException("No plugin " + id + " is installed",
+						"'orbit plugins list' shows the installed plugins; the installation is unchanged");
+			}
+			unwanted.add(unit);
+		}
+		UninstallOperation operation = new UninstallOperation(new ProvisioningSession(installation.agent), unwanted);
+		String names = String.join(", ", unwanted.stream().map(P2Updates::featureId).toList());
+		// Nothing is fetched: what stays is installed already.
+		return perform(installation, operation, null, monitor, "The plugin " + names + " cannot be removed",
+				"Removing " + names + " failed");
+	}
+
+	/** Resolves {@code operation} against the installation and {@code site}, then runs it; what changed. */
+	private static List<Change> perform(Installation installation, ProfileChangeOperation operation, URI site,
+			SubMonitor monitor, String unresolved, String failed) {
+		monitor.setWorkRemaining(100);
+		operation.setProfileId(installation.profile.getProfileId());
+		operation.setProvisioningContext(installation.context(site));
+		IStatus resolved = operation.resolveModal(monitor.split(30));
+		if (resolved.getSeverity() == IStatus.ERROR || resolved.getSeverity() == IStatus.CANCEL || !operation.hasResolved()) {
+			throw new ActionableException(unresolved + ": " + detail(resolved), "The installation is unchanged");
+		}
+		Map<String, String> before = installation.units();
+		ProvisioningJob job = operation.getProvisioningJob(monitor.split(1));
+		IStatus done = job == null ? resolved : job.runModal(monitor.split(69));
+		if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
+			throw new ActionableException(failed + ": " + detail(done), "The installation is unchanged");
+		}
+		IProfile now = installation.registry.getProfile(installation.profile.getProfileId());
+		if (now.getTimestamp() != installation.profile.getTimestamp()) {
+			installation.registry.setProfileStateProperty(now.getProfileId(), now.getTimestamp(), PLUGIN_CHANGE, "true");
+		}
+		return installation.changesSince(before);
+	}
+
+	/** The newest version of each feature {@code repository} offers (no products, no categories), by id. */
+	private static List<IInstallableUnit> features(IMetadataRepository repository, SubMonitor monitor) {
+		List<IInstallableUnit> features = new ArrayList<>();
+		for (IInstallableUnit unit : repository.query(QueryUtil.createLatestQuery(QueryUtil.createIUGroupQuery()), monitor)) {
+			if (unit.getId().endsWith(FEATURE_GROUP) && !QueryUtil.isProduct(unit)) {
+				features.add(unit);
+			}
+		}
+		features.sort(Comparator.comparing(IInstallableUnit::getId));
+		return features;
+	}
+
+	private static Plugin plugin(IInstallableUnit unit) {
+		String provider = unit.getProperty(IInstallableUnit.PROP_PROVIDER, null);
+		return new Plugin(featureId(unit), name(unit), unit.getVersion().toString(),
+				provider == null || provider.isBlank() || provider.startsWith("%") ? null : provider);
 	}
 
 	/**
@@ -548,8 +683,56 @@ public class P2Updates implements Updates {
 			return changesSince(before);
 		}
 
-		SiteSession open(URI site) {
-			return new SiteSession(agent, site);
+		SiteSession open(URI site, String kind) {
+			return new SiteSession(agent, site, kind);
+		}
+
+		/**
+		 * A resolution against {@code site} (none: the installation alone). What is installed is
+		 * available to it as it is: the planner would otherwise take only what its profile registry
+		 * calls available, which in an installation whose configuration area lives in the data
+		 * directory (a shared install, to p2) leaves out the installed bundles.
+		 */
+		ProvisioningContext context(URI site) {
+			ProvisioningContext context = new ProvisioningContext(agent);
+			URI[] sites = site == null ? new URI[0] : new URI[] { site };
+			context.setMetadataRepositories(sites);
+			context.setArtifactRepositories(sites);
+			context.setExtraInstallableUnits(List.copyOf(profile.query(QueryUtil.createIUAnyQuery(), null).toUnmodifiableSet()));
+			return context;
+		}
+
+		/**
+		 * The product's own units: the product and the root features it was installed with (the
+		 * first state of the profile that has roots, which the build's director wrote; the product's
+		 * requirements name them only at their first versions). Every other root is a plugin.
+		 */
+		Set<String> own() {
+			String id = profile.getProfileId();
+			long[] states = registry.listProfileTimestamps(id);
+			Arrays.sort(states);
+			Set<String> own = new TreeSet<>();
+			for (long state : states) {
+				IProfile then = registry.getProfile(id, state);
+				if (then != null) {
+					then.query(new IUProfilePropertyQuery(ROOT, Boolean.TRUE.toString()), null).forEach(u -> own.add(u.getId()));
+				}
+				if (!own.isEmpty()) {
+					break;
+				}
+			}
+			for (IInstallableUnit unit : profile.query(QueryUtil.createIUAnyQuery(), null)) {
+				if (QueryUtil.isProduct(unit)) {
+					own.add(unit.getId());
+				}
+			}
+			return own;
+		}
+
+		/** The installed plugins: root features that are not the product's own, by id. */
+		List<IInstallableUnit> plugins() {
+			Set<String> own = own();
+			return roots().stream().filter(r -> !own.contains(r.getId())).toList();
 		}
 	}
 
@@ -579,17 +762,19 @@ public class P2Updates implements Updates {
 	 */
 	private static final class SiteSession implements AutoCloseable {
 		private final URI site;
+		private final String kind;
 		private final IMetadataRepositoryManager metadataManager;
 		private final IArtifactRepositoryManager artifactManager;
 		private final boolean knewMetadata;
 		private final boolean knewArtifacts;
 
-		SiteSession(IProvisioningAgent agent, URI site) {
+		SiteSession(IProvisioningAgent agent, URI site, String kind) {
 			if (site == null) {
 				throw new ActionableException("No update site is set",
 						"Give one with --site URL, or set it with 'orbit update site URL'");
 			}
 			this.site = site;
+			this.kind = kind;
 			metadataManager = agent.getService(IMetadataRepositoryManager.class);
 			artifactManager = agent.getService(IArtifactRepositoryManager.class);
 			knewMetadata = metadataManager.contains(site);
@@ -615,9 +800,10 @@ public class P2Updates implements Updates {
 		}
 
 		private ActionableException unreadable(ProvisionException e) {
-			return new ActionableException("Update site " + site + " cannot be read: " + detail(e.getStatus()),
-					"Check the address and the network, or give another site with --site URL; the installation is unchanged",
-					e);
+			String what = UPDATE_SITE.equals(kind) ? "Check the address and the network, or give another site with --site URL"
+					: "Check the address and the network";
+			return new ActionableException(kind + " " + site + " cannot be read: " + detail(e.getStatus()),
+					what + "; the installation is unchanged", e);
 		}
 
 		@Override

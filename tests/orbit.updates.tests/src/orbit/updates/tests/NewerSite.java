@@ -125,7 +125,7 @@ final class NewerSite {
 		return target;
 	}
 
-	private static IProvisioningAgentProvider agentProvider() throws Exception {
+	static IProvisioningAgentProvider agentProvider() throws Exception {
 		BundleContext context = FrameworkUtil.getBundle(NewerSite.class).getBundleContext();
 		// p2's core registers the provider from its component once it is started.
 		for (Bundle bundle : context.getBundles()) {

@@ -10,13 +10,9 @@ import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.sun.net.httpserver.HttpServer;
 
-import orbit.tests.support.ProductProcess;
 import orbit.tests.support.ProductProcess.Run;
 
 /**
@@ -46,25 +41,15 @@ class UpdateCommandTest {
 
 	@TempDir
 	static Path temp;
+	static UnpackedProduct product;
 	static Path install;
-	static Path launcher;
-	static Path home;
 	static NewerSite newer;
 	static HttpServer http;
 
 	@BeforeAll
 	static void installAndPublish() throws Exception {
-		Path product = ProductProcess.launcher().getParent();
-		Path archive = product.getParent().getParent().getParent().getParent().getParent()
-				.resolve("orbit-linux.gtk.x86_64.tar.gz");
-		assertTrue(Files.isRegularFile(archive), "the product archive was built: " + archive);
-		Path unpacked = Files.createDirectories(temp.resolve("install"));
-		Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", unpacked.toString()).inheritIO()
-				.start();
-		assertTrue(tar.waitFor(60, TimeUnit.SECONDS) && tar.exitValue() == 0, "the archive unpacks");
-		install = unpacked.resolve("orbit");
-		launcher = install.resolve("orbit");
-		home = Files.createDirectories(temp.resolve("home"));
+		product = UnpackedProduct.unpack(temp);
+		install = product.install;
 		newer = NewerSite.publish(install, FEATURE, BUNDLE, temp.resolve("work"), temp.resolve("site"));
 		// Kept beside the test reports, to look at when a test fails.
 		Path kept = Path.of(System.getProperty("orbit.test.output", temp.toString()), "newer-site");
@@ -101,27 +86,15 @@ class UpdateCommandTest {
 	}
 
 	private static Run orbit(String... args) throws IOException, InterruptedException {
-		return ProductProcess.run(launcher, temp, home, Map.of(), args);
+		return product.orbit(args);
 	}
 
 	private static String site() {
 		return newer.site.toString();
 	}
 
-	/** What an update changes: the profile's states, bundles.info and the ORBIT bundles a start runs. */
 	private static String installationState() throws IOException, InterruptedException {
-		StringBuilder state = new StringBuilder();
-		try (Stream<Path> profiles = Files
-				.list(install.resolve("p2/org.eclipse.equinox.p2.engine/profileRegistry/DefaultProfile.profile"))) {
-			profiles.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".profile.gz")).sorted()
-					.forEach(n -> state.append(n).append('\n'));
-		}
-		state.append(Files.readString(
-				install.resolve("configuration/org.eclipse.equinox.simpleconfigurator/bundles.info"), StandardCharsets.UTF_8));
-		Run bundles = orbit("version", "--bundles");
-		assertEquals(0, bundles.exitCode(), bundles.all());
-		state.append(bundles.out());
-		return state.toString();
+		return product.state();
 	}
 
 	/** The error line: the last of stderr (a progress bar writes plain lines there before it when stderr is no terminal). */

@@ -46,7 +46,8 @@ public class UpdateCommand implements CommandContribution {
 					+ "downloads, enrichment, each provider, audio, upgrades, buffer, updates, the workstation) and the "
 					+ "platform is a feature of its own.",
 			"The site is --site URL, else the one set with 'update site', else the product's default. What is "
-					+ "installed runs from the next start. The install folder must be writable." },
+					+ "installed runs from the next start. The install folder must be writable. Plugins installed with "
+					+ "'orbit plugins' are roots of their own: an update of ORBIT's features keeps them." },
 			subcommands = { Update.ListFeatures.class, Update.Check.class, Update.Apply.class, Update.Revert.class,
 					Update.Site.class })
 	static final class Update implements Callable<Integer> {
@@ -95,7 +96,7 @@ public class UpdateCommand implements CommandContribution {
 			}
 		}
 
-		@Command(name = "list", description = "The installed features and their versions.")
+		@Command(name = "list", description = "The installed features and their versions (plugins among them).")
 		static final class ListFeatures implements Callable<Integer> {
 			@Spec
 			CommandSpec spec;

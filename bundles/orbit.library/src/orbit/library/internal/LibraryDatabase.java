@@ -30,6 +30,7 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 import orbit.core.ActionableException;
+import orbit.core.SqliteNativeLibrary;
 import orbit.library.MetadataSource;
 
 /**
@@ -70,6 +71,7 @@ public final class LibraryDatabase implements AutoCloseable {
 			throw new ActionableException(absolute + " is a directory, not a library database",
 					"Move it aside or choose another --home DIR");
 		}
+		SqliteNativeLibrary.useKeptCopy();
 		PooledDataSource dataSource = new PooledDataSource(LibraryDatabase.class.getClassLoader(), "org.sqlite.JDBC",
 				"jdbc:sqlite:" + absolute, connectionProperties());
 		dataSource.setPoolMaximumActiveConnections(4);

@@ -67,6 +67,7 @@ public final class SqliteJournal implements CrashRecoveryJournal, AutoCloseable 
 			config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
 			config.setBusyTimeout(10_000);
 			// The driver directly: DriverManager does not see drivers of other bundles in OSGi.
+			orbit.core.SqliteNativeLibrary.useKeptCopy();
 			connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + this.file, config.toProperties());
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("CREATE TABLE IF NOT EXISTS RecoveryCheckpoints (Id TEXT PRIMARY KEY, "

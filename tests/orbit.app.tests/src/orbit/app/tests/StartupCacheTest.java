@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What makes the command line start fast is kept in the configuration area: the framework's state
- * (the resolved bundles). Deleted or damaged, it only costs time: the product starts, answers as
+ * (the resolved bundles) and SQLite's native library. Deleted or damaged, it only costs time: the product starts, answers as
  * always, prints nothing about it and makes it again. No class data sharing archive is kept there.
  */
 class StartupCacheTest {
@@ -81,6 +81,35 @@ class StartupCacheTest {
 			}
 		}
 		answers(orbit("version"), orbit("doctor"));
+	}
+
+	/**
+	 * SQLite's native library is kept in the configuration area (else sqlite-jdbc copies it into the
+	 * temporary directory at every start, and a killed process leaves its copy there). Garbage of the
+	 * same size in its place, or a copy deleted, only costs time: it is copied again, and the JVM
+	 * never sees the garbage (its loader would complain on the terminal).
+	 */
+	@Test
+	void aDamagedOrDeletedSqliteLibraryOnlyCostsTime() throws Exception {
+		warmUp();
+		Path kept;
+		try (Stream<Path> files = Files.walk(home().resolve("configuration/orbit.sqlite"))) {
+			kept = files.filter(p -> p.getFileName().toString().startsWith("libsqlitejdbc")).findFirst()
+					.orElseThrow(() -> new AssertionError("SQLite's library is kept in the configuration area"));
+		}
+		long modified = Files.getLastModifiedTime(kept).toMillis();
+		answers(orbit("version"), orbit("doctor"));
+		assertEquals(modified, Files.getLastModifiedTime(kept).toMillis(), "the kept copy is used, not copied again");
+
+		byte[] garbage = new byte[(int) Files.size(kept)];
+		new Random(29).nextBytes(garbage);
+		Files.write(kept, garbage);
+		answers(orbit("version"), orbit("doctor"));
+		assertTrue(Files.getLastModifiedTime(kept).toMillis() >= modified, "copied again");
+
+		Files.delete(kept);
+		answers(orbit("version"), orbit("doctor"));
+		assertTrue(Files.isRegularFile(kept), "copied again");
 	}
 
 	static void deleteTree(Path root) throws IOException {

@@ -31,9 +31,10 @@ import orbit.updates.Updates;
 /**
  * Help › Check for Updates and Help › Install Plugins on the real workstation, against a real
  * installation: the product unpacked from its archive, whose p2 profile the running Updates
- * service is pointed at, and ORBIT's own p2 site from the build. The site has nothing newer (the
- * same build), offers ORBIT's features to a plugin search, and a folder that is no site is said to
- * be one that cannot be read. Both dialogs are saved as screenshots.
+ * service is pointed at. ORBIT's own p2 site from the build has nothing newer (the same build) and
+ * no plugin (its features are installed); a folder that is no site is said to be one that cannot
+ * be read; a plugin site's plugin is listed unchecked, and installing it is refused whole (it needs
+ * a package nothing provides), no plugin installed. Both dialogs are saved as screenshots.
  */
 @Order(7)
 @ExtendWith(WorkstationHome.class)
@@ -89,7 +90,7 @@ class UpdatesDialogTest {
 	}
 
 	private void useDialogs(Path install, Path orbitSite, Updates updates) throws Exception {
-		String profileBefore = profileStates(install);
+		String statesBefore = profileStates(install);
 
 		System.setProperty(DataDirectory.HOME_PROPERTY, Files.createDirectories(temp.resolve("home")).toString());
 		Workbench.run(workbench -> {
@@ -130,16 +131,81 @@ class UpdatesDialogTest {
 			});
 			workbench.waitUntil("the installed plugins read", () -> !plugins.busy());
 			assertEquals(0, (int) workbench.ui(() -> plugins.installed().getItemCount()), "no plugin installed");
+			// ORBIT's own site offers no plugin: every feature on it is installed.
 			workbench.ui(() -> plugins.site().setText(orbitSite.toString()));
 			workbench.ui(plugins::look);
-			workbench.waitUntil("the offer", () -> !plugins.busy() && plugins.status().contains("offers"));
-			assertTrue(workbench.ui(() -> plugins.offered().getItemCount()) > 0, workbench.ui(plugins::status));
-			assertFalse(workbench.ui(() -> plugins.offered().getItem(0).getChecked()), "nothing is installed unasked");
-			assertFalse(workbench.ui(plugins::restartOffered));
+			workbench.waitUntil("no offer", () -> !plugins.busy() && plugins.status().endsWith("offers no plugin."));
+			// A plugin site: its plugin listed, unchecked; installing it is refused whole, since it needs a
+			// package nothing provides, and the installation stays as it was.
+			Path pluginSite = pluginSite(temp.resolve("plugin-site"));
+			workbench.ui(() -> plugins.site().setText(pluginSite.toString()));
+			workbench.ui(plugins::look);
+			workbench.waitUntil("the offer", () -> !plugins.busy() && plugins.status().contains("offers 1 plugin(s)"));
+			workbench.ui(() -> {
+				assertEquals(1, plugins.offered().getItemCount());
+				assertEquals("org.example.beats.feature", plugins.offered().getItem(0).getText(0));
+				assertEquals("1.0.0", plugins.offered().getItem(0).getText(1));
+				assertEquals("Example Beats", plugins.offered().getItem(0).getText(2));
+				assertFalse(plugins.offered().getItem(0).getChecked(), "nothing is installed unasked");
+			});
 			workbench.screenshot(workbench.ui(() -> plugins.getShell()), "install-plugins");
+			workbench.ui(() -> plugins.offered().getItem(0).setChecked(true));
+			workbench.ui(plugins::installChecked);
+			workbench.waitUntil("the refusal", () -> !plugins.busy() && plugins.status().contains("cannot be installed"));
+			assertFalse(workbench.ui(plugins::restartOffered));
+			assertEquals(0, (int) workbench.ui(() -> plugins.installed().getItemCount()), "still no plugin installed");
 			workbench.ui(plugins::close);
 		});
-		assertEquals(profileBefore, profileStates(install), "looking changes nothing in the installation");
+		// Whether the installation's own files are untouched by a refusal is checked through its
+		// launcher (UpdateCommandTest, PluginCommandTest): here p2 takes the unpacked profile for the
+		// test runtime's own and records the test runtime's install folder in a new state of it.
+		assertTrue(profileStates(install).contains(statesBefore), "no earlier state of the installation is lost");
+	}
+
+	/**
+	 * A p2 site of one plugin feature by "Example Beats" that needs a package nothing provides:
+	 * p2's own repository formats, written out (content.xml and an empty artifacts.xml).
+	 */
+	private static Path pluginSite(Path site) throws Exception {
+		Files.createDirectories(site);
+		Files.writeString(site.resolve("content.xml"), """
+				<?xml version='1.0' encoding='UTF-8'?>
+				<?metadataRepository version='1.2.0'?>
+				<repository name='Example plugins' type='org.eclipse.equinox.internal.p2.metadata.repository.LocalMetadataRepository' version='1'>
+				  <properties size='1'><property name='p2.timestamp' value='1764633600000'/></properties>
+				  <units size='1'>
+				    <unit id='org.example.beats.feature.feature.group' version='1.0.0' singleton='false'>
+				      <properties size='3'>
+				        <property name='org.eclipse.equinox.p2.name' value='Beats'/>
+				        <property name='org.eclipse.equinox.p2.provider' value='Example Beats'/>
+				        <property name='org.eclipse.equinox.p2.type.group' value='true'/>
+				      </properties>
+				      <provides size='1'>
+				        <provided namespace='org.eclipse.equinox.p2.iu' name='org.example.beats.feature.feature.group' version='1.0.0'/>
+				      </provides>
+				      <requires size='1'>
+				        <required namespace='java.package' name='org.example.nothing.provides.this' range='0.0.0'/>
+				      </requires>
+				      <touchpoint id='null' version='0.0.0'/>
+				    </unit>
+				  </units>
+				</repository>
+				""");
+		Files.writeString(site.resolve("artifacts.xml"), """
+				<?xml version='1.0' encoding='UTF-8'?>
+				<?artifactRepository version='1.1.0'?>
+				<repository name='Example plugins' type='org.eclipse.equinox.p2.artifact.repository.simpleRepository' version='1'>
+				  <properties size='1'><property name='p2.timestamp' value='1764633600000'/></properties>
+				  <mappings size='3'>
+				    <rule filter='(&amp; (classifier=osgi.bundle))' output='${repoUrl}/plugins/${id}_${version}.jar'/>
+				    <rule filter='(&amp; (classifier=binary))' output='${repoUrl}/binary/${id}_${version}'/>
+				    <rule filter='(&amp; (classifier=org.eclipse.update.feature))' output='${repoUrl}/features/${id}_${version}.jar'/>
+				  </mappings>
+				  <artifacts size='0'>
+				  </artifacts>
+				</repository>
+				""");
+		return site;
 	}
 
 	private static String profileStates(Path install) throws Exception {

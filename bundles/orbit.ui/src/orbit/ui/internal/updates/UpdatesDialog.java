@@ -265,8 +265,9 @@ public class UpdatesDialog extends Dialog {
 		}
 	}
 
+	/** Reads the installed plugins; quietly, so that what the dialog said stays. */
 	private void showInstalled() {
-		run("Reading the installed plugins", progress -> {
+		run(null, progress -> {
 			List<Plugin> mine = updates.plugins();
 			return () -> fill(installed, mine.stream().map(UpdatesDialog::row).toList(), false);
 		});
@@ -295,14 +296,19 @@ public class UpdatesDialog extends Dialog {
 		Runnable run(UpdateProgress progress) throws Exception;
 	}
 
-	/** Runs work as a Job with the dialog's progress bar; its outcome, or what went wrong, is shown. */
+	/**
+	 * Runs work as a Job with the dialog's progress bar; its outcome, or what went wrong, is shown.
+	 * A null name is quiet work: what the dialog says stays until the work has something to say.
+	 */
 	private void run(String name, Work work) {
 		Display display = getShell().getDisplay();
 		busy = true;
 		enable();
 		progress.setSelection(0);
-		say(name + "\u2026");
-		Job job = Job.create(name, monitor -> {
+		if (name != null) {
+			say(name + "\u2026");
+		}
+		Job job = Job.create(name != null ? name : "Reading the installation", monitor -> {
 			Runnable shown;
 			try {
 				shown = work.run((done, total, task) -> display.asyncExec(() -> {

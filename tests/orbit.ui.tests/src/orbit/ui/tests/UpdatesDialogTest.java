@@ -111,7 +111,9 @@ class UpdatesDialogTest {
 			});
 			workbench.ui(() -> check.site().setText(orbitSite.toString()));
 			workbench.ui(check::look);
-			workbench.waitUntil("the site read", () -> !check.busy() && check.status().startsWith("Everything is up to date"));
+			workbench.waitUntil("the site read", () -> !check.busy());
+			String upToDate = workbench.ui(check::status);
+			assertTrue(upToDate.startsWith("Everything is up to date"), upToDate + " (the site and the archive come from one build)");
 			assertEquals(0, (int) workbench.ui(() -> check.offered().getItemCount()));
 			workbench.screenshot(workbench.ui(() -> check.getShell()), "check-for-updates");
 
@@ -119,7 +121,9 @@ class UpdatesDialogTest {
 			Path nowhere = Files.createDirectories(temp.resolve("not-a-site"));
 			workbench.ui(() -> check.site().setText(nowhere.toString()));
 			workbench.ui(check::look);
-			workbench.waitUntil("the refusal", () -> !check.busy() && check.status().contains("cannot be read"));
+			workbench.waitUntil("the refusal", () -> !check.busy());
+			String unreadable = workbench.ui(check::status);
+			assertTrue(unreadable.contains("cannot be read"), unreadable);
 			workbench.ui(check::close);
 
 			// Install Plugins: nothing installed yet; a site's features are offered, none checked.
@@ -134,24 +138,31 @@ class UpdatesDialogTest {
 			// ORBIT's own site offers no plugin: every feature on it is installed.
 			workbench.ui(() -> plugins.site().setText(orbitSite.toString()));
 			workbench.ui(plugins::look);
-			workbench.waitUntil("no offer", () -> !plugins.busy() && plugins.status().endsWith("offers no plugin."));
+			workbench.waitUntil("no offer", () -> !plugins.busy());
+			String noOffer = workbench.ui(plugins::status);
+			assertTrue(noOffer.endsWith("offers no plugin."), noOffer);
 			// A plugin site: its plugin listed, unchecked; installing it is refused whole, since it needs a
 			// package nothing provides, and the installation stays as it was.
 			Path pluginSite = pluginSite(temp.resolve("plugin-site"));
 			workbench.ui(() -> plugins.site().setText(pluginSite.toString()));
 			workbench.ui(plugins::look);
-			workbench.waitUntil("the offer", () -> !plugins.busy() && plugins.status().contains("offers 1 plugin(s)"));
+			workbench.waitUntil("the offer", () -> !plugins.busy());
+			String offer = workbench.ui(plugins::status);
+			assertTrue(offer.contains("offers 1 plugin(s)"), offer);
 			workbench.ui(() -> {
 				assertEquals(1, plugins.offered().getItemCount());
 				assertEquals("org.example.beats.feature", plugins.offered().getItem(0).getText(0));
-				assertEquals("1.0.0", plugins.offered().getItem(0).getText(1));
-				assertEquals("Example Beats", plugins.offered().getItem(0).getText(2));
+				assertEquals("Beats", plugins.offered().getItem(0).getText(1));
+				assertEquals("1.0.0", plugins.offered().getItem(0).getText(2));
+				assertEquals("Example Beats", plugins.offered().getItem(0).getText(3));
 				assertFalse(plugins.offered().getItem(0).getChecked(), "nothing is installed unasked");
 			});
 			workbench.screenshot(workbench.ui(() -> plugins.getShell()), "install-plugins");
 			workbench.ui(() -> plugins.offered().getItem(0).setChecked(true));
 			workbench.ui(plugins::installChecked);
-			workbench.waitUntil("the refusal", () -> !plugins.busy() && plugins.status().contains("cannot be installed"));
+			workbench.waitUntil("the refusal", () -> !plugins.busy());
+			String refused = workbench.ui(plugins::status);
+			assertTrue(refused.contains("cannot be installed"), refused);
 			assertFalse(workbench.ui(plugins::restartOffered));
 			assertEquals(0, (int) workbench.ui(() -> plugins.installed().getItemCount()), "still no plugin installed");
 			workbench.ui(plugins::close);

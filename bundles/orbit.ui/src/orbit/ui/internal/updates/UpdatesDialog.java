@@ -112,8 +112,8 @@ public class UpdatesDialog extends Dialog {
 		what.setText(mode == Mode.UPDATES ? "Newer versions on the site:" : "Plugins on the site:");
 		what.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
 		offered = mode == Mode.UPDATES
-				? Tables.create(area, SWT.CHECK, "Feature", 280, "Installed", 150, "Available", 150)
-				: Tables.create(area, SWT.CHECK, "Plugin", 280, "Version", 150, "Provider", 150);
+				? Tables.create(area, SWT.CHECK, "Feature", 240, "Name", 180, "Installed", 130, "Available", 130)
+				: Tables.create(area, SWT.CHECK, "Plugin", 240, "Name", 180, "Version", 130, "Provider", 130);
 		GridData offeredLayout = new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1);
 		offeredLayout.heightHint = 140;
 		offered.setLayoutData(offeredLayout);
@@ -146,7 +146,7 @@ public class UpdatesDialog extends Dialog {
 			Label mine = new Label(area, SWT.NONE);
 			mine.setText("Installed plugins:");
 			mine.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
-			installed = Tables.create(area, SWT.CHECK, "Plugin", 280, "Version", 150, "Provider", 150);
+			installed = Tables.create(area, SWT.CHECK, "Plugin", 240, "Name", 180, "Version", 130, "Provider", 130);
 			GridData installedLayout = new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1);
 			installedLayout.heightHint = 90;
 			installed.setLayoutData(installedLayout);
@@ -196,7 +196,7 @@ public class UpdatesDialog extends Dialog {
 			if (mode == Mode.UPDATES) {
 				List<FeatureUpdate> newer = updates.check(from, progress);
 				return () -> {
-					fill(offered, newer.stream().map(u -> new String[] { u.id(), u.installed(), u.available() }).toList(), true);
+					fill(offered, newer.stream().map(u -> new String[] { u.id(), text(u.name()), u.installed(), u.available() }).toList(), true);
 					say(newer.isEmpty() ? "Everything is up to date with " + from + "."
 							: newer.size() + " newer feature(s) on " + from + ": install the checked ones.");
 				};
@@ -274,7 +274,11 @@ public class UpdatesDialog extends Dialog {
 	}
 
 	private static String[] row(Plugin p) {
-		return new String[] { p.id(), p.version(), p.provider() == null ? "" : p.provider() };
+		return new String[] { p.id(), text(p.name()), p.version(), text(p.provider()) };
+	}
+
+	private static String text(String value) {
+		return value == null ? "" : value;
 	}
 
 	private URI siteOrSay() {
@@ -347,7 +351,8 @@ public class UpdatesDialog extends Dialog {
 			item.setText(row);
 			item.setChecked(checked);
 		}
-		for (TableColumn column : table.getColumns()) {
+		// Columns fit what is listed; an empty table keeps its widths.
+		for (TableColumn column : rows.isEmpty() ? new TableColumn[0] : table.getColumns()) {
 			column.pack();
 		}
 	}

@@ -192,9 +192,17 @@ class EnrichmentTest {
 			assertFalse(odd.gold().gold());
 			assertEquals(new OnlineValues(123.0, "spotify", TrackAnswer.camelot(3, false), "spotify", 183, "spotify"),
 					odd.entry().online(), "Spotify, the richest, comes first");
-			assertEquals(List.of("spotify"), odd.answers().stream().map(OnlineAnswer::provider).toList(),
-					"Spotify told BPM, key and duration: nothing was left for Deezer to fill in");
-			assertEquals("sp3", odd.answers().get(0).providerTrackId());
+			List<String> answered = odd.answers().stream().map(OnlineAnswer::provider).toList();
+			if (services.requestsOf("spotify").stream().noneMatch(r -> r.status() == 429)) {
+				assertEquals(List.of("spotify"), answered,
+						"Spotify told BPM, key and duration: nothing was left for Deezer to fill in");
+			} else {
+				// While a 429 kept Spotify's breaker open, the engine may have asked Deezer for the
+				// track meanwhile; Spotify's answer came too, and its values are the online ones.
+				assertTrue(answered.contains("spotify"), answered.toString());
+			}
+			assertEquals("sp3", odd.answers().stream().filter(a -> a.provider().equals("spotify")).findFirst().orElseThrow()
+					.providerTrackId());
 			assertTrue(odd.history().stream().anyMatch(h -> h.field().equals("BPM") && h.newValue().equals("123.0")
 					&& h.source() == MetadataSource.ONLINE_PROVIDER && "spotify".equals(h.provider())), odd.history().toString());
 			return null;

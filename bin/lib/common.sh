@@ -65,3 +65,35 @@ ensure_display() {
   kill -0 "$xvfb_pid" 2>/dev/null || die "Xvfb did not start on $DISPLAY"
   trap 'kill "$xvfb_pid" 2>/dev/null || true' EXIT INT TERM
 }
+
+# Sets SIGNING to the Maven arguments that sign the build's p2 artifacts with PGP. The key is
+# $ORBIT_SIGNING_KEY (a file of armored secret keys) with $ORBIT_SIGNING_PASSPHRASE; without one,
+# a throwaway key made once per checkout with gpg in .mvn/signing/ (never committed): an
+# installation trusts the key that signed it, so a build is signed even when nobody releases it.
+find_signing_key() {
+  key=${ORBIT_SIGNING_KEY:-}
+  passphrase=${ORBIT_SIGNING_PASSPHRASE:-}
+  if [ -z "$key" ]; then
+    dir="$ORBIT_ROOT/.mvn/signing"
+    key="$dir/secret.asc"
+    if [ ! -s "$key" ] || [ ! -s "$dir/passphrase" ]; then
+      command -v gpg >/dev/null 2>&1 ||
+        die "gpg makes the key that signs the build: install it (Debian: apt-get install gnupg), or give ORBIT_SIGNING_KEY"
+      echo "orbit: making a throwaway PGP key for this checkout's builds in .mvn/signing/" >&2
+      mkdir -p "$dir" && chmod 700 "$dir"
+      gnupg=$(mktemp -d)
+      passphrase=$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')
+      gpg --homedir "$gnupg" --batch --quiet --pinentry-mode loopback --passphrase "$passphrase" \
+        --quick-gen-key "ORBIT build $(hostname) $(date -u +%Y%m%d) <build@orbit.invalid>" rsa3072 sign never 2>/dev/null &&
+        gpg --homedir "$gnupg" --batch --quiet --pinentry-mode loopback --passphrase "$passphrase" \
+          --armor --export-secret-keys >"$key.new" ||
+        { rm -rf "$gnupg"; die "gpg could not make the build's signing key"; }
+      rm -rf "$gnupg"
+      printf '%s' "$passphrase" >"$dir/passphrase"
+      chmod 600 "$key.new" "$dir/passphrase" && mv "$key.new" "$key"
+    fi
+    passphrase=$(cat "$dir/passphrase")
+  fi
+  [ -s "$key" ] || die "the signing key $key is missing or empty"
+  SIGNING="-Dtycho.pgp.signer.bc.secretKeys=$key -Dgpg.passphrase=$passphrase"
+}

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,17 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.eclipse.equinox.p2.core.IAgentLocation;
 import org.eclipse.equinox.p2.core.IProvisioningAgent;
 import org.eclipse.equinox.p2.core.IProvisioningAgentProvider;
 import org.eclipse.equinox.p2.core.ProvisionException;
+import org.eclipse.equinox.p2.core.UIServices;
 import org.eclipse.equinox.p2.engine.IEngine;
 import org.eclipse.equinox.p2.engine.IProfile;
 import org.eclipse.equinox.p2.engine.IProfileRegistry;
 import org.eclipse.equinox.p2.engine.IProvisioningPlan;
+import org.eclipse.equinox.p2.engine.ProfileScope;
 import org.eclipse.equinox.p2.engine.ProvisioningContext;
 import org.eclipse.equinox.p2.engine.query.IUProfilePropertyQuery;
 import org.eclipse.equinox.p2.metadata.IArtifactKey;
@@ -46,6 +51,7 @@ import org.eclipse.equinox.p2.operations.UpdateOperation;
 import org.eclipse.equinox.p2.planner.IPlanner;
 import org.eclipse.equinox.p2.query.IQueryResult;
 import org.eclipse.equinox.p2.query.QueryUtil;
+import org.eclipse.equinox.p2.repository.artifact.ArtifactKeyQuery;
 import org.eclipse.equinox.p2.repository.artifact.IArtifactDescriptor;
 import org.eclipse.equinox.p2.repository.artifact.IArtifactRepository;
 import org.eclipse.equinox.p2.repository.artifact.IArtifactRepositoryManager;
@@ -63,6 +69,9 @@ import orbit.updates.Change;
 import orbit.updates.FeatureUpdate;
 import orbit.updates.InstalledFeature;
 import orbit.updates.Plugin;
+import orbit.updates.Signer;
+import orbit.updates.Trust;
+import orbit.updates.UntrustedContent;
 import orbit.updates.UpdateProgress;
 import orbit.updates.Updates;
 
@@ -86,6 +95,9 @@ public class P2Updates implements Updates {
 	private static final String FEATURE_GROUP = ".feature.group";
 	private static final String UPDATE_SITE = "Update site";
 	private static final String PLUGIN_SITE = "Plugin site";
+	/** p2's engine: where it keeps the keys the user chose to trust always (the profile's preferences). */
+	private static final String ENGINE = "org.eclipse.equinox.p2.engine";
+	private static final String TRUSTED_KEYS = "pgp.trustedPublicKeys";
 
 	private final IProvisioningAgentProvider agentProvider;
 	private final BundleContext context;
@@ -189,7 +201,7 @@ public class P2Updates implements Updates {
 	}
 
 	@Override
-	public List<Change> apply(URI site, Collection<String> features, UpdateProgress progress) {
+	public List<Change> apply(URI site, Collection<String> features, Trust trust, UpdateProgress progress) {
 		allowPlainHttpOnLoopback(site);
 		Installation installation = installation();
 		Set<String> only = features == null || features.isEmpty() ? null : installation.rootIds(features);
@@ -230,8 +242,12 @@ public class P2Updates implements Updates {
 			Map<String, String> before = installation.units();
 			long fromState = installation.profile.getTimestamp();
 			keepReplacedFeatures(installation, toUpdate);
+			TrustCheck check = installation.checkTrust(site, trust);
 			ProvisioningJob job = operation.getProvisioningJob(monitor.split(1));
 			IStatus done = job == null ? resolved : job.runModal(monitor.split(49));
+			if (check.refused() != null) {
+				throw refusal(check.refused());
+			}
 			if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
 				throw new ActionableException("Installing the update from " + site + " failed: " + detail(done),
 						"The installation is unchanged; check the site or try another with --site URL");
@@ -273,6 +289,8 @@ public class P2Updates implements Updates {
 		plan.getContext().setArtifactRepositories(
 				pool == null ? new URI[] { keptFeatures() } : new URI[] { Path.of(pool).toUri(), keptFeatures() });
 		Map<String, String> before = installation.units();
+		// What a revert installs was installed before (the bundle pool, the kept features).
+		installation.checkTrust(null, Trust.ONCE);
 		IStatus done = engine.perform(plan, monitor.split(80));
 		if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
 			throw new ActionableException("Reverting failed: " + detail(done), "The installation is unchanged");
@@ -285,6 +303,26 @@ public class P2Updates implements Updates {
 			registry.setProfileStateProperty(id, now.getTimestamp(), PREVIOUS_STATE, beforeTarget);
 		}
 		return changes;
+	}
+
+	@Override
+	public List<Signer> trustedSigners() {
+		Installation installation = installation();
+		Map<String, Signer> signers = new TreeMap<>();
+		for (PGPPublicKey key : installation.signerKeys()) {
+			signers.putIfAbsent(TrustCheck.fingerprint(key), TrustCheck.signer(key));
+		}
+		for (PGPPublicKey key : TrustCheck.keys(installation.trustPreferences().get(TRUSTED_KEYS, null))) {
+			signers.putIfAbsent(TrustCheck.fingerprint(key), TrustCheck.signer(key));
+		}
+		// A signing subkey is listed by its own fingerprint; a master key without a name adds nothing.
+		return signers.values().stream().filter(s -> s.name() != null || signers.size() == 1).toList();
+	}
+
+	/** What a refused installation says: what was not vouched for, and that nothing was installed. */
+	private static ActionableException refusal(UntrustedContent refused) {
+		return new ActionableException(refused.site() + " offers what this installation does not trust: " + refused.describe(),
+				"Nothing was installed; if you trust where it comes from, install it with --trust");
 	}
 
 	@Override
@@ -306,7 +344,7 @@ public class P2Updates implements Updates {
 	}
 
 	@Override
-	public List<Change> install(URI site, Collection<String> plugins, UpdateProgress progress) {
+	public List<Change> install(URI site, Collection<String> plugins, Trust trust, UpdateProgress progress) {
 		allowPlainHttpOnLoopback(site);
 		if (plugins == null || plugins.isEmpty()) {
 			throw new ActionableException("No plugin to install is named",
@@ -338,7 +376,7 @@ public class P2Updates implements Updates {
 			// ORBIT's features, which replaces only the roots it names, keeps them.
 			InstallOperation operation = new InstallOperation(new ProvisioningSession(installation.agent), wanted);
 			String names = String.join(", ", wanted.stream().map(P2Updates::featureId).toList());
-			return perform(installation, operation, site, monitor.split(75), "The plugin " + names + " from " + site
+			return perform(installation, operation, site, trust, monitor.split(75), "The plugin " + names + " from " + site
 					+ " cannot be installed", "Installing " + names + " from " + site + " failed");
 		}
 	}
@@ -370,13 +408,13 @@ public class P2Updates implements Updates {
 		UninstallOperation operation = new UninstallOperation(new ProvisioningSession(installation.agent), unwanted);
 		String names = String.join(", ", unwanted.stream().map(P2Updates::featureId).toList());
 		// Nothing is fetched: what stays is installed already.
-		return perform(installation, operation, null, monitor, "The plugin " + names + " cannot be removed",
+		return perform(installation, operation, null, Trust.REFUSE, monitor, "The plugin " + names + " cannot be removed",
 				"Removing " + names + " failed");
 	}
 
 	/** Resolves {@code operation} against the installation and {@code site}, then runs it; what changed. */
 	private static List<Change> perform(Installation installation, ProfileChangeOperation operation, URI site,
-			SubMonitor monitor, String unresolved, String failed) {
+			Trust trust, SubMonitor monitor, String unresolved, String failed) {
 		monitor.setWorkRemaining(100);
 		operation.setProfileId(installation.profile.getProfileId());
 		operation.setProvisioningContext(installation.context(site));
@@ -385,8 +423,12 @@ public class P2Updates implements Updates {
 			throw new ActionableException(unresolved + ": " + detail(resolved), "The installation is unchanged");
 		}
 		Map<String, String> before = installation.units();
+		TrustCheck check = installation.checkTrust(site, trust);
 		ProvisioningJob job = operation.getProvisioningJob(monitor.split(1));
 		IStatus done = job == null ? resolved : job.runModal(monitor.split(69));
+		if (check.refused() != null) {
+			throw refusal(check.refused());
+		}
 		if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
 			throw new ActionableException(failed + ": " + detail(done), "The installation is unchanged");
 		}
@@ -613,6 +655,58 @@ public class P2Updates implements Updates {
 			this.agent = agent;
 			this.registry = registry;
 			this.profile = profile;
+		}
+
+		/**
+		 * Registers the trust prompt of one operation on the agent, where p2's engine looks for it:
+		 * the keys that signed the installation are trusted, anything else is asked of {@code trust}.
+		 */
+		TrustCheck checkTrust(URI site, Trust trust) {
+			Set<String> fingerprints = new TreeSet<>();
+			signerKeys().forEach(k -> fingerprints.add(TrustCheck.fingerprint(k)));
+			TrustCheck check = new TrustCheck(site, fingerprints, trust);
+			agent.registerService(UIServices.SERVICE_NAME, check);
+			return check;
+		}
+
+		/**
+		 * The keys that signed the installation's own artifacts: p2 records, on each artifact it
+		 * installed from a signed site, the keys whose signatures it verified (the installation's
+		 * bundle pool, the install folder).
+		 */
+		List<PGPPublicKey> signerKeys() {
+			String pool = profile.getProperty(IProfile.PROP_CACHE);
+			if (pool == null) {
+				return List.of();
+			}
+			URI uri = Path.of(pool).toUri();
+			IArtifactRepositoryManager manager = agent.getService(IArtifactRepositoryManager.class);
+			boolean known = manager.contains(uri);
+			Map<String, PGPPublicKey> keys = new LinkedHashMap<>();
+			try {
+				IArtifactRepository repository = manager.loadRepository(uri, null);
+				List<String> armored = new ArrayList<>();
+				armored.add(repository.getProperty(TrustCheck.PGP_KEYS));
+				for (IArtifactKey key : repository.query(ArtifactKeyQuery.ALL_KEYS, null)) {
+					for (IArtifactDescriptor descriptor : repository.getArtifactDescriptors(key)) {
+						armored.add(descriptor.getProperty(TrustCheck.PGP_KEYS));
+					}
+				}
+				new LinkedHashSet<>(armored).forEach(text -> TrustCheck.keys(text)
+						.forEach(k -> keys.putIfAbsent(TrustCheck.fingerprint(k), k)));
+			} catch (ProvisionException e) {
+				// An installation whose pool cannot be read trusts no signer: everything is asked.
+			} finally {
+				if (!known) {
+					manager.removeRepository(uri);
+				}
+			}
+			return List.copyOf(keys.values());
+		}
+
+		/** The profile's preferences of p2's engine, where it keeps the keys trusted always. */
+		org.eclipse.core.runtime.preferences.IEclipsePreferences trustPreferences() {
+			return new ProfileScope(agent.getService(IAgentLocation.class), profile.getProfileId()).getNode(ENGINE);
 		}
 
 		/** The root features, by id. */

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.model.application.ui.menu.MMenu;
 import org.eclipse.e4.ui.model.application.ui.menu.MMenuItem;
@@ -22,9 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+import org.eclipse.equinox.p2.core.IProvisioningAgent;
+import org.eclipse.equinox.p2.core.IProvisioningAgentProvider;
+import org.eclipse.equinox.p2.publisher.IPublisherAction;
+import org.eclipse.equinox.p2.publisher.IPublisherInfo;
+import org.eclipse.equinox.p2.publisher.Publisher;
+import org.eclipse.equinox.p2.publisher.PublisherInfo;
+import org.eclipse.equinox.p2.publisher.eclipse.FeaturesAction;
+import org.eclipse.equinox.p2.repository.artifact.IArtifactRepositoryManager;
+import org.eclipse.equinox.p2.repository.metadata.IMetadataRepositoryManager;
 
 import orbit.core.DataDirectory;
 import orbit.tests.support.ProductProcess;
+import orbit.ui.internal.updates.TrustPrompt;
 import orbit.ui.internal.updates.UpdatesDialog;
 import orbit.updates.Updates;
 
@@ -34,7 +49,8 @@ import orbit.updates.Updates;
  * service is pointed at. ORBIT's own p2 site from the build has nothing newer (the same build) and
  * no plugin (its features are installed); a folder that is no site is said to be one that cannot
  * be read; a plugin site's plugin is listed unchecked, and installing it is refused whole (it needs
- * a package nothing provides), no plugin installed. Both dialogs are saved as screenshots.
+ * a package nothing provides), no plugin installed; an unsigned plugin is shown in the trust prompt
+ * first, refused there, then installed. The dialogs and the prompt are saved as screenshots.
  */
 @Order(7)
 @ExtendWith(WorkstationHome.class)
@@ -165,6 +181,39 @@ class UpdatesDialogTest {
 			assertTrue(refused.contains("cannot be installed"), refused);
 			assertFalse(workbench.ui(plugins::restartOffered));
 			assertEquals(0, (int) workbench.ui(() -> plugins.installed().getItemCount()), "still no plugin installed");
+
+			// A plugin nobody signed: the trust prompt says so before anything is installed; Cancel
+			// installs nothing, Install Anyway installs it.
+			Path unsigned = unsignedPluginSite(temp.resolve("unsigned-work"), temp.resolve("unsigned-site"));
+			workbench.ui(() -> plugins.site().setText(unsigned.toString()));
+			workbench.ui(plugins::look);
+			workbench.waitUntil("the unsigned offer", () -> !plugins.busy());
+			workbench.ui(() -> plugins.offered().getItem(0).setChecked(true));
+			workbench.ui(plugins::installChecked);
+			workbench.waitUntil("the trust prompt", () -> plugins.trustPrompt() != null || !plugins.busy());
+			TrustPrompt prompt = plugins.trustPrompt();
+			assertNotNull(prompt, "a trust prompt, not: " + workbench.ui(plugins::status));
+			workbench.ui(() -> {
+				assertEquals("Untrusted Content", prompt.getShell().getText());
+				assertEquals(List.of(LIGHTS + " 1.0.0"), prompt.untrusted().unsigned());
+			});
+			workbench.screenshot(workbench.ui(prompt::getShell), "trust-prompt");
+			workbench.ui(prompt::refuse);
+			workbench.waitUntil("the refusal", () -> !plugins.busy());
+			String distrusted = workbench.ui(plugins::status);
+			assertTrue(distrusted.contains("offers what this installation does not trust") && distrusted.contains("not signed"),
+					distrusted);
+			assertEquals(0, (int) workbench.ui(() -> plugins.installed().getItemCount()), "nothing installed");
+
+			workbench.ui(() -> plugins.offered().getItem(0).setChecked(true));
+			workbench.ui(plugins::installChecked);
+			workbench.waitUntil("the trust prompt again", () -> plugins.trustPrompt() != null || !plugins.busy());
+			TrustPrompt again = plugins.trustPrompt();
+			assertNotNull(again, "a trust prompt, not: " + workbench.ui(plugins::status));
+			workbench.ui(again::install);
+			workbench.waitUntil("the install", () -> !plugins.busy());
+			String installedNow = workbench.ui(plugins::status);
+			assertTrue(installedNow.contains("added feature " + LIGHTS), installedNow);
 			workbench.ui(plugins::close);
 		});
 		// Whether the installation's own files are untouched by a refusal is checked through its
@@ -216,6 +265,40 @@ class UpdatesDialogTest {
 				  </artifacts>
 				</repository>
 				""");
+		return site;
+	}
+
+	private static final String LIGHTS = "org.example.lights.feature";
+
+	/** A p2 site with one plugin feature (no bundles), published by p2's publisher and not signed. */
+	private static Path unsignedPluginSite(Path work, Path site) throws Exception {
+		Path feature = Files.createDirectories(work.resolve("features").resolve(LIGHTS + "_1.0.0"));
+		Files.writeString(feature.resolve("feature.xml"), """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<feature id="org.example.lights.feature" label="Lights" version="1.0.0" provider-name="Example Lights">
+				</feature>
+				""");
+		BundleContext context = FrameworkUtil.getBundle(UpdatesDialogTest.class).getBundleContext();
+		ServiceTracker<IProvisioningAgentProvider, IProvisioningAgentProvider> tracker = new ServiceTracker<>(context,
+				IProvisioningAgentProvider.class, null);
+		tracker.open();
+		IProvisioningAgentProvider provider = tracker.waitForService(10_000);
+		assertNotNull(provider, "p2's agent provider");
+		IProvisioningAgent agent = provider.createAgent(work.resolve("agent").toUri());
+		try {
+			PublisherInfo info = new PublisherInfo();
+			info.setMetadataRepository(agent.getService(IMetadataRepositoryManager.class).createRepository(site.toUri(),
+					"Example Lights", IMetadataRepositoryManager.TYPE_SIMPLE_REPOSITORY, Map.of()));
+			info.setArtifactRepository(agent.getService(IArtifactRepositoryManager.class).createRepository(site.toUri(),
+					"Example Lights", IArtifactRepositoryManager.TYPE_SIMPLE_REPOSITORY, Map.of()));
+			info.setArtifactOptions(IPublisherInfo.A_PUBLISH | IPublisherInfo.A_INDEX);
+			IStatus status = new Publisher(info).publish(
+					new IPublisherAction[] { new FeaturesAction(new File[] { feature.toFile() }) }, new NullProgressMonitor());
+			assertTrue(status.getSeverity() != IStatus.ERROR, status.toString());
+		} finally {
+			agent.stop();
+			tracker.close();
+		}
 		return site;
 	}
 

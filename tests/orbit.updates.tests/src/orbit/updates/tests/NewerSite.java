@@ -28,6 +28,7 @@ import org.eclipse.equinox.p2.publisher.eclipse.BundlesAction;
 import org.eclipse.equinox.p2.publisher.eclipse.FeaturesAction;
 import org.eclipse.equinox.p2.repository.artifact.IArtifactRepository;
 import org.eclipse.equinox.p2.repository.artifact.IArtifactRepositoryManager;
+import org.eclipse.equinox.p2.repository.artifact.IFileArtifactRepository;
 import org.eclipse.equinox.p2.repository.metadata.IMetadataRepository;
 import org.eclipse.equinox.p2.repository.metadata.IMetadataRepositoryManager;
 import org.osgi.framework.Bundle;
@@ -62,14 +63,33 @@ final class NewerSite {
 		this.newFeatureVersion = newFeatureVersion;
 	}
 
-	/** Publishes {@code bundle} and {@code feature} of {@code install} at the next micro version into {@code site}. */
+	/**
+	 * Publishes {@code bundle} and {@code feature} of {@code install} at the next micro version into
+	 * {@code site}, signed with the key that signed the build, as ORBIT's own site is.
+	 */
 	static NewerSite publish(Path install, String feature, String bundle, Path work, Path site) throws Exception {
+		return publish(install, feature, bundle, work, site, PgpSigning.ofBuild());
+	}
+
+	/** Like {@link #publish(Path, String, String, Path, Path)}, signed with {@code signing}; null: unsigned. */
+	static NewerSite publish(Path install, String feature, String bundle, Path work, Path site, PgpSigning signing)
+			throws Exception {
+		return publish(install, feature, bundle, work, site, signing, 1);
+	}
+
+	/**
+	 * Like {@link #publish(Path, String, String, Path, Path, PgpSigning)}, {@code step} micro versions
+	 * newer: a version that no earlier update put into the installation's bundle pool, from which p2
+	 * would take it without fetching (or checking) anything.
+	 */
+	static NewerSite publish(Path install, String feature, String bundle, Path work, Path site, PgpSigning signing,
+			int step) throws Exception {
 		Path oldJar = only(install.resolve("plugins"), bundle + "_", ".jar");
 		Path oldFeature = only(install.resolve("features"), feature + "_", "");
 		String oldBundleVersion = versionIn(oldJar.getFileName().toString(), bundle, ".jar");
 		String oldFeatureVersion = versionIn(oldFeature.getFileName().toString(), feature, "");
-		String newBundleVersion = nextMicro(oldBundleVersion);
-		String newFeatureVersion = nextMicro(oldFeatureVersion);
+		String newBundleVersion = nextMicro(oldBundleVersion, step);
+		String newFeatureVersion = nextMicro(oldFeatureVersion, step);
 
 		Path plugins = Files.createDirectories(work.resolve("plugins"));
 		Path newJar = plugins.resolve(bundle + "_" + newBundleVersion + ".jar");
@@ -97,6 +117,9 @@ final class NewerSite {
 					new NullProgressMonitor());
 			if (status.getSeverity() == IStatus.ERROR) {
 				throw new AssertionError("publishing the newer site failed: " + status);
+			}
+			if (signing != null) {
+				signing.signAll((IFileArtifactRepository) artifacts);
 			}
 		} finally {
 			agent.stop();
@@ -159,10 +182,29 @@ final class NewerSite {
 		return name.substring(id.length() + 1, name.length() - suffix.length());
 	}
 
-	/** 0.1.0.Q -> 0.1.1.Q */
-	static String nextMicro(String version) {
+	/** 0.1.0.Q -> 0.1.{step}.Q */
+	static String nextMicro(String version, int step) {
 		String[] parts = version.split("\\.", 4);
-		return parts[0] + "." + parts[1] + "." + (Integer.parseInt(parts[2]) + 1) + (parts.length > 3 ? "." + parts[3] : "");
+		return parts[0] + "." + parts[1] + "." + (Integer.parseInt(parts[2]) + step) + (parts.length > 3 ? "." + parts[3] : "");
+	}
+
+	/**
+	 * Copies the installation's {@code bundle} jar and {@code feature} folder, as installed, into
+	 * {@code target} (plugins/, features/): what later sites are made from once updates and failed
+	 * ones have left other versions beside them in the installation.
+	 */
+	static Path keepOriginals(Path install, String feature, String bundle, Path target) throws IOException {
+		Path jar = only(install.resolve("plugins"), bundle + "_", ".jar");
+		Path folder = only(install.resolve("features"), feature + "_", "");
+		Files.createDirectories(target.resolve("plugins"));
+		Files.copy(jar, target.resolve("plugins").resolve(jar.getFileName().toString()));
+		Path features = Files.createDirectories(target.resolve("features").resolve(folder.getFileName().toString()));
+		try (Stream<Path> files = Files.list(folder)) {
+			for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+				Files.copy(file, features.resolve(file.getFileName().toString()));
+			}
+		}
+		return target;
 	}
 
 	private static void rewriteVersion(Path from, Path to, String version) throws IOException {

@@ -144,7 +144,19 @@ class PluginCommandTest {
 		Run scan = orbit("scan", music.toString());
 		assertEquals(0, scan.exitCode(), scan.all());
 
-		Run install = orbit("plugins", "install", pluginSite.toString(), PluginSites.EXAMPLE_FEATURE);
+		// Its author did not sign it: refused, nothing installed, unless the user says --trust.
+		String before = product.state();
+		Run refused = orbit("plugins", "install", pluginSite.toString(), PluginSites.EXAMPLE_FEATURE);
+		assertOneErrorLine(refused);
+		assertTrue(error(refused).startsWith("orbit: " + pluginSite.toAbsolutePath().normalize().toUri() + " offers what this installation does not trust: "),
+				refused.err());
+		assertTrue(error(refused).contains("not signed (" ) && error(refused).contains(PluginSites.EXAMPLE_BUNDLE + " "),
+				"names the unsigned artifacts: " + refused.err());
+		assertTrue(error(refused).contains("Nothing was installed; if you trust where it comes from, install it with --trust"),
+				refused.err());
+		assertEquals(before, product.state());
+
+		Run install = orbit("plugins", "install", "--trust", pluginSite.toString(), PluginSites.EXAMPLE_FEATURE);
 		assertEquals(0, install.exitCode(), install.all());
 		assertTrue(install.out().contains("added    feature " + PluginSites.EXAMPLE_FEATURE + " "), install.out());
 		assertTrue(install.out().contains("added    bundle  " + PluginSites.EXAMPLE_BUNDLE + " "), install.out());

@@ -45,11 +45,16 @@ class UpdateCommandTest {
 	static Path install;
 	static NewerSite newer;
 	static HttpServer http;
+	static PgpSigning signing;
+	/** The Deezer bundle and feature as installed, before any update. */
+	static Path originals;
 
 	@BeforeAll
 	static void installAndPublish() throws Exception {
 		product = UnpackedProduct.unpack(temp);
+		signing = PgpSigning.ofBuild();
 		install = product.install;
+		originals = NewerSite.keepOriginals(install, FEATURE, BUNDLE, temp.resolve("originals"));
 		newer = NewerSite.publish(install, FEATURE, BUNDLE, temp.resolve("work"), temp.resolve("site"));
 		// Kept beside the test reports, to look at when a test fails.
 		Path kept = Path.of(System.getProperty("orbit.test.output", temp.toString()), "newer-site");
@@ -119,6 +124,9 @@ class UpdateCommandTest {
 				"orbit.buffer.feature", "orbit.updates.feature", "orbit.ui.feature")) {
 			assertTrue(list.out().contains(feature + " "), feature + " is installed as a root:\n" + list.all());
 		}
+		// The installation trusts the key that signed it (the build's), by name and fingerprint.
+		assertTrue(list.out().lines().anyMatch(l -> l.startsWith("  ") && l.endsWith("(" + signing.fingerprint() + ")")),
+				"the build's key " + signing.fingerprint() + " is trusted:\n" + list.out());
 	}
 
 	@Test
@@ -191,6 +199,35 @@ class UpdateCommandTest {
 
 	@Test
 	@Order(6)
+	void anUnsignedSiteOrAStrangersKeyIsRefusedWithoutTrust() throws Exception {
+		String before = installationState();
+
+		NewerSite unsigned = NewerSite.publish(originals, FEATURE, BUNDLE, temp.resolve("unsigned-work"),
+				temp.resolve("unsigned-site"), null);
+		Run refused = orbit("update", "apply", "--site", unsigned.site.toString());
+		assertEquals(2, refused.exitCode(), refused.all());
+		assertEquals(1, refused.err().lines().filter(l -> l.startsWith("orbit:")).count(), "one line:\n" + refused.err());
+		assertTrue(error(refused).startsWith("orbit: " + unsigned.site.toUri() + " offers what this installation does not trust: "),
+				refused.err());
+		assertTrue(error(refused).contains("not signed (") && error(refused).contains(BUNDLE + " " + unsigned.newBundleVersion),
+				"names what is unsigned: " + refused.err());
+		assertTrue(error(refused).endsWith("Nothing was installed; if you trust where it comes from, install it with --trust"),
+				refused.err());
+		assertEquals(before, installationState());
+
+		PgpSigning stranger = PgpSigning.throwaway("Stranger <stranger@example.invalid>");
+		NewerSite strangers = NewerSite.publish(originals, FEATURE, BUNDLE, temp.resolve("stranger-work"),
+				temp.resolve("stranger-site"), stranger);
+		Run unknown = orbit("update", "apply", "--site", strangers.site.toString());
+		assertEquals(2, unknown.exitCode(), unknown.all());
+		assertTrue(error(unknown).contains("signed by a key this installation does not trust, Stranger <stranger@example.invalid> ("
+				+ stranger.fingerprint() + ")"), unknown.err());
+		assertFalse(error(unknown).contains("not signed"), "every artifact is signed: " + unknown.err());
+		assertEquals(before, installationState());
+	}
+
+	@Test
+	@Order(7)
 	void applyInstallsTheNewerFeatureAndTheNextStartRunsIt() throws Exception {
 		Run before = orbit("version", "--bundles");
 		assertEquals(BUNDLE + " " + newer.oldBundleVersion, bundleLine(before).replaceAll(" +", " "));
@@ -221,7 +258,7 @@ class UpdateCommandTest {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
 	void revertBringsTheOldVersionBack() throws Exception {
 		Run revert = orbit("update", "revert");
 		assertEquals(0, revert.exitCode(), revert.all());
@@ -234,5 +271,23 @@ class UpdateCommandTest {
 		Run again = orbit("update", "revert");
 		assertEquals(2, again.exitCode(), again.all());
 		assertTrue(error(again).startsWith("orbit: There is no update to revert"), again.err());
+	}
+
+	@Test
+	@Order(9)
+	void withTrustAnUnsignedSiteIsInstalled() throws Exception {
+		// Two micro versions newer: the version the signed update installed is still in the bundle
+		// pool, and p2 would take it from there without fetching or checking anything.
+		NewerSite unsigned = NewerSite.publish(originals, FEATURE, BUNDLE, temp.resolve("unsigned-work-2"),
+				temp.resolve("unsigned-site-2"), null, 2);
+		Run apply = orbit("update", "apply", "--trust", "--site", unsigned.site.toString(), FEATURE);
+		assertEquals(0, apply.exitCode(), apply.all());
+		assertTrue(apply.out().contains(
+				"changed  bundle  " + BUNDLE + " " + unsigned.oldBundleVersion + " -> " + unsigned.newBundleVersion),
+				apply.out());
+		Run after = orbit("version", "--bundles");
+		assertEquals(BUNDLE + " " + unsigned.newBundleVersion, bundleLine(after).replaceAll(" +", " "));
+		Run revert = orbit("update", "revert");
+		assertEquals(0, revert.exitCode(), revert.all());
 	}
 }

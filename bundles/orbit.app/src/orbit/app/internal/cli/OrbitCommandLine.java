@@ -158,7 +158,15 @@ public final class OrbitCommandLine {
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.setExecutionExceptionHandler((e, line, parsed) -> report(e, line.getErr(), verbose));
-		return commandLine.execute(args);
+		try {
+			return commandLine.execute(args);
+		} catch (VirtualMachineError e) {
+			throw e;
+		} catch (Error e) {
+			// A class that cannot be loaded (a bundle whose imports do not match what is installed) is
+			// told as a failure, not left to the framework, which logs it and exits 0.
+			return report(new IllegalStateException(e.toString(), e), err, verbose);
+		}
 	}
 
 	/**

@@ -29,6 +29,7 @@ import orbit.ui.internal.Tables;
 import orbit.updates.Change;
 import orbit.updates.FeatureUpdate;
 import orbit.updates.Plugin;
+import orbit.updates.Trust;
 import orbit.updates.UpdateProgress;
 import orbit.updates.Updates;
 
@@ -39,7 +40,8 @@ import orbit.updates.Updates;
  * checkbox; installing runs with a progress bar, says what changed, and offers a restart (what was
  * installed runs from the next start). Updates can be reverted, plugins removed. Every refusal of
  * p2 (an unreachable or damaged site, a plugin whose requirements nothing provides) is said in the
- * dialog; the installation is then as it was.
+ * dialog; the installation is then as it was. What no trusted key vouches for is shown in a
+ * {@link TrustPrompt} first, and installed only when the user says so.
  */
 public class UpdatesDialog extends Dialog {
 
@@ -73,6 +75,7 @@ public class UpdatesDialog extends Dialog {
 	private Label status;
 	private Button restartNow;
 	private volatile boolean busy;
+	private volatile TrustPrompt prompt;
 
 	/**
 	 * @param restart restarts the workstation (offered once something was installed); null: no
@@ -218,10 +221,37 @@ public class UpdatesDialog extends Dialog {
 			return;
 		}
 		run("Installing " + String.join(", ", chosen), progress -> {
-			List<Change> changes = mode == Mode.UPDATES ? updates.apply(from, chosen, progress)
-					: updates.install(from, chosen, progress);
+			Trust trust = askOnDisplay();
+			List<Change> changes = mode == Mode.UPDATES ? updates.apply(from, chosen, trust, progress)
+					: updates.install(from, chosen, trust, progress);
 			return () -> changed(changes, mode == Mode.UPDATES ? "Nothing was newer: nothing changed." : "Nothing changed.");
 		});
+	}
+
+	/**
+	 * Asks the user, in a {@link TrustPrompt} over this dialog, about what no trusted key vouches
+	 * for; called on the installing thread, which waits for the answer. A closed dialog refuses.
+	 */
+	private Trust askOnDisplay() {
+		Display display = getShell().getDisplay();
+		return untrusted -> {
+			Trust.Answer[] answer = { Trust.Answer.REFUSE };
+			display.syncExec(() -> {
+				Shell shell = getShell();
+				if (shell == null || shell.isDisposed()) {
+					return;
+				}
+				TrustPrompt asking = new TrustPrompt(shell, untrusted);
+				prompt = asking;
+				try {
+					asking.open();
+				} finally {
+					prompt = null;
+				}
+				answer[0] = asking.answer();
+			});
+			return answer[0];
+		};
 	}
 
 	/** Goes back to the installation before the last update. */
@@ -411,6 +441,11 @@ public class UpdatesDialog extends Dialog {
 	/** The installed plugins (plugins mode), for tests. */
 	public Table installed() {
 		return installed;
+	}
+
+	/** The trust prompt while it is open, else null; for tests. */
+	public TrustPrompt trustPrompt() {
+		return prompt;
 	}
 
 	/** Whether a restart is offered. */

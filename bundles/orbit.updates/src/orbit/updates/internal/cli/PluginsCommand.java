@@ -20,6 +20,7 @@ import orbit.updates.Updates;
 import orbit.updates.internal.P2Updates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -100,7 +101,8 @@ public class PluginsCommand implements CommandContribution {
 		@Command(name = "install", description = { "Without PLUGIN: what the site offers to install. With PLUGIN ids: "
 				+ "install them and what they need from the site; prints what changed. p2 resolves and fetches "
 				+ "everything first: a plugin whose requirements nothing provides, or a site that cannot be read, "
-				+ "is one line and exit code 2, and the installation is unchanged." })
+				+ "is one line and exit code 2, and the installation is unchanged. A plugin is installed only when it "
+				+ "is signed by a key the installation trusts, or with --trust." })
 		static final class Install implements Callable<Integer> {
 			@Spec
 			CommandSpec spec;
@@ -113,6 +115,9 @@ public class PluginsCommand implements CommandContribution {
 
 			@Parameters(index = "1..*", paramLabel = "PLUGIN", arity = "0..*", description = "plugin ids, as listed")
 			List<String> plugins = List.of();
+
+			@Option(names = "--trust", description = UpdateCommand.Update.TRUST_HELP)
+			boolean trust;
 
 			@Override
 			public Integer call() {
@@ -136,7 +141,8 @@ public class PluginsCommand implements CommandContribution {
 				}
 				List<Change> changes;
 				try {
-					changes = parent.p2().install(uri, plugins, (done, total, task) -> bar.show(done, total, task));
+					changes = parent.p2().install(uri, plugins, UpdateCommand.Update.trust(trust),
+							(done, total, task) -> bar.show(done, total, task));
 				} finally {
 					bar.finish();
 				}

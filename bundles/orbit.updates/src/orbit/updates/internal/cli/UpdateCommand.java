@@ -17,6 +17,8 @@ import orbit.core.cli.ProgressBar;
 import orbit.updates.Change;
 import orbit.updates.FeatureUpdate;
 import orbit.updates.InstalledFeature;
+import orbit.updates.Signer;
+import orbit.updates.Trust;
 import orbit.updates.UpdateProgress;
 import orbit.updates.Updates;
 import orbit.updates.internal.P2Updates;
@@ -79,6 +81,15 @@ public class UpdateCommand implements CommandContribution {
 			return updates;
 		}
 
+		/** What --trust says, for 'update apply' and 'plugins install'. */
+		static final String TRUST_HELP = "install artifacts even when they are not signed, or signed by a key this "
+				+ "installation does not trust (without it they are refused: the installation trusts the keys that "
+				+ "signed it, listed by 'update list')";
+
+		static Trust trust(boolean given) {
+			return given ? Trust.ONCE : Trust.REFUSE;
+		}
+
 		static UpdateProgress bar(ProgressBar bar) {
 			return (done, total, task) -> bar.show(done, total, task);
 		}
@@ -96,7 +107,8 @@ public class UpdateCommand implements CommandContribution {
 			}
 		}
 
-		@Command(name = "list", description = "The installed features and their versions (plugins among them).")
+		@Command(name = "list", description = "The installed features and their versions (plugins among them), and "
+				+ "the keys whose signatures are trusted.")
 		static final class ListFeatures implements Callable<Integer> {
 			@Spec
 			CommandSpec spec;
@@ -109,6 +121,13 @@ public class UpdateCommand implements CommandContribution {
 				PrintWriter out = spec.commandLine().getOut();
 				for (InstalledFeature feature : parent.p2().installed()) {
 					out.printf(Locale.ROOT, "%-36s %-28s %s%n", feature.id(), feature.version(), feature.name());
+				}
+				List<Signer> signers = parent.p2().trustedSigners();
+				if (signers.isEmpty()) {
+					out.println("No signer is trusted: every update asks for --trust.");
+				} else {
+					out.println("Updates and plugins signed by these keys are trusted:");
+					signers.forEach(s -> out.println("  " + s));
 				}
 				return 0;
 			}
@@ -165,6 +184,9 @@ public class UpdateCommand implements CommandContribution {
 			@Parameters(paramLabel = "FEATURE", arity = "0..*", description = "feature ids, as 'update list' shows them")
 			List<String> features = List.of();
 
+			@Option(names = "--trust", description = TRUST_HELP)
+			boolean trust;
+
 			@Override
 			public Integer call() {
 				PrintWriter out = spec.commandLine().getOut();
@@ -172,7 +194,7 @@ public class UpdateCommand implements CommandContribution {
 				ProgressBar bar = ProgressBar.onConsole(spec.commandLine().getErr());
 				List<Change> changes;
 				try {
-					changes = parent.p2().apply(uri, features, bar(bar));
+					changes = parent.p2().apply(uri, features, trust(trust), bar(bar));
 				} finally {
 					bar.finish();
 				}

@@ -1,8 +1,11 @@
 package orbit.updates.internal;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,10 +19,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
@@ -190,6 +195,10 @@ public class P2Updates implements Updates {
 
 	@Override
 	public List<Change> apply(URI site, Collection<String> features, UpdateProgress progress) {
+		return quietly(() -> applyNow(site, features, progress));
+	}
+
+	private List<Change> applyNow(URI site, Collection<String> features, UpdateProgress progress) {
 		allowPlainHttpOnLoopback(site);
 		Installation installation = installation();
 		Set<String> only = features == null || features.isEmpty() ? null : installation.rootIds(features);
@@ -233,7 +242,7 @@ public class P2Updates implements Updates {
 			ProvisioningJob job = operation.getProvisioningJob(monitor.split(1));
 			IStatus done = job == null ? resolved : job.runModal(monitor.split(49));
 			if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
-				throw new ActionableException("Installing the update from " + site + " failed: " + detail(done),
+				throw failure(installation, done, "update apply", "Installing the update from " + site + " failed",
 						"The installation is unchanged; check the site or try another with --site URL");
 			}
 			return installation.recordChange(fromState, before);
@@ -242,6 +251,10 @@ public class P2Updates implements Updates {
 
 	@Override
 	public List<Change> revert(UpdateProgress progress) {
+		return quietly(() -> revertNow(progress));
+	}
+
+	private List<Change> revertNow(UpdateProgress progress) {
 		Installation installation = installation();
 		SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Reverting", 100);
 		IProfileRegistry registry = installation.registry;
@@ -275,7 +288,7 @@ public class P2Updates implements Updates {
 		Map<String, String> before = installation.units();
 		IStatus done = engine.perform(plan, monitor.split(80));
 		if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
-			throw new ActionableException("Reverting failed: " + detail(done), "The installation is unchanged");
+			throw failure(installation, done, "update revert", "Reverting failed", "The installation is unchanged");
 		}
 		// The state made now goes back, in its turn, to where the restored one came from.
 		String beforeTarget = registry.getProfileStateProperties(id, target.getTimestamp()).get(PREVIOUS_STATE);
@@ -307,6 +320,10 @@ public class P2Updates implements Updates {
 
 	@Override
 	public List<Change> install(URI site, Collection<String> plugins, UpdateProgress progress) {
+		return quietly(() -> installNow(site, plugins, progress));
+	}
+
+	private List<Change> installNow(URI site, Collection<String> plugins, UpdateProgress progress) {
 		allowPlainHttpOnLoopback(site);
 		if (plugins == null || plugins.isEmpty()) {
 			throw new ActionableException("No plugin to install is named",
@@ -345,6 +362,10 @@ public class P2Updates implements Updates {
 
 	@Override
 	public List<Change> remove(Collection<String> plugins, UpdateProgress progress) {
+		return quietly(() -> removeNow(plugins, progress));
+	}
+
+	private List<Change> removeNow(Collection<String> plugins, UpdateProgress progress) {
 		if (plugins == null || plugins.isEmpty()) {
 			throw new ActionableException("No plugin to remove is named", "'orbit plugins list' shows the installed plugins");
 		}
@@ -388,7 +409,7 @@ public class P2Updates implements Updates {
 		ProvisioningJob job = operation.getProvisioningJob(monitor.split(1));
 		IStatus done = job == null ? resolved : job.runModal(monitor.split(69));
 		if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
-			throw new ActionableException(failed + ": " + detail(done), "The installation is unchanged");
+			throw failure(installation, done, "plugins", failed, "The installation is unchanged");
 		}
 		IProfile now = installation.registry.getProfile(installation.profile.getProfileId());
 		if (now.getTimestamp() != installation.profile.getTimestamp()) {
@@ -459,6 +480,9 @@ public class P2Updates implements Updates {
 				}
 			}
 		} catch (ProvisionException | IOException e) {
+			if (fullDisk(e)) {
+				throw diskFull(installation, "update apply", e);
+			}
 			throw new ActionableException("The features this update replaces cannot be kept for a revert ("
 					+ (e instanceof ProvisionException p ? detail(p.getStatus()) : e.getMessage()) + ")",
 					"Check that the install folder is writable; the installation is unchanged", e);
@@ -467,6 +491,91 @@ public class P2Updates implements Updates {
 				manager.removeRepository(kept);
 			}
 		}
+	}
+
+	/**
+	 * Runs a change of the installation with {@link System#err} going to ORBIT's log: p2 prints
+	 * some failures' stack traces there itself (an artifact repository it cannot save on a full
+	 * disk), after which it reports them as a status, which the user reads in one sentence. What
+	 * ORBIT prints goes to the stream it was given, not to {@link System#err}.
+	 */
+	private static <T> T quietly(Supplier<T> change) {
+		String log = System.getProperty("orbit.log");
+		PrintStream original = System.err;
+		PrintStream quiet = null;
+		if (log != null && !log.isBlank()) {
+			try {
+				// A PrintStream keeps going when the file cannot take more: the log is best effort.
+				quiet = new PrintStream(new FileOutputStream(log, true), true, Charset.defaultCharset());
+				System.setErr(quiet);
+			} catch (IOException | SecurityException e) {
+				// No log to write to: stderr stays as it is.
+			}
+		}
+		try {
+			return change.get();
+		} finally {
+			if (quiet != null) {
+				System.setErr(original);
+				quiet.close();
+			}
+		}
+	}
+
+	/**
+	 * A failed engine run as the user reads it: {@code problem} with p2's reason, or, when p2 ran
+	 * out of space, that the disk holding the installation is full. p2 writes into the install
+	 * folder (bundles, features, bundles.info, the profile), not the data directory, so the disk
+	 * is named by that folder.
+	 */
+	private static ActionableException failure(Installation installation, IStatus status, String command, String problem,
+			String remedy) {
+		if (fullDisk(status)) {
+			// p2's report, for --verbose
+			return diskFull(installation, command, new CoreException(status));
+		}
+		return new ActionableException(problem + ": " + detail(status), remedy);
+	}
+
+	private static ActionableException diskFull(Installation installation, String command, Throwable cause) {
+		String folder = installation.profile.getProperty(IProfile.PROP_INSTALL_FOLDER);
+		return new ActionableException("The disk holding the installation" + (folder == null ? "" : " (" + folder + ")")
+				+ " is full: the change needs more room there than is free", "Free space on that disk and run 'orbit "
+						+ command + "' again; the installation is unchanged", cause);
+	}
+
+	/** Whether a status, a child of it or an exception in them says the disk is full (ENOSPC). */
+	static boolean fullDisk(IStatus status) {
+		if (fullDisk(status.getMessage()) || fullDisk(status.getException())) {
+			return true;
+		}
+		for (IStatus child : status.getChildren()) {
+			if (fullDisk(child)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static boolean fullDisk(Throwable failure) {
+		int depth = 0;
+		for (Throwable t = failure; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {
+			if (fullDisk(t.getMessage()) || t instanceof CoreException core && fullDisk(core.getStatus())) {
+				return true;
+			}
+			for (Throwable suppressed : t.getSuppressed()) {
+				if (fullDisk(suppressed)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static boolean fullDisk(String message) {
+		String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+		return m.contains("no space left on device") || m.contains("enospc") || m.contains("not enough space on the disk")
+				|| m.contains("disk full") || m.contains("disk is full");
 	}
 
 	/**

@@ -238,14 +238,19 @@ public class P2Updates implements Updates {
 			}
 			Map<String, String> before = installation.units();
 			long fromState = installation.profile.getTimestamp();
-			keepReplacedFeatures(installation, toUpdate);
-			ProvisioningJob job = operation.getProvisioningJob(monitor.split(1));
-			IStatus done = job == null ? resolved : job.runModal(monitor.split(49));
-			if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
-				throw failure(installation, done, "update apply", "Installing the update from " + site + " failed",
-						"The installation is unchanged; check the site or try another with --site URL");
+			InterruptedChange change = begin(installation, "update apply");
+			try {
+				keepReplacedFeatures(installation, toUpdate);
+				ProvisioningJob job = operation.getProvisioningJob(monitor.split(1));
+				IStatus done = job == null ? resolved : job.runModal(monitor.split(49));
+				if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
+					throw failure(installation, done, "update apply", "Installing the update from " + site + " failed",
+							"The installation is unchanged; check the site or try another with --site URL");
+				}
+				return installation.recordChange(fromState, before);
+			} finally {
+				change.end();
 			}
-			return installation.recordChange(fromState, before);
 		}
 	}
 
@@ -286,7 +291,13 @@ public class P2Updates implements Updates {
 		plan.getContext().setArtifactRepositories(
 				pool == null ? new URI[] { keptFeatures() } : new URI[] { Path.of(pool).toUri(), keptFeatures() });
 		Map<String, String> before = installation.units();
-		IStatus done = engine.perform(plan, monitor.split(80));
+		InterruptedChange change = begin(installation, "update revert");
+		IStatus done;
+		try {
+			done = engine.perform(plan, monitor.split(80));
+		} finally {
+			change.end();
+		}
 		if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
 			throw failure(installation, done, "update revert", "Reverting failed", "The installation is unchanged");
 		}
@@ -396,7 +407,7 @@ public class P2Updates implements Updates {
 	}
 
 	/** Resolves {@code operation} against the installation and {@code site}, then runs it; what changed. */
-	private static List<Change> perform(Installation installation, ProfileChangeOperation operation, URI site,
+	private List<Change> perform(Installation installation, ProfileChangeOperation operation, URI site,
 			SubMonitor monitor, String unresolved, String failed) {
 		monitor.setWorkRemaining(100);
 		operation.setProfileId(installation.profile.getProfileId());
@@ -407,7 +418,13 @@ public class P2Updates implements Updates {
 		}
 		Map<String, String> before = installation.units();
 		ProvisioningJob job = operation.getProvisioningJob(monitor.split(1));
-		IStatus done = job == null ? resolved : job.runModal(monitor.split(69));
+		IStatus done;
+		InterruptedChange change = begin(installation, "plugins");
+		try {
+			done = job == null ? resolved : job.runModal(monitor.split(69));
+		} finally {
+			change.end();
+		}
 		if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
 			throw failure(installation, done, "plugins", failed, "The installation is unchanged");
 		}
@@ -596,6 +613,7 @@ public class P2Updates implements Updates {
 	}
 
 	private Installation installation() {
+		long completedFrom = recoverInterruptedChange();
 		IProvisioningAgent agent = agent();
 		IProfileRegistry registry = agent.getService(IProfileRegistry.class);
 		IProfile profile = registry == null ? null : registry.getProfile(IProfileRegistry.SELF);
@@ -604,7 +622,63 @@ public class P2Updates implements Updates {
 					"This ORBIT has no p2 profile to update (" + context.getProperty("eclipse.p2.data.area") + ")",
 					"Updates work in an installation unpacked from ORBIT's archive; start it with its 'orbit' script");
 		}
+		if (completedFrom >= 0 && registry.getProfileStateProperties(profile.getProfileId(), profile.getTimestamp())
+				.get(PREVIOUS_STATE) == null) {
+			// An apply that was stopped after it had made its change, before it noted where it came from.
+			registry.setProfileStateProperty(profile.getProfileId(), profile.getTimestamp(), PREVIOUS_STATE,
+					Long.toString(completedFrom));
+		}
 		return new Installation(agent, registry, profile);
+	}
+
+	/** The record of a change under way in this installation's p2 data area; null when it has none. */
+	private InterruptedChange interruptedChange() {
+		String profile = context.getProperty("eclipse.p2.profile");
+		URI area = dataArea();
+		if (profile == null || area == null || !"file".equals(area.getScheme())) {
+			return null;
+		}
+		return new InterruptedChange(Path.of(area), profile);
+	}
+
+	/** Puts back a change that a stopped ORBIT left half made (see {@link InterruptedChange}). */
+	private long recoverInterruptedChange() {
+		InterruptedChange change = interruptedChange();
+		if (change == null) {
+			return -1;
+		}
+		try {
+			return change.recover();
+		} catch (IOException | RuntimeException e) {
+			throw new ActionableException("A change of the installation that was stopped half-way cannot be put back ("
+					+ e.getMessage() + ")", "Check that the install folder is writable and has free space, then run it again",
+					e);
+		}
+	}
+
+	/** Notes that {@code command} is about to change the installation, for a start after it was stopped dead. */
+	private InterruptedChange begin(Installation installation, String command) {
+		InterruptedChange change = interruptedChange();
+		if (change == null) {
+			throw new ActionableException("This ORBIT has no p2 data area to update",
+					"Updates work in an installation unpacked from ORBIT's archive; start it with its 'orbit' script");
+		}
+		String configuration = installation.profile.getProperty(IProfile.PROP_CONFIGURATION_FOLDER);
+		String installFolder = installation.profile.getProperty(IProfile.PROP_INSTALL_FOLDER);
+		Path folder = configuration != null ? Path.of(configuration)
+				: installFolder != null ? Path.of(installFolder, "configuration") : null;
+		try {
+			change.begin(command, installation.profile.getTimestamp(),
+					folder == null ? Path.of("bundles.info") : folder.resolve("org.eclipse.equinox.simpleconfigurator/bundles.info"));
+		} catch (IOException e) {
+			change.end();
+			if (fullDisk(e)) {
+				throw diskFull(installation, command, e);
+			}
+			throw new ActionableException("The change cannot be noted before it is made (" + e.getMessage() + ")",
+					"Check that the install folder is writable; the installation is unchanged", e);
+		}
+		return change;
 	}
 
 	/**

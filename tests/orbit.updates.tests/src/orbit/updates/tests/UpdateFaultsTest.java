@@ -168,6 +168,10 @@ class UpdateFaultsTest {
 		events.put("p2 writes its first profile state", install -> profileStates(install) > states);
 		events.put("the new bundle jar appears", UpdateFaultsTest::newJarPresent);
 		events.put("p2 writes the update's profile state", install -> profileStates(install) > states + 1);
+		// p2 writes bundles.info only after the profile state: between the two, the profile says
+		// the new version while the old one runs.
+		events.put("the update's profile state is whole",
+				install -> profileStates(install) > states + 1 && newestStateReadable(install));
 		events.put("bundles.info names the new bundle", UpdateFaultsTest::bundlesInfoNew);
 		Map<String, Long> seen = new LinkedHashMap<>();
 		long started = System.nanoTime();

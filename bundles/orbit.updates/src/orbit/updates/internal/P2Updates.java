@@ -1,8 +1,11 @@
 package orbit.updates.internal;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,10 +20,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
@@ -202,6 +207,10 @@ public class P2Updates implements Updates {
 
 	@Override
 	public List<Change> apply(URI site, Collection<String> features, Trust trust, UpdateProgress progress) {
+		return quietly(() -> applyNow(site, features, trust, progress));
+	}
+
+	private List<Change> applyNow(URI site, Collection<String> features, Trust trust, UpdateProgress progress) {
 		allowPlainHttpOnLoopback(site);
 		Installation installation = installation();
 		Set<String> only = features == null || features.isEmpty() ? null : installation.rootIds(features);
@@ -241,23 +250,32 @@ public class P2Updates implements Updates {
 			}
 			Map<String, String> before = installation.units();
 			long fromState = installation.profile.getTimestamp();
-			keepReplacedFeatures(installation, toUpdate);
-			TrustCheck check = installation.checkTrust(site, trust);
-			ProvisioningJob job = operation.getProvisioningJob(monitor.split(1));
-			IStatus done = job == null ? resolved : job.runModal(monitor.split(49));
-			if (check.refused() != null) {
-				throw refusal(check.refused());
+			InterruptedChange change = begin(installation, "update apply");
+			try {
+				keepReplacedFeatures(installation, toUpdate);
+				TrustCheck check = installation.checkTrust(site, trust);
+				ProvisioningJob job = operation.getProvisioningJob(monitor.split(1));
+				IStatus done = job == null ? resolved : job.runModal(monitor.split(49));
+				if (check.refused() != null) {
+					throw refusal(check.refused());
+				}
+				if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
+					throw failure(installation, done, "update apply", "Installing the update from " + site + " failed",
+							"The installation is unchanged; check the site or try another with --site URL");
+				}
+				return installation.recordChange(fromState, before);
+			} finally {
+				change.end();
 			}
-			if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
-				throw new ActionableException("Installing the update from " + site + " failed: " + detail(done),
-						"The installation is unchanged; check the site or try another with --site URL");
-			}
-			return installation.recordChange(fromState, before);
 		}
 	}
 
 	@Override
 	public List<Change> revert(UpdateProgress progress) {
+		return quietly(() -> revertNow(progress));
+	}
+
+	private List<Change> revertNow(UpdateProgress progress) {
 		Installation installation = installation();
 		SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Reverting", 100);
 		IProfileRegistry registry = installation.registry;
@@ -291,9 +309,15 @@ public class P2Updates implements Updates {
 		Map<String, String> before = installation.units();
 		// What a revert installs was installed before (the bundle pool, the kept features).
 		installation.checkTrust(null, Trust.ONCE);
-		IStatus done = engine.perform(plan, monitor.split(80));
+		InterruptedChange change = begin(installation, "update revert");
+		IStatus done;
+		try {
+			done = engine.perform(plan, monitor.split(80));
+		} finally {
+			change.end();
+		}
 		if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
-			throw new ActionableException("Reverting failed: " + detail(done), "The installation is unchanged");
+			throw failure(installation, done, "update revert", "Reverting failed", "The installation is unchanged");
 		}
 		// The state made now goes back, in its turn, to where the restored one came from.
 		String beforeTarget = registry.getProfileStateProperties(id, target.getTimestamp()).get(PREVIOUS_STATE);
@@ -345,6 +369,10 @@ public class P2Updates implements Updates {
 
 	@Override
 	public List<Change> install(URI site, Collection<String> plugins, Trust trust, UpdateProgress progress) {
+		return quietly(() -> installNow(site, plugins, trust, progress));
+	}
+
+	private List<Change> installNow(URI site, Collection<String> plugins, Trust trust, UpdateProgress progress) {
 		allowPlainHttpOnLoopback(site);
 		if (plugins == null || plugins.isEmpty()) {
 			throw new ActionableException("No plugin to install is named",
@@ -383,6 +411,10 @@ public class P2Updates implements Updates {
 
 	@Override
 	public List<Change> remove(Collection<String> plugins, UpdateProgress progress) {
+		return quietly(() -> removeNow(plugins, progress));
+	}
+
+	private List<Change> removeNow(Collection<String> plugins, UpdateProgress progress) {
 		if (plugins == null || plugins.isEmpty()) {
 			throw new ActionableException("No plugin to remove is named", "'orbit plugins list' shows the installed plugins");
 		}
@@ -413,7 +445,7 @@ public class P2Updates implements Updates {
 	}
 
 	/** Resolves {@code operation} against the installation and {@code site}, then runs it; what changed. */
-	private static List<Change> perform(Installation installation, ProfileChangeOperation operation, URI site,
+	private List<Change> perform(Installation installation, ProfileChangeOperation operation, URI site,
 			Trust trust, SubMonitor monitor, String unresolved, String failed) {
 		monitor.setWorkRemaining(100);
 		operation.setProfileId(installation.profile.getProfileId());
@@ -425,12 +457,18 @@ public class P2Updates implements Updates {
 		Map<String, String> before = installation.units();
 		TrustCheck check = installation.checkTrust(site, trust);
 		ProvisioningJob job = operation.getProvisioningJob(monitor.split(1));
-		IStatus done = job == null ? resolved : job.runModal(monitor.split(69));
+		IStatus done;
+		InterruptedChange change = begin(installation, "plugins");
+		try {
+			done = job == null ? resolved : job.runModal(monitor.split(69));
+		} finally {
+			change.end();
+		}
 		if (check.refused() != null) {
 			throw refusal(check.refused());
 		}
 		if (done.getSeverity() == IStatus.ERROR || done.getSeverity() == IStatus.CANCEL) {
-			throw new ActionableException(failed + ": " + detail(done), "The installation is unchanged");
+			throw failure(installation, done, "plugins", failed, "The installation is unchanged");
 		}
 		IProfile now = installation.registry.getProfile(installation.profile.getProfileId());
 		if (now.getTimestamp() != installation.profile.getTimestamp()) {
@@ -501,6 +539,9 @@ public class P2Updates implements Updates {
 				}
 			}
 		} catch (ProvisionException | IOException e) {
+			if (fullDisk(e)) {
+				throw diskFull(installation, "update apply", e);
+			}
 			throw new ActionableException("The features this update replaces cannot be kept for a revert ("
 					+ (e instanceof ProvisionException p ? detail(p.getStatus()) : e.getMessage()) + ")",
 					"Check that the install folder is writable; the installation is unchanged", e);
@@ -509,6 +550,91 @@ public class P2Updates implements Updates {
 				manager.removeRepository(kept);
 			}
 		}
+	}
+
+	/**
+	 * Runs a change of the installation with {@link System#err} going to ORBIT's log: p2 prints
+	 * some failures' stack traces there itself (an artifact repository it cannot save on a full
+	 * disk), after which it reports them as a status, which the user reads in one sentence. What
+	 * ORBIT prints goes to the stream it was given, not to {@link System#err}.
+	 */
+	private static <T> T quietly(Supplier<T> change) {
+		String log = System.getProperty("orbit.log");
+		PrintStream original = System.err;
+		PrintStream quiet = null;
+		if (log != null && !log.isBlank()) {
+			try {
+				// A PrintStream keeps going when the file cannot take more: the log is best effort.
+				quiet = new PrintStream(new FileOutputStream(log, true), true, Charset.defaultCharset());
+				System.setErr(quiet);
+			} catch (IOException | SecurityException e) {
+				// No log to write to: stderr stays as it is.
+			}
+		}
+		try {
+			return change.get();
+		} finally {
+			if (quiet != null) {
+				System.setErr(original);
+				quiet.close();
+			}
+		}
+	}
+
+	/**
+	 * A failed engine run as the user reads it: {@code problem} with p2's reason, or, when p2 ran
+	 * out of space, that the disk holding the installation is full. p2 writes into the install
+	 * folder (bundles, features, bundles.info, the profile), not the data directory, so the disk
+	 * is named by that folder.
+	 */
+	private static ActionableException failure(Installation installation, IStatus status, String command, String problem,
+			String remedy) {
+		if (fullDisk(status)) {
+			// p2's report, for --verbose
+			return diskFull(installation, command, new CoreException(status));
+		}
+		return new ActionableException(problem + ": " + detail(status), remedy);
+	}
+
+	private static ActionableException diskFull(Installation installation, String command, Throwable cause) {
+		String folder = installation.profile.getProperty(IProfile.PROP_INSTALL_FOLDER);
+		return new ActionableException("The disk holding the installation" + (folder == null ? "" : " (" + folder + ")")
+				+ " is full: the change needs more room there than is free", "Free space on that disk and run 'orbit "
+						+ command + "' again; the installation is unchanged", cause);
+	}
+
+	/** Whether a status, a child of it or an exception in them says the disk is full (ENOSPC). */
+	static boolean fullDisk(IStatus status) {
+		if (fullDisk(status.getMessage()) || fullDisk(status.getException())) {
+			return true;
+		}
+		for (IStatus child : status.getChildren()) {
+			if (fullDisk(child)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static boolean fullDisk(Throwable failure) {
+		int depth = 0;
+		for (Throwable t = failure; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {
+			if (fullDisk(t.getMessage()) || t instanceof CoreException core && fullDisk(core.getStatus())) {
+				return true;
+			}
+			for (Throwable suppressed : t.getSuppressed()) {
+				if (fullDisk(suppressed)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static boolean fullDisk(String message) {
+		String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+		return m.contains("no space left on device") || m.contains("enospc") || m.contains("not enough space on the disk")
+				|| m.contains("disk full") || m.contains("disk is full");
 	}
 
 	/**
@@ -529,6 +655,7 @@ public class P2Updates implements Updates {
 	}
 
 	private Installation installation() {
+		long completedFrom = recoverInterruptedChange();
 		IProvisioningAgent agent = agent();
 		IProfileRegistry registry = agent.getService(IProfileRegistry.class);
 		IProfile profile = registry == null ? null : registry.getProfile(IProfileRegistry.SELF);
@@ -537,7 +664,63 @@ public class P2Updates implements Updates {
 					"This ORBIT has no p2 profile to update (" + context.getProperty("eclipse.p2.data.area") + ")",
 					"Updates work in an installation unpacked from ORBIT's archive; start it with its 'orbit' script");
 		}
+		if (completedFrom >= 0 && registry.getProfileStateProperties(profile.getProfileId(), profile.getTimestamp())
+				.get(PREVIOUS_STATE) == null) {
+			// An apply that was stopped after it had made its change, before it noted where it came from.
+			registry.setProfileStateProperty(profile.getProfileId(), profile.getTimestamp(), PREVIOUS_STATE,
+					Long.toString(completedFrom));
+		}
 		return new Installation(agent, registry, profile);
+	}
+
+	/** The record of a change under way in this installation's p2 data area; null when it has none. */
+	private InterruptedChange interruptedChange() {
+		String profile = context.getProperty("eclipse.p2.profile");
+		URI area = dataArea();
+		if (profile == null || area == null || !"file".equals(area.getScheme())) {
+			return null;
+		}
+		return new InterruptedChange(Path.of(area), profile);
+	}
+
+	/** Puts back a change that a stopped ORBIT left half made (see {@link InterruptedChange}). */
+	private long recoverInterruptedChange() {
+		InterruptedChange change = interruptedChange();
+		if (change == null) {
+			return -1;
+		}
+		try {
+			return change.recover();
+		} catch (IOException | RuntimeException e) {
+			throw new ActionableException("A change of the installation that was stopped half-way cannot be put back ("
+					+ e.getMessage() + ")", "Check that the install folder is writable and has free space, then run it again",
+					e);
+		}
+	}
+
+	/** Notes that {@code command} is about to change the installation, for a start after it was stopped dead. */
+	private InterruptedChange begin(Installation installation, String command) {
+		InterruptedChange change = interruptedChange();
+		if (change == null) {
+			throw new ActionableException("This ORBIT has no p2 data area to update",
+					"Updates work in an installation unpacked from ORBIT's archive; start it with its 'orbit' script");
+		}
+		String configuration = installation.profile.getProperty(IProfile.PROP_CONFIGURATION_FOLDER);
+		String installFolder = installation.profile.getProperty(IProfile.PROP_INSTALL_FOLDER);
+		Path folder = configuration != null ? Path.of(configuration)
+				: installFolder != null ? Path.of(installFolder, "configuration") : null;
+		try {
+			change.begin(command, installation.profile.getTimestamp(),
+					folder == null ? Path.of("bundles.info") : folder.resolve("org.eclipse.equinox.simpleconfigurator/bundles.info"));
+		} catch (IOException e) {
+			change.end();
+			if (fullDisk(e)) {
+				throw diskFull(installation, command, e);
+			}
+			throw new ActionableException("The change cannot be noted before it is made (" + e.getMessage() + ")",
+					"Check that the install folder is writable; the installation is unchanged", e);
+		}
+		return change;
 	}
 
 	/**

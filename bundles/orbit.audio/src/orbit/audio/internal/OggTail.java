@@ -25,9 +25,18 @@ record OggTail(long granule, boolean complete) {
 		} while (read > 0 && tail.hasRemaining());
 		byte[] bytes = tail.array();
 		Boolean complete = null;
-		for (int at = length - 27; at >= 0; at--) {
-			if (bytes[at] != 'O' || bytes[at + 1] != 'g' || bytes[at + 2] != 'g' || bytes[at + 3] != 'S'
-					|| tail.getInt(at + 14) != serial) {
+		for (int at = length - 4; at >= 0; at--) {
+			if (bytes[at] != 'O' || bytes[at + 1] != 'g' || bytes[at + 2] != 'g' || bytes[at + 3] != 'S') {
+				continue;
+			}
+			if (at + 27 > length) {
+				// A page whose header the file cuts off (its serial may be cut too): the file ends inside it.
+				if (complete == null) {
+					complete = false;
+				}
+				continue;
+			}
+			if (tail.getInt(at + 14) != serial) {
 				continue;
 			}
 			if (complete == null) {

@@ -79,6 +79,24 @@ class HostileInputTest {
 	}
 
 	@Test
+	void opusCutInsideAPageHeader() throws Exception {
+		// FFmpeg decodes it without complaint; the cut is seen only in the page header left at the end.
+		Path opus = Encoded.ffmpeg(wav, dir.resolve("header-cut.opus"), "-c:a", "libopus");
+		byte[] bytes = Files.readAllBytes(opus);
+		int page = -1;
+		for (int at = bytes.length / 2; at < bytes.length - 4 && page < 0; at++) {
+			if (bytes[at] == 'O' && bytes[at + 1] == 'g' && bytes[at + 2] == 'g' && bytes[at + 3] == 'S') {
+				page = at;
+			}
+		}
+		assertTrue(page > 0, "a page after the middle");
+		try (RandomAccessFile access = new RandomAccessFile(opus.toFile(), "rw")) {
+			access.setLength(page + 11);
+		}
+		assertFailsClearly(opus, "truncated");
+	}
+
+	@Test
 	void truncatedM4a() throws Exception {
 		assertFailsClearly(truncated(Encoded.ffmpeg(wav, dir.resolve("cut.m4a"), "-c:a", "aac")), "FFmpeg");
 	}

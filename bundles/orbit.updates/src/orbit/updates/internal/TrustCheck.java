@@ -17,7 +17,6 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -159,10 +158,5 @@ final class TrustCheck extends UIServices implements IArtifactUIServices {
 			// not a key: nothing to trust
 		}
 		return keys;
-	}
-
-	/** The fingerprints of {@link #keys}, upper-case hex. */
-	static List<String> fingerprints(String armored) {
-		return keys(armored).stream().map(k -> fingerprint(k).toUpperCase(Locale.ROOT)).toList();
 	}
 }

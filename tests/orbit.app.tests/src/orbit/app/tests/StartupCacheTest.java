@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import orbit.tests.support.Commands;
 import orbit.tests.support.ProductProcess;
 import orbit.tests.support.ProductProcess.Run;
 
@@ -22,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What makes the command line start fast is kept in the configuration area: the framework's state
  * (the resolved bundles) and SQLite's native library. Deleted or damaged, it only costs time: the product starts, answers as
- * always, prints nothing about it and makes it again. No class data sharing archive is kept there.
+ * always, prints nothing about it and makes it again. No class data sharing archive is kept there:
+ * the JVM's ahead-of-time cache is made by the build, beside the launcher, and only read.
  */
 class StartupCacheTest {
 
@@ -110,6 +115,53 @@ class StartupCacheTest {
 		Files.delete(kept);
 		answers(orbit("version"), orbit("doctor"));
 		assertTrue(Files.isRegularFile(kept), "copied again");
+	}
+
+	/**
+	 * The JVM's ahead-of-time cache the build made beside the launcher ({@code orbit.aot}, JDK 25 and
+	 * newer) serves the bundles' classes; damaged in its middle (which, unchecked, crashes the JVM), cut
+	 * short or deleted, it only costs time. Each on a copy of the installation.
+	 */
+	@Test
+	void aDamagedTruncatedOrDeletedAotCacheOnlyCostsTime() throws Exception {
+		Path install = temp.resolve("install");
+		Commands.run("cp", "-a", ProductProcess.launcher().getParent().toString(), install.toString());
+		Path launcher = install.resolve("orbit");
+		Path cache = install.resolve("orbit.aot");
+		if (Runtime.version().feature() < 25) {
+			assertFalse(Files.exists(cache), "no cache for a JDK without ahead-of-time caches");
+			return;
+		}
+		assertTrue(Files.isRegularFile(cache), "the build made the JVM's ahead-of-time cache");
+		answers(orbit(launcher, "version"), orbit(launcher, "doctor"));
+		Path classes = temp.resolve("classes.log");
+		Run listed = ProductProcess.run(launcher, temp, home(),
+				Map.of("ORBIT_JAVA_OPTIONS", "-Xlog:class+load:file=" + classes), "tracks");
+		assertEquals(0, listed.exitCode(), listed.all());
+		try (Stream<String> lines = Files.lines(classes)) {
+			assertTrue(lines.anyMatch(l -> l.contains(" orbit.library.") && l.contains("source: shared objects file")),
+					"the library bundle's classes come from the cache");
+		}
+
+		long size = Files.size(cache);
+		byte[] garbage = new byte[64 * 1024];
+		new Random(31).nextBytes(garbage);
+		try (FileChannel file = FileChannel.open(cache, StandardOpenOption.WRITE)) {
+			file.write(ByteBuffer.wrap(garbage), size / 2);
+		}
+		answers(orbit(launcher, "version"), orbit(launcher, "doctor"));
+
+		try (FileChannel file = FileChannel.open(cache, StandardOpenOption.WRITE)) {
+			file.truncate(size / 3);
+		}
+		answers(orbit(launcher, "version"), orbit(launcher, "doctor"));
+
+		Files.delete(cache);
+		answers(orbit(launcher, "version"), orbit(launcher, "doctor"));
+	}
+
+	Run orbit(Path launcher, String... args) throws IOException, InterruptedException {
+		return ProductProcess.run(launcher, temp, home(), Map.of(), args);
 	}
 
 	static void deleteTree(Path root) throws IOException {

@@ -47,6 +47,18 @@ class UpgradeCrashCampaignTest {
 	@TempDir
 	Path dir;
 
+	/** What the child needs besides its own bundle. */
+	static final List<Class<?>> CHILD_CLASS_PATH = List.of(Wiring.class,
+			orbit.core.DataDirectory.class, orbit.library.internal.SqliteLibrary.class,
+			org.apache.ibatis.session.SqlSession.class, org.sqlite.JDBC.class,
+			orbit.recovery.internal.SqliteJournal.class, orbit.safewrite.internal.AtomicFiles.class,
+			orbit.upgrade.internal.UpgradeService.class, orbit.audio.AudioDecoder.class,
+			com.google.gson.Gson.class, org.slf4j.LoggerFactory.class,
+			org.jaudiotagger.audio.AudioFileIO.class, org.jflac.FLACDecoder.class,
+			org.apache.commons.csv.CSVFormat.class, org.apache.commons.io.IOUtils.class,
+			org.apache.commons.codec.binary.Base64.class, org.eclipse.core.runtime.jobs.Job.class,
+			org.eclipse.core.runtime.IProgressMonitor.class);
+
 	@Test
 	void twoHundredKillsDuringUpgradesLeaveTheOldOrTheNewStateWhole() throws Exception {
 		long seed = Long.getLong("orbit.crash.seed", System.nanoTime());
@@ -54,6 +66,10 @@ class UpgradeCrashCampaignTest {
 		boolean root = "root".equals(System.getProperty("user.name"));
 		// The library's services are set up in this runtime, one lane at a time, before the children start.
 		List<Lane> lanes = List.of(Lane.make(dir.resolve("same-volume"), false), Lane.make(dir.resolve("cross-volume"), root));
+		// The children start from the JVM's ahead-of-time cache, made by one child on a lane of its own.
+		Lane training = Lane.make(dir.resolve("training"), false);
+		JavaProcess.train(UpgradeCrashChild.class, CHILD_CLASS_PATH, "ready", training.home().toString(),
+				Long.toString(training.candidateId()));
 		ExecutorService pool = Executors.newFixedThreadPool(lanes.size());
 		try {
 			List<Future<int[]>> results = new ArrayList<>();
@@ -130,16 +146,7 @@ class UpgradeCrashCampaignTest {
 
 		/** A child on this lane; its errors go to child.err in the lane's home. */
 		ProcessBuilder child() {
-			return JavaProcess.builder(UpgradeCrashChild.class, List.of(Wiring.class,
-					orbit.core.DataDirectory.class, orbit.library.internal.SqliteLibrary.class,
-					org.apache.ibatis.session.SqlSession.class, org.sqlite.JDBC.class,
-					orbit.recovery.internal.SqliteJournal.class, orbit.safewrite.internal.AtomicFiles.class,
-					orbit.upgrade.internal.UpgradeService.class, orbit.audio.AudioDecoder.class,
-					com.google.gson.Gson.class, org.slf4j.LoggerFactory.class,
-					org.jaudiotagger.audio.AudioFileIO.class, org.jflac.FLACDecoder.class,
-					org.apache.commons.csv.CSVFormat.class, org.apache.commons.io.IOUtils.class,
-					org.apache.commons.codec.binary.Base64.class, org.eclipse.core.runtime.jobs.Job.class,
-					org.eclipse.core.runtime.IProgressMonitor.class), home.toString(), Long.toString(candidateId))
+			return JavaProcess.builder(UpgradeCrashChild.class, CHILD_CLASS_PATH, home.toString(), Long.toString(candidateId))
 					.redirectError(home.resolve("child.err").toFile());
 		}
 

@@ -1,5 +1,6 @@
 package orbit.updates.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -155,6 +158,37 @@ class UpdateFaultsTest {
 		assertEquals(0, bundles.exitCode(), bundles.all());
 		assertEquals(newer.newBundleVersion, runningVersion(bundles));
 		assertEquals(otherBundles, others(bundles));
+	}
+
+	/**
+	 * A kill inside p2's write of bundles.info (in place, in buffered chunks) leaves it cut short, and
+	 * the framework reads it before any ORBIT code runs: the launcher puts back the copy the change's
+	 * note kept, when the note's process is gone. Cut inside a line, and cut to nothing.
+	 */
+	@Test
+	@Order(3)
+	void aBundlesInfoCutShortByAKilledChangeIsPutBackByTheNextStart() throws Exception {
+		UnpackedProduct product = UnpackedProduct.unpack(temp.resolve("cut"));
+		Path info = product.install.resolve(BUNDLES_INFO);
+		byte[] whole = Files.readAllBytes(info);
+		Run before = product.orbit("version", "--bundles");
+		assertEquals(0, before.exitCode(), before.all());
+		for (int length : new int[] { 8192, 0 }) {
+			Process ended = new ProcessBuilder("true").start();
+			assertEquals(0, ended.waitFor());
+			Path note = Files.createDirectories(product.install.resolve("p2/orbit.updates/interrupted"));
+			try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(note.resolve("bundles.info.gz")))) {
+				out.write(whole);
+			}
+			Files.writeString(note.resolve("intent.properties"), "pid=" + ended.pid() + "\ncommand=update apply\nfrom=0\n"
+					+ "bundlesInfo=" + info + "\n");
+			Files.write(info, Arrays.copyOf(whole, length));
+
+			Run after = product.orbit("version", "--bundles");
+			assertEquals(0, after.exitCode(), "it starts with bundles.info cut to " + length + " bytes:\n" + after.all());
+			assertEquals(before.out(), after.out(), "the same bundles run");
+			assertArrayEquals(whole, Files.readAllBytes(info), "bundles.info is put back");
+		}
 	}
 
 	@Test

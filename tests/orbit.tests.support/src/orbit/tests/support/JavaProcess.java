@@ -103,13 +103,13 @@ public final class JavaProcess {
 	 * once per test run: the JVM caches classes from jars only. Unchanged without a cache to make.
 	 */
 	private static String cacheable(String entry) {
-		String output = System.getProperty("orbit.test.output");
-		if (Runtime.version().feature() < 25 || output == null || output.isBlank() || !Files.isDirectory(Path.of(entry))) {
+		Path output = cacheOutput();
+		if (output == null || !Files.isDirectory(Path.of(entry))) {
 			return entry;
 		}
 		return JARRED.computeIfAbsent(entry, folder -> {
 			Path root = Path.of(folder);
-			Path jar = Path.of(output, "child-classpath", root.getFileName() + "-" + Integer.toHexString(folder.hashCode()) + ".jar");
+			Path jar = output.resolve("child-classpath").resolve(root.getFileName() + "-" + Integer.toHexString(folder.hashCode()) + ".jar");
 			try {
 				Files.createDirectories(jar.getParent());
 				Path written = jar.resolveSibling(jar.getFileName() + ".tmp");
@@ -127,6 +127,12 @@ public final class JavaProcess {
 				return folder;
 			}
 		});
+	}
+
+	/** The test module's build folder, where caches are made; null when this JDK makes none (older than 25). */
+	private static Path cacheOutput() {
+		String output = System.getProperty("orbit.test.output");
+		return Runtime.version().feature() < 25 || output == null || output.isBlank() ? null : Path.of(output);
 	}
 
 	private static List<String> command(String classPath) {
@@ -147,8 +153,8 @@ public final class JavaProcess {
 	 * caches classes from jars only).
 	 */
 	private static Path aotCache(Class<?> main, String classPath) {
-		String output = System.getProperty("orbit.test.output");
-		if (Runtime.version().feature() < 25 || output == null || output.isBlank()) {
+		Path output = cacheOutput();
+		if (output == null) {
 			return null;
 		}
 		for (String entry : classPath.split(File.pathSeparator)) {
@@ -156,7 +162,7 @@ public final class JavaProcess {
 				return null;
 			}
 		}
-		return Path.of(output, "child-aot", main.getSimpleName() + "-" + Integer.toHexString(classPath.hashCode()) + ".aot");
+		return output.resolve("child-aot").resolve(main.getSimpleName() + "-" + Integer.toHexString(classPath.hashCode()) + ".aot");
 	}
 
 	/** The jar or folder a class was loaded from. */

@@ -150,21 +150,34 @@ class StartupCacheTest {
 		assertFalse(loaded.stream().anyMatch(l -> l.contains(" org.apache.aries.spifly.")),
 				"no service-loader weaver for a command: SLF4J finds its provider through orbit.logging");
 
+		assertEquals("false", verifiesCache(launcher), "the cache as the build left it is used unchecked");
+
 		long size = Files.size(cache);
 		byte[] garbage = new byte[64 * 1024];
 		new Random(31).nextBytes(garbage);
 		try (FileChannel file = FileChannel.open(cache, StandardOpenOption.WRITE)) {
 			file.write(ByteBuffer.wrap(garbage), size / 2);
 		}
+		assertEquals("true", verifiesCache(launcher), "a cache written into is checked whole");
 		answers(orbit(launcher, "version"), orbit(launcher, "doctor"));
 
 		try (FileChannel file = FileChannel.open(cache, StandardOpenOption.WRITE)) {
 			file.truncate(size / 3);
 		}
+		assertEquals("true", verifiesCache(launcher), "a cache cut short is checked whole");
 		answers(orbit(launcher, "version"), orbit(launcher, "doctor"));
 
 		Files.delete(cache);
 		answers(orbit(launcher, "version"), orbit(launcher, "doctor"));
+	}
+
+	/** Whether the launcher has the JVM check the whole cache before it uses it, as the JVM says. */
+	String verifiesCache(Path launcher) throws IOException, InterruptedException {
+		Run run = ProductProcess.run(launcher, temp, home(), Map.of("ORBIT_JAVA_OPTIONS", "-XX:+PrintFlagsFinal"),
+				"version");
+		assertEquals(0, run.exitCode(), run.all());
+		return run.out().lines().filter(l -> l.matches("\\s*bool VerifySharedSpaces\\s.*")).findFirst()
+				.map(l -> l.replaceAll(".*= (\\w+).*", "$1")).orElseThrow(() -> new AssertionError(run.out()));
 	}
 
 	Run orbit(Path launcher, String... args) throws IOException, InterruptedException {

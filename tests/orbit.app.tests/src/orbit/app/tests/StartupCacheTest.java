@@ -147,6 +147,12 @@ class StartupCacheTest {
 			assertTrue(loaded.stream().anyMatch(l -> l.contains(" " + type + "source: shared objects file")),
 					type + "comes from the cache");
 		}
+		// The cache was trained in the build's installation: a copy elsewhere still runs its own bundles
+		// (the classes the cache does not hold are read from the copy's jars, none from the build's).
+		String original = "file:" + ProductProcess.launcher().getParent().toAbsolutePath() + "/";
+		assertFalse(loaded.stream().anyMatch(l -> l.contains("source: " + original)), "nothing read from " + original);
+		assertTrue(loaded.stream().anyMatch(l -> l.contains("source: file:" + install.toAbsolutePath() + "/plugins/")),
+				"bundle classes read from the copy's jars");
 		assertFalse(loaded.stream().anyMatch(l -> l.contains(" org.apache.aries.spifly.")),
 				"no service-loader weaver for a command: SLF4J finds its provider through orbit.logging");
 

@@ -178,7 +178,7 @@ public final class Layer3Decoder {
 	private final int[] nonzero = new int[2];
 	private final Hybrid[] hybrid = { new Hybrid(), new Hybrid() };
 	private final Synthesis[] synthesis = { new Synthesis(), new Synthesis() };
-	private final float[] slots = new float[576];
+	private final float[][] slots = new float[18][32];
 	private final int[] intensityStart = new int[3];
 
 	/** Forgets the bit reservoir and the filterbanks' state, before decoding from another place. */
@@ -276,11 +276,7 @@ public final class Layer3Decoder {
 					antialias(lines, limit);
 				}
 				hybrid[ch].transform(lines, blockType[gc], mixed[gc], limit, slots);
-				Synthesis filter = synthesis[ch];
-				int to = gr * 576 * channels + ch;
-				for (int t = 0; t < 18; t++) {
-					filter.slot(slots, t * 32, pcm, to + t * 32 * channels, channels);
-				}
+				synthesis[ch].granule(slots, pcm, gr * 576 * channels + ch, channels);
 			}
 			if (decodedChannels < channels) {
 				for (int i = gr * 576 * channels, endAt = (gr + 1) * 576 * channels; i < endAt; i += 2) {

@@ -1,10 +1,12 @@
 package orbit.audio.internal.mp3;
 
+import java.util.Arrays;
+
 /**
  * The polyphase synthesis filterbank of ISO/IEC 11172-3 2.4.3.2.10 for one channel: each time slot
  * of 32 subband samples becomes 32 PCM samples. The matrixing into the 64 values of V is a 32-point
  * DCT-II (Lee's fast algorithm) whose outputs V repeats with signs; the windowing with the 512-tap
- * table D runs over 32 samples at a time, which the compiler vectorises.
+ * table D runs over a granule's 18 slots at once.
  */
 final class Synthesis {
 
@@ -36,6 +38,8 @@ final class Synthesis {
 
 	/** The window D of Table B.3, whose values are multiples of 2^-16. */
 	private static final float[] D = new float[512];
+	/** D[32m + j] for each of the 16 blocks m, repeated for the 18 slots of a granule: slot * 32 + j. */
+	private static final float[] WINDOW_BY_SLOT = new float[16 * 576];
 
 	static {
 		for (int i = 0; i <= 256; i++) {
@@ -45,54 +49,86 @@ final class Synthesis {
 		for (int i = 257; i < 512; i++) {
 			D[i] = (i % 64 == 0 ? 1 : -1) * D[512 - i];
 		}
+		for (int m = 0; m < 16; m++) {
+			for (int k = 0; k < 576; k++) {
+				WINDOW_BY_SLOT[m * 576 + k] = D[32 * m + k % 32];
+			}
+		}
 	}
 
-	/** The V vector of the standard, the newest 64 first from {@link #start}, written twice so that 1024 follow. */
-	private final float[] v = new float[2048];
-	private int start;
+	/** The slots kept from earlier granules: the 15 before the current granule's 18. */
+	private static final int HISTORY = 15 * 32; // 480, as in the loops below
+
+	/**
+	 * The halves of each slot's V vector, slot-major: {@code first} holds V[0..31], {@code second}
+	 * V[32..63]. Only these halves are windowed: block m of the standard's 1024-value FIFO, the V of
+	 * m slots ago, is windowed in its first half when m is even and its second when m is odd.
+	 */
+	private final float[] first = new float[HISTORY + 576];
+	private final float[] second = new float[HISTORY + 576];
 	private final float[] dct = new float[32];
-	private final float[] sums = new float[32];
+	private final float[] sums = new float[576];
 
 	void reset() {
-		java.util.Arrays.fill(v, 0);
-		start = 0;
+		Arrays.fill(first, 0);
+		Arrays.fill(second, 0);
 	}
 
 	/**
-	 * Turns the 32 subband samples at {@code in[from]} into 32 PCM samples written to
-	 * {@code out[to]}, {@code out[to + step]} and so on.
+	 * Turns the 18 slots of 32 subband samples of a granule into 576 PCM samples written to
+	 * {@code out[to]}, {@code out[to + step]} and so on. Windowing the whole granule at once makes
+	 * every loop 576 long, which the compiler vectorises; per slot the loops would be 32 long.
 	 */
-	void slot(float[] in, int from, float[] out, int to, int step) {
+	void granule(float[][] in, float[] out, int to, int step) {
 		float[] x = dct;
-		dct(in, from, x);
-		int s = start = (start - 64) & 1023;
-		float[] v = this.v;
-		// V[i] = sum cos((16 + i)(2k + 1) pi / 64) S[k], which the DCT-II X gives with signs.
-		for (int m = 0; m < 16; m++) {
-			v[s + m] = x[16 + m];
-			v[s + 48 + m] = -x[m];
-			v[s + 32 + m] = -x[16 - m];
-		}
-		v[s + 16] = 0;
-		for (int m = 0; m < 15; m++) {
-			v[s + 17 + m] = -x[31 - m];
-		}
-		System.arraycopy(v, s, v, s + 1024, 64);
-		float[] sums = this.sums;
-		for (int j = 0; j < 32; j++) {
-			sums[j] = 0;
-		}
-		for (int i = 0; i < 8; i++) {
-			int v1 = s + 128 * i;
-			int v2 = v1 + 96;
-			int d1 = 64 * i;
-			int d2 = d1 + 32;
-			for (int j = 0; j < 32; j++) {
-				sums[j] += D[d1 + j] * v[v1 + j] + D[d2 + j] * v[v2 + j];
+		float[] a = first;
+		float[] b = second;
+		for (int t = 0; t < 18; t++) {
+			dct(in[t], x);
+			int at = HISTORY + t * 32;
+			// V[i] = sum cos((16 + i)(2k + 1) pi / 64) S[k], which the DCT-II X gives with signs.
+			for (int m = 0; m < 16; m++) {
+				a[at + m] = x[16 + m];
+				b[at + m] = -x[16 - m];
+				b[at + 16 + m] = -x[m];
+			}
+			a[at + 16] = 0;
+			for (int m = 0; m < 15; m++) {
+				a[at + 17 + m] = -x[31 - m];
 			}
 		}
-		for (int j = 0, at = to; j < 32; j++, at += step) {
-			out[at] = sums[j];
+		// out[t][j] = sum over m < 16 of D[32m + j] times V of slot t - m at j (m even) or 32 + j
+		// (m odd), four blocks a loop: the offsets must be constants, and the loops small, for the
+		// compiler to vectorise them.
+		float[] sums = this.sums;
+		for (int k = 0; k < 576; k++) {
+			sums[k] = WINDOW_BY_SLOT[k] * a[480 + k]
+					+ WINDOW_BY_SLOT[576 + k] * b[448 + k]
+					+ WINDOW_BY_SLOT[1152 + k] * a[416 + k]
+					+ WINDOW_BY_SLOT[1728 + k] * b[384 + k];
+		}
+		for (int k = 0; k < 576; k++) {
+			sums[k] += WINDOW_BY_SLOT[2304 + k] * a[352 + k]
+					+ WINDOW_BY_SLOT[2880 + k] * b[320 + k]
+					+ WINDOW_BY_SLOT[3456 + k] * a[288 + k]
+					+ WINDOW_BY_SLOT[4032 + k] * b[256 + k];
+		}
+		for (int k = 0; k < 576; k++) {
+			sums[k] += WINDOW_BY_SLOT[4608 + k] * a[224 + k]
+					+ WINDOW_BY_SLOT[5184 + k] * b[192 + k]
+					+ WINDOW_BY_SLOT[5760 + k] * a[160 + k]
+					+ WINDOW_BY_SLOT[6336 + k] * b[128 + k];
+		}
+		for (int k = 0; k < 576; k++) {
+			sums[k] += WINDOW_BY_SLOT[6912 + k] * a[96 + k]
+					+ WINDOW_BY_SLOT[7488 + k] * b[64 + k]
+					+ WINDOW_BY_SLOT[8064 + k] * a[32 + k]
+					+ WINDOW_BY_SLOT[8640 + k] * b[k];
+		}
+		System.arraycopy(a, 576, a, 0, HISTORY);
+		System.arraycopy(b, 576, b, 0, HISTORY);
+		for (int k = 0, at = to; k < 576; k++, at += step) {
+			out[at] = sums[k];
 		}
 	}
 
@@ -102,39 +138,39 @@ final class Synthesis {
 	 * mirrored inputs, whose DCTs of half the length give the even outputs and, summed in neighbouring
 	 * pairs, the odd ones. 80 multiplications instead of 1024.
 	 */
-	private static void dct(float[] in, int from, float[] out) {
-		float x0 = in[from + 0];
-		float x1 = in[from + 1];
-		float x2 = in[from + 2];
-		float x3 = in[from + 3];
-		float x4 = in[from + 4];
-		float x5 = in[from + 5];
-		float x6 = in[from + 6];
-		float x7 = in[from + 7];
-		float x8 = in[from + 8];
-		float x9 = in[from + 9];
-		float x10 = in[from + 10];
-		float x11 = in[from + 11];
-		float x12 = in[from + 12];
-		float x13 = in[from + 13];
-		float x14 = in[from + 14];
-		float x15 = in[from + 15];
-		float x16 = in[from + 16];
-		float x17 = in[from + 17];
-		float x18 = in[from + 18];
-		float x19 = in[from + 19];
-		float x20 = in[from + 20];
-		float x21 = in[from + 21];
-		float x22 = in[from + 22];
-		float x23 = in[from + 23];
-		float x24 = in[from + 24];
-		float x25 = in[from + 25];
-		float x26 = in[from + 26];
-		float x27 = in[from + 27];
-		float x28 = in[from + 28];
-		float x29 = in[from + 29];
-		float x30 = in[from + 30];
-		float x31 = in[from + 31];
+	private static void dct(float[] in, float[] out) {
+		float x0 = in[0];
+		float x1 = in[1];
+		float x2 = in[2];
+		float x3 = in[3];
+		float x4 = in[4];
+		float x5 = in[5];
+		float x6 = in[6];
+		float x7 = in[7];
+		float x8 = in[8];
+		float x9 = in[9];
+		float x10 = in[10];
+		float x11 = in[11];
+		float x12 = in[12];
+		float x13 = in[13];
+		float x14 = in[14];
+		float x15 = in[15];
+		float x16 = in[16];
+		float x17 = in[17];
+		float x18 = in[18];
+		float x19 = in[19];
+		float x20 = in[20];
+		float x21 = in[21];
+		float x22 = in[22];
+		float x23 = in[23];
+		float x24 = in[24];
+		float x25 = in[25];
+		float x26 = in[26];
+		float x27 = in[27];
+		float x28 = in[28];
+		float x29 = in[29];
+		float x30 = in[30];
+		float x31 = in[31];
 		float t1 = x0 + x31;
 		float t2 = x1 + x30;
 		float t3 = x2 + x29;

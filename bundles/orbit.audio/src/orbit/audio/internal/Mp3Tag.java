@@ -71,8 +71,8 @@ record Mp3Tag(MpegHeader first, long audioStart, long audioEnd, boolean xing, lo
 	}
 
 	/**
-	 * Where the frames end: before an ID3v1 tag and an APEv2 tag. jlayer takes a frame only when
-	 * the next one follows, so a tag after the last frame would cost the last frame.
+	 * Where the frames end: before an ID3v1 tag and an APEv2 tag, whose bytes could otherwise be
+	 * taken for the start of a frame cut short.
 	 */
 	private static long audioEnd(Path file) throws AudioException {
 		try (FileChannel channel = FileChannel.open(file)) {

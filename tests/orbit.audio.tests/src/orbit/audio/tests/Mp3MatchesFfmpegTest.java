@@ -1,9 +1,12 @@
 package orbit.audio.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +23,9 @@ import orbit.tests.support.Commands;
  * Our layer III decoder gives FFmpeg's samples, to float rounding, on real LAME encodes of every
  * kind LAME writes: MPEG 1, MPEG 2 and MPEG 2.5 rates, stereo, joint stereo (M/S), dual channel
  * and mono, CBR and VBR, and transients that LAME codes in short blocks. LAME writes no intensity
- * stereo and no mixed blocks, so those are not compared here.
+ * stereo: it is compared on LAME's joint stereo frames with the intensity bit set afterwards, which
+ * makes every decoder take the bands above the right channel's last coded line as intensity coded.
+ * No encoder at hand writes mixed blocks.
  */
 class Mp3MatchesFfmpegTest {
 
@@ -96,6 +101,56 @@ class Mp3MatchesFfmpegTest {
 		assertMatchesFfmpeg(Encoded.lame(clicks, dir.resolve("clicks-22k.mp3"), "--resample", "22.05", "-b", "64"),
 				22_050, 2);
 		assertMatchesFfmpeg(Encoded.lame(clicks, dir.resolve("clicks-8k.mp3"), "--resample", "8", "-b", "16"), 8_000, 2);
+	}
+
+	@Test
+	void intensityStereo() throws Exception {
+		assertIntensityMatchesFfmpeg(Encoded.lame(music, dir.resolve("joint.mp3"), "-V", "2"), 44_100);
+		assertIntensityMatchesFfmpeg(Encoded.lame(clicks, dir.resolve("joint-short.mp3"), "-b", "128"), 44_100);
+		assertIntensityMatchesFfmpeg(Encoded.lame(music, dir.resolve("joint-22k.mp3"), "--resample", "22.05", "-b", "64"),
+				22_050);
+		assertIntensityMatchesFfmpeg(Encoded.lame(noise, dir.resolve("joint-16k.mp3"), "--resample", "16", "-b", "48"),
+				16_000);
+	}
+
+	private void assertIntensityMatchesFfmpeg(Path joint, int rate) throws Exception {
+		Path intensity = withIntensityStereo(joint);
+		assertFalse(Arrays.equals(Encoded.ffmpegFloats(joint), Encoded.ffmpegFloats(intensity)),
+				"the intensity bit changes the decode");
+		assertMatchesFfmpeg(intensity, rate, 2);
+	}
+
+	/** A copy with the intensity stereo bit of the mode extension set in every joint stereo frame. */
+	private static Path withIntensityStereo(Path mp3) throws Exception {
+		byte[] bytes = Files.readAllBytes(mp3);
+		int joint = 0;
+		// The first frame is LAME's Info frame, which holds no audio.
+		for (int at = frameLength(bytes, 0); at + 4 <= bytes.length;) {
+			int length = frameLength(bytes, at);
+			if (length <= 0) {
+				break;
+			}
+			if ((bytes[at + 3] & 0xC0) == 0x40) {
+				bytes[at + 3] |= 0x10;
+				joint++;
+			}
+			at += length;
+		}
+		assertTrue(joint > 10, joint + " joint stereo frames");
+		return Files.write(mp3.resolveSibling("intensity-" + mp3.getFileName()), bytes);
+	}
+
+	/** The length of the layer III frame at {@code at} (LAME writes no CRC), or 0 when none starts there. */
+	private static int frameLength(byte[] bytes, int at) {
+		if ((bytes[at] & 0xFF) != 0xFF || (bytes[at + 1] & 0xE0) != 0xE0) {
+			return 0;
+		}
+		int version = bytes[at + 1] >> 3 & 3;
+		int bitrateIndex = (bytes[at + 2] & 0xFF) >> 4;
+		int rate = new int[] { 44_100, 48_000, 32_000 }[bytes[at + 2] >> 2 & 3] >> (version == 3 ? 0 : version == 2 ? 1 : 2);
+		int kbps = (version == 3 ? new int[] { 0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320 }
+				: new int[] { 0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160 })[bitrateIndex];
+		return (version == 3 ? 144_000 : 72_000) * kbps / rate + (bytes[at + 2] >> 1 & 1);
 	}
 
 	private void assertMatchesFfmpeg(Path mp3, int rate, int channels) throws Exception {

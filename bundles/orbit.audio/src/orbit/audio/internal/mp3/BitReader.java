@@ -1,11 +1,17 @@
 package orbit.audio.internal.mp3;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Reads bits, most significant first, from part of a byte array through a 64-bit cache. Past the
  * end it reads zeros, so that a damaged frame cannot make a decoder read outside the array; the
  * Huffman decoder works on the fields directly, as locals.
  */
 final class BitReader {
+
+	static final VarHandle BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
 	byte[] bytes;
 	int limit;

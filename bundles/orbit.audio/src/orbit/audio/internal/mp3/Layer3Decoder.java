@@ -165,11 +165,7 @@ public final class Layer3Decoder {
 	/** The scale factors of each channel: long bands, then short bands by band * 3 + window. */
 	private final int[][] longFactors = new int[2][22];
 	private final int[][] shortFactors = new int[2][39];
-	/** The intensity position of the right channel that means "not intensity" in MPEG 2, by band (long, short). */
-	private final int[] illegalLong = new int[22];
-	private final int[] illegalShort = new int[13];
 	private final int[] lsfFactors = new int[54];
-	private final int[] lsfIllegal = new int[54];
 	private final int[] slen = new int[4];
 
 	private final float[][] xr = new float[2][576];
@@ -444,22 +440,16 @@ public final class Layer3Decoder {
 		int[] partitions = LSF_PARTITIONS[table][kind];
 		int n = 0;
 		int[] values = lsfFactors;
-		int[] illegal = lsfIllegal;
 		for (int p = 0; p < 4; p++) {
 			for (int i = 0; i < partitions[p]; i++, n++) {
 				values[n] = main.read(slen[p]);
-				illegal[n] = (1 << slen[p]) - 1;
 			}
 		}
 		int[] factors = longFactors[ch];
 		int[] shorts = shortFactors[ch];
 		if (kind == 0) {
-			for (int b = 0; b < 21; b++) {
-				factors[b] = values[b];
-				illegalLong[b] = illegal[b];
-			}
+			System.arraycopy(values, 0, factors, 0, 21);
 			factors[21] = 0;
-			illegalLong[21] = illegalLong[20];
 			return;
 		}
 		int at = 0;
@@ -467,7 +457,6 @@ public final class Layer3Decoder {
 		if (kind == 2) {
 			for (int b = 0; b < 6; b++, at++) {
 				factors[b] = values[at];
-				illegalLong[b] = illegal[at];
 			}
 			first = 3;
 		}
@@ -475,10 +464,8 @@ public final class Layer3Decoder {
 			for (int w = 0; w < 3; w++, at++) {
 				shorts[b * 3 + w] = values[at];
 			}
-			illegalShort[b] = illegal[at - 1];
 		}
 		shorts[36] = shorts[37] = shorts[38] = 0;
-		illegalShort[12] = illegalShort[11];
 	}
 
 	/**
@@ -519,10 +506,18 @@ public final class Layer3Decoder {
 		int cached = in.cached;
 		for (int i = from; i < to; i += 2) {
 			if (cached < 48) {
-				while (cached <= 56) {
-					cache |= (long) (next < limit ? bytes[next] & 0xFF : 0) << (56 - cached);
-					next++;
-					cached += 8;
+				if (next + 8 <= limit) {
+					// Eight bytes at once; the bits past the whole bytes taken are the next byte's own.
+					cache |= (long) BitReader.BIG_ENDIAN.get(bytes, next) >>> cached;
+					int taken = (64 - cached) >>> 3;
+					next += taken;
+					cached += taken << 3;
+				} else {
+					while (cached <= 56) {
+						cache |= (long) (next < limit ? bytes[next] & 0xFF : 0) << (56 - cached);
+						next++;
+						cached += 8;
+					}
 				}
 			}
 			int entry = lookup[(int) (cache >>> (64 - Huffman.ROOT_BITS))];
@@ -686,7 +681,7 @@ public final class Layer3Decoder {
 						continue;
 					}
 					int position = positions[Math.min(b, 11) * 3 + w];
-					intensity(left, right, from, from + width, position, lsf, illegalShort[b], lsfFactors, ms);
+					intensity(left, right, from, from + width, position, lsf, lsfFactors, ms);
 				}
 			}
 			if (firstShort > 0) {
@@ -722,18 +717,19 @@ public final class Layer3Decoder {
 				}
 			} else {
 				int position = positions[Math.min(b, 20)];
-				intensity(left, right, from, to, position, lsf, illegalLong[Math.min(b, 20)], lsfFactors, ms);
+				intensity(left, right, from, to, position, lsf, lsfFactors, ms);
 			}
 		}
 	}
 
 	/**
 	 * Intensity stereo in one band: both channels from the left one, in the ratio the position
-	 * gives; the largest position (7 in MPEG 1, all bits set in MPEG 2) means no intensity.
+	 * gives. Position 7 of MPEG 1 means no intensity, and so do the positions from 16 on of MPEG 2
+	 * (whose scale factors reach 31) as FFmpeg decodes them.
 	 */
 	private static void intensity(float[] left, float[] right, int from, int to, int position, boolean lsf,
-			int illegal, float[] lsfFactors, boolean ms) {
-		if (lsf ? position == illegal : position >= 7) {
+			float[] lsfFactors, boolean ms) {
+		if (position >= (lsf ? 16 : 7)) {
 			if (ms) {
 				midSide(left, right, from, to);
 			}

@@ -39,7 +39,11 @@ record Mp3Tag(MpegHeader first, long audioStart, long audioEnd, boolean xing, lo
 		}
 		MpegHeader first = MpegHeader.at(audio, offset, audio.length);
 		int at = offset + first.tagOffset();
-		if (!CodecSniffer.is(audio, at, "Xing") && !CodecSniffer.is(audio, at, "Info")) {
+		if (first.crc() && !xingAt(audio, at) && xingAt(audio, at - 2)) {
+			// LAME's Info frame says it has a CRC but puts the tag where it would be without one.
+			at -= 2;
+		}
+		if (!xingAt(audio, at)) {
 			return new Mp3Tag(first, id3 + offset, audioEnd(file), false, -1, -1, false, 0, 0);
 		}
 		int flags = integer(audio, at + 4);
@@ -68,6 +72,10 @@ record Mp3Tag(MpegHeader first, long audioStart, long audioEnd, boolean xing, lo
 			padding = (b1 & 0x0F) << 8 | b2;
 		}
 		return new Mp3Tag(first, id3 + offset, audioEnd(file), true, frames, bytes, lame, delay, padding);
+	}
+
+	private static boolean xingAt(byte[] audio, int at) {
+		return CodecSniffer.is(audio, at, "Xing") || CodecSniffer.is(audio, at, "Info");
 	}
 
 	/**

@@ -22,10 +22,10 @@ import orbit.tests.support.Commands;
 /**
  * Our layer III decoder gives FFmpeg's samples, to float rounding, on real LAME encodes of every
  * kind LAME writes: MPEG 1, MPEG 2 and MPEG 2.5 rates, stereo, joint stereo (M/S), dual channel
- * and mono, CBR and VBR, and transients that LAME codes in short blocks. LAME writes no intensity
- * stereo: it is compared on LAME's joint stereo frames with the intensity bit set afterwards, which
- * makes every decoder take the bands above the right channel's last coded line as intensity coded.
- * No encoder at hand writes mixed blocks.
+ * and mono, CBR and VBR, CRC-protected frames, and transients that LAME codes in short blocks.
+ * LAME writes no intensity stereo: it is compared on LAME's joint stereo frames with the intensity
+ * bit set afterwards, which makes every decoder take the bands above the right channel's last
+ * coded line as intensity coded. No encoder at hand writes mixed blocks.
  */
 class Mp3MatchesFfmpegTest {
 
@@ -101,6 +101,13 @@ class Mp3MatchesFfmpegTest {
 		assertMatchesFfmpeg(Encoded.lame(clicks, dir.resolve("clicks-22k.mp3"), "--resample", "22.05", "-b", "64"),
 				22_050, 2);
 		assertMatchesFfmpeg(Encoded.lame(clicks, dir.resolve("clicks-8k.mp3"), "--resample", "8", "-b", "16"), 8_000, 2);
+	}
+
+	@Test
+	void crcProtectedFrames() throws Exception {
+		assertMatchesFfmpeg(Encoded.lame(noise, dir.resolve("crc.mp3"), "-p", "-b", "128"), 44_100, 2);
+		assertMatchesFfmpeg(Encoded.lame(music, dir.resolve("crc-22k.mp3"), "-p", "--resample", "22.05", "-b", "48"),
+				22_050, 2);
 	}
 
 	@Test

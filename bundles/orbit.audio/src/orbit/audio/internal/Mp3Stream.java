@@ -4,37 +4,37 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
-import javazoom.jl.decoder.Bitstream;
-import javazoom.jl.decoder.Decoder;
-import javazoom.jl.decoder.Header;
-import javazoom.jl.decoder.JavaLayerException;
-import javazoom.jl.decoder.Obuffer;
 import orbit.audio.AudioException;
 import orbit.audio.Codec;
 import orbit.audio.StreamInfo;
+import orbit.audio.internal.mp3.DamagedFrameException;
+import orbit.audio.internal.mp3.Layer3Decoder;
 
 /**
- * MPEG layer III through jlayer's bitstream and decoder, gapless: the encoder delay and padding
- * of a LAME tag are trimmed as ffmpeg and mpg123 trim them, so a LAME encode decodes to its
- * source's exact length. A seek passes over frames up to a few before the one it lands in, then
- * decodes and discards up to the exact sample.
+ * MPEG layer III through our own {@link Layer3Decoder}, gapless: the encoder delay and padding of
+ * a LAME tag are trimmed as ffmpeg and mpg123 trim them, so a LAME encode decodes to its source's
+ * exact length. A seek passes over frames up to a few before the one it lands in, then decodes
+ * and discards up to the exact sample.
  */
 final class Mp3Stream extends DecodingStream {
-
-	/** jlayer's synthesis filter scales its output to 32700 instead of 32768: undone here. */
-	private static final float SYNTHESIS_SCALE = 1f / 32700;
 
 	/** The frames decoded before the frame a seek lands in. */
 	private static final int WARM_UP = 10;
 
+	/** Larger than any layer III frame: 1441 bytes at 320 kbit/s and 32 kHz, or 160 kbit/s and 8 kHz. */
+	private static final int MAX_FRAME = 4096;
+
+	private static final int[] RATES = { 44100, 48000, 32000 };
+
 	private final FileChannel channel;
 	private final Mp3Tag tag;
 	private final int channels;
-	private final PcmBuffer pcm;
-	private Bitstream bitstream;
-	private Decoder decoder;
-	/** Bytes of the frames read so far: more than the file holds means the last frame was cut. */
-	private long frameBytes;
+	private final Layer3Decoder decoder = new Layer3Decoder();
+	private final byte[] frame = new byte[MAX_FRAME];
+	/** The last frame's PCM, interleaved. */
+	private final float[] pcm;
+	private int pcmFrames;
+	private ChannelInput input;
 	/** The next frame of {@link #pcm} to hand out. */
 	private int pcmIndex;
 	/** The position of the first decoded sample not yet handed out, before gapless trimming. */
@@ -45,7 +45,7 @@ final class Mp3Stream extends DecodingStream {
 		this.channel = channel;
 		this.tag = tag;
 		this.channels = info.channels();
-		this.pcm = new PcmBuffer(channels);
+		this.pcm = new float[1152 * channels];
 	}
 
 	static Mp3Stream open(Path file, TimeBound bound) throws AudioException {
@@ -70,18 +70,14 @@ final class Mp3Stream extends DecodingStream {
 
 	/** Starts decoding again from the first frame, skipping the Xing frame and the gapless delay. */
 	private void restart() throws AudioException {
-		bitstream = new Bitstream(new ChannelInput(channel, tag.audioStart(), tag.audioEnd()));
-		decoder = new Decoder();
-		decoder.setOutputBuffer(pcm);
-		frameBytes = 0;
+		input = new ChannelInput(channel, tag.audioStart(), tag.audioEnd());
+		decoder.reset();
 		decoded = 0;
-		pcm.clear_buffer();
+		pcmFrames = 0;
 		pcmIndex = 0;
 		if (tag.xing()) {
 			// The Xing/Info frame holds no audio.
-			if (readHeader() != null) {
-				bitstream.closeFrame();
-			}
+			readFrame();
 		}
 		discard(tag.skip());
 	}
@@ -91,10 +87,10 @@ final class Mp3Stream extends DecodingStream {
 		long target = decoded + frames;
 		while (decoded < target) {
 			bound.check(position, info.sampleRate());
-			if (pcmIndex >= pcm.frames() && !decodeFrame()) {
+			if (pcmIndex >= pcmFrames && !decodeFrame()) {
 				return;
 			}
-			int skip = (int) Math.min(pcm.frames() - pcmIndex, target - decoded);
+			int skip = (int) Math.min(pcmFrames - pcmIndex, target - decoded);
 			pcmIndex += skip;
 			decoded += skip;
 		}
@@ -106,14 +102,14 @@ final class Mp3Stream extends DecodingStream {
 		if (left <= 0) {
 			return -1;
 		}
-		if (pcmIndex >= pcm.frames() && !decodeFrame()) {
+		if (pcmIndex >= pcmFrames && !decodeFrame()) {
 			if (info.frames() >= 0 && position < info.frames() - tag.first().samplesPerFrame()) {
 				throw error("ends before its declared " + info.frames() + " frames", null);
 			}
 			return -1;
 		}
-		int count = (int) Math.min(left, Math.min(frames, pcm.frames() - pcmIndex));
-		System.arraycopy(pcm.samples, pcmIndex * channels, samples, 0, count * channels);
+		int count = (int) Math.min(left, Math.min(frames, pcmFrames - pcmIndex));
+		System.arraycopy(pcm, pcmIndex * channels, samples, 0, count * channels);
 		pcmIndex += count;
 		decoded += count;
 		return count;
@@ -121,43 +117,72 @@ final class Mp3Stream extends DecodingStream {
 
 	/** Decodes the next MPEG frame into {@link #pcm}; false at the end of the audio. */
 	private boolean decodeFrame() throws AudioException {
-		Header header = readHeader();
-		if (header == null) {
+		int length = readFrame();
+		if (length < 0) {
 			return false;
 		}
-		pcm.clear_buffer();
-		pcmIndex = 0;
 		try {
-			decoder.decodeFrame(header, bitstream);
-		} catch (JavaLayerException | RuntimeException e) {
+			pcmFrames = decoder.decode(frame, 0, length, pcm, channels);
+		} catch (DamagedFrameException | RuntimeException e) {
 			throw error("has a damaged MPEG frame (" + detail(e) + ")", e);
-		} finally {
-			bitstream.closeFrame();
 		}
-		// A frame whose bit reservoir was lost decodes to nothing: it still lasts a frame.
-		pcm.fill(tag.first().samplesPerFrame());
+		pcmIndex = 0;
 		return true;
 	}
 
-	private Header readHeader() throws AudioException {
-		Header header;
+	/**
+	 * Reads the next frame into {@link #frame}, passing over bytes that do not start one as
+	 * decoders do; returns its length, or -1 at the end of the audio.
+	 */
+	private int readFrame() throws AudioException {
 		try {
-			header = bitstream.readFrame();
-		} catch (JavaLayerException | RuntimeException e) {
-			throw error("has a damaged MPEG stream (" + detail(e) + ")", e);
+			if (fill(0, 4) < 4) {
+				return -1;
+			}
+			while (!synchronised()) {
+				System.arraycopy(frame, 1, frame, 0, 3);
+				if (fill(3, 1) < 1) {
+					return -1;
+				}
+			}
+			int layer = 4 - (frame[1] >> 1 & 3);
+			int version = frame[1] >> 3 & 3;
+			int rate = RATES[frame[2] >> 2 & 3] >> (version == MpegHeader.MPEG1 ? 0 : version == 2 ? 1 : 2);
+			if (layer != 3 || rate != info.sampleRate()) {
+				throw error("changes to MPEG layer " + layer + " at " + rate + " Hz", null);
+			}
+			if ((frame[2] & 0xF0) == 0) {
+				throw error("has a free-format MPEG frame, which is not supported", null);
+			}
+			int length = MpegHeader.at(frame, 0, 4).length();
+			if (fill(4, length - 4) < length - 4) {
+				throw error("ends inside an MPEG frame (the file is truncated)", null);
+			}
+			return length;
+		} catch (IOException e) {
+			throw error("cannot be read: " + e.getMessage(), e);
 		}
-		if (header == null) {
-			return null;
+	}
+
+	/** Whether {@link #frame} starts with an MPEG audio header of any layer, free format included. */
+	private boolean synchronised() {
+		int b1 = frame[1] & 0xFF;
+		int b2 = frame[2] & 0xFF;
+		return (frame[0] & 0xFF) == 0xFF && (b1 & 0xE0) == 0xE0 && (b1 >> 3 & 3) != 1 && (b1 >> 1 & 3) != 0
+				&& (b2 >> 4) != 15 && (b2 >> 2 & 3) != 3;
+	}
+
+	/** Reads up to {@code length} bytes into {@link #frame} at {@code offset}; fewer only at the end. */
+	private int fill(int offset, int length) throws IOException {
+		int read = 0;
+		while (read < length) {
+			int n = input.read(frame, offset + read, length - read);
+			if (n < 0) {
+				break;
+			}
+			read += n;
 		}
-		if (header.layer() != 3 || header.frequency() != info.sampleRate()) {
-			throw error("changes to MPEG layer " + header.layer() + " at " + header.frequency() + " Hz", null);
-		}
-		frameBytes += header.framesize + 4;
-		if (tag.audioStart() + frameBytes > tag.audioEnd()) {
-			// jlayer fills a cut frame with zeros; a file that ends inside a frame is truncated.
-			throw error("ends inside an MPEG frame (the file is truncated)", null);
-		}
-		return header;
+		return read;
 	}
 
 	@Override
@@ -181,96 +206,20 @@ final class Mp3Stream extends DecodingStream {
 		if (target - decoded <= (WARM_UP + 1L) * samplesPerFrame) {
 			return;
 		}
-		decoded += pcm.frames() - pcmIndex;
-		pcmIndex = pcm.frames();
+		decoded += pcmFrames - pcmIndex;
+		pcmIndex = pcmFrames;
+		decoder.reset();
 		while (target - decoded > (WARM_UP + 1L) * samplesPerFrame) {
 			bound.check(position, info.sampleRate());
-			if (readHeader() == null) {
+			if (readFrame() < 0) {
 				return;
 			}
-			bitstream.closeFrame();
 			decoded += samplesPerFrame;
 		}
 	}
 
 	@Override
 	public void close() {
-		try {
-			bitstream.close();
-		} catch (JavaLayerException e) {
-			// The channel below is closed next.
-		}
 		close(channel);
-	}
-
-	/** Collects the synthesis filter's output, interleaved, one MPEG frame at a time. */
-	private static final class PcmBuffer extends Obuffer {
-		final float[] samples;
-		/** Where each channel's next sample goes. */
-		private final int[] next;
-
-		PcmBuffer(int channels) {
-			this.samples = new float[1152 * channels];
-			this.next = new int[channels];
-			for (int c = 0; c < channels; c++) {
-				next[c] = c;
-			}
-		}
-
-		int frames() {
-			return next[0] / next.length;
-		}
-
-		/** Pads every channel with silence up to {@code frames}. */
-		void fill(int frames) {
-			for (int c = 0; c < next.length; c++) {
-				for (; next[c] < frames * next.length; next[c] += next.length) {
-					samples[next[c]] = 0;
-				}
-			}
-		}
-
-		@Override
-		public void appendSamples(int channel, float[] values) {
-			if (channel >= next.length) {
-				return;
-			}
-			int at = next[channel];
-			int step = next.length;
-			for (int i = 0; i < 32 && at < samples.length; i++, at += step) {
-				samples[at] = values[i] * SYNTHESIS_SCALE;
-			}
-			next[channel] = at;
-		}
-
-		@Override
-		public void append(int channel, short value) {
-			if (channel < next.length && next[channel] < samples.length) {
-				samples[next[channel]] = value / 32768f;
-				next[channel] += next.length;
-			}
-		}
-
-		@Override
-		public void write_buffer(int value) {
-			// Samples are taken from the array after each frame.
-		}
-
-		@Override
-		public void close() {
-			// Holds no resources.
-		}
-
-		@Override
-		public void clear_buffer() {
-			for (int c = 0; c < next.length; c++) {
-				next[c] = c;
-			}
-		}
-
-		@Override
-		public void set_stop_flag() {
-			// Decoding stops when the stream stops asking for frames.
-		}
 	}
 }

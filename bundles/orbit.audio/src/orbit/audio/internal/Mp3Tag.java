@@ -39,7 +39,11 @@ record Mp3Tag(MpegHeader first, long audioStart, long audioEnd, boolean xing, lo
 		}
 		MpegHeader first = MpegHeader.at(audio, offset, audio.length);
 		int at = offset + first.tagOffset();
-		if (!CodecSniffer.is(audio, at, "Xing") && !CodecSniffer.is(audio, at, "Info")) {
+		if (first.crc() && !xingAt(audio, at) && xingAt(audio, at - 2)) {
+			// LAME's Info frame says it has a CRC but puts the tag where it would be without one.
+			at -= 2;
+		}
+		if (!xingAt(audio, at)) {
 			return new Mp3Tag(first, id3 + offset, audioEnd(file), false, -1, -1, false, 0, 0);
 		}
 		int flags = integer(audio, at + 4);
@@ -70,9 +74,13 @@ record Mp3Tag(MpegHeader first, long audioStart, long audioEnd, boolean xing, lo
 		return new Mp3Tag(first, id3 + offset, audioEnd(file), true, frames, bytes, lame, delay, padding);
 	}
 
+	private static boolean xingAt(byte[] audio, int at) {
+		return CodecSniffer.is(audio, at, "Xing") || CodecSniffer.is(audio, at, "Info");
+	}
+
 	/**
-	 * Where the frames end: before an ID3v1 tag and an APEv2 tag. jlayer takes a frame only when
-	 * the next one follows, so a tag after the last frame would cost the last frame.
+	 * Where the frames end: before an ID3v1 tag and an APEv2 tag, whose bytes could otherwise be
+	 * taken for the start of a frame cut short.
 	 */
 	private static long audioEnd(Path file) throws AudioException {
 		try (FileChannel channel = FileChannel.open(file)) {

@@ -45,7 +45,7 @@ class TargetPlatformTest {
 	@Test
 	void audioCodecsAndTagLibraryLoad() throws Exception {
 		assertNotNull(Class.forName("org.jflac.FLACDecoder"));
-		assertNotNull(new javazoom.spi.mpeg.sampled.file.MpegAudioFileReader());
+		assertNotNull(Class.forName("com.jcraft.jorbis.VorbisFile"));
 		assertNotNull(org.jaudiotagger.audio.AudioFileIO.getDefaultAudioFileIO());
 	}
 

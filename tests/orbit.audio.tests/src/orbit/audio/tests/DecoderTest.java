@@ -91,7 +91,7 @@ class DecoderTest {
 		assertGapless(Encoded.lame(wav16, dir.resolve("vbr.mp3"), "-V2"));
 	}
 
-	/** jlayer keeps a frame only when another follows: an ID3v1 tag after the last one must not cost it. */
+	/** An ID3v1 tag after the last frame is neither a frame nor a cut one: it must not cost the last frame. */
 	@Test
 	void taggedMp3KeepsItsLastFrame() throws Exception {
 		assertGapless(Encoded.lame(wav16, dir.resolve("tagged.mp3"), "-b", "192", "--tt", "Title", "--ta", "Artist",

@@ -68,6 +68,14 @@ class SeekTest {
 		assertSeeksExactly(Encoded.lame(wav, dir.resolve("low.mp3"), "-b", "32"));
 	}
 
+	/** VBR frames differ in length; MPEG 2 and 2.5 frames hold 576 samples and reach back up to 255 bytes. */
+	@Test
+	void vbrAndLowRateMp3SeekExactly() throws Exception {
+		assertSeeksExactly(Encoded.lame(wav, dir.resolve("vbr.mp3"), "-V", "2"));
+		assertSeeksExactly(Encoded.lame(wav, dir.resolve("22k.mp3"), "--resample", "22.05", "-b", "32"));
+		assertSeeksExactly(Encoded.lame(wav, dir.resolve("8k.mp3"), "--resample", "8", "-b", "8"));
+	}
+
 	@Test
 	void opusSeeksWithinAFrame() throws Exception {
 		assertSeeksWithin(Encoded.ffmpeg(wav, dir.resolve("source.opus"), "-c:a", "libopus"), 960);

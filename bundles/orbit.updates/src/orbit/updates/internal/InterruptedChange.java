@@ -33,7 +33,7 @@ final class InterruptedChange {
 	private static final String BUNDLES_INFO = "bundles.info";
 	/** The copy of bundles.info, compressed: on a nearly full disk the note takes two blocks. */
 	private static final String BACKUP = "bundles.info.gz";
-	/** A state that p2 could not read, written this long ago, is not being written by another ORBIT now. */
+	/** Without the profile lock: a state that p2 could not read, written this long ago, is not being written now. */
 	private static final long STALE_MILLIS = 5_000;
 	private static final String STATE_SUFFIX = ".profile.gz";
 
@@ -94,9 +94,10 @@ final class InterruptedChange {
 	/**
 	 * Before p2 reads the profile: sets aside profile states that were not written in full, and
 	 * puts an interrupted change back. Returns the state a completed {@code update apply} left
-	 * (to be remembered for a revert), else -1.
+	 * (to be remembered for a revert), else -1. {@code exclusive}: the caller holds the
+	 * {@link ProfileLock}, so no other ORBIT is writing a state now.
 	 */
-	long recover() throws IOException {
+	long recover(boolean exclusive) throws IOException {
 		Path intentFile = folder().resolve(INTENT);
 		Properties intent = new Properties();
 		if (Files.isRegularFile(intentFile)) {
@@ -108,7 +109,7 @@ final class InterruptedChange {
 				return -1;
 			}
 		}
-		setAsideUnreadableStates();
+		setAsideUnreadableStates(exclusive);
 		if (!Files.isRegularFile(intentFile)) {
 			return -1;
 		}
@@ -170,11 +171,14 @@ final class InterruptedChange {
 		}
 	}
 
-	/** The newest states, while p2 could not read them: a state cut off while it was written. */
-	private void setAsideUnreadableStates() throws IOException {
+	/**
+	 * The newest states, while p2 could not read them: a state cut off while it was written. Without
+	 * the lock, a state written in the last seconds may be another ORBIT's, still being written.
+	 */
+	private void setAsideUnreadableStates(boolean exclusive) throws IOException {
 		for (Path state : states().reversed()) {
-			if (readable(state)
-					|| System.currentTimeMillis() - Files.getLastModifiedTime(state).toMillis() < STALE_MILLIS) {
+			if (readable(state) || !exclusive
+					&& System.currentTimeMillis() - Files.getLastModifiedTime(state).toMillis() < STALE_MILLIS) {
 				return;
 			}
 			setAside(state);

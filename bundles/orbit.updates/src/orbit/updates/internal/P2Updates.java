@@ -164,23 +164,27 @@ public class P2Updates implements Updates {
 
 	@Override
 	public List<InstalledFeature> installed() {
-		Installation installation = installation();
-		List<InstalledFeature> features = new ArrayList<>();
-		for (IInstallableUnit root : installation.roots()) {
-			features.add(new InstalledFeature(featureId(root), name(root), root.getVersion().toString()));
-		}
-		return features;
+		return withProfile(() -> {
+			Installation installation = installation();
+			List<InstalledFeature> features = new ArrayList<>();
+			for (IInstallableUnit root : installation.roots()) {
+				features.add(new InstalledFeature(featureId(root), name(root), root.getVersion().toString()));
+			}
+			return features;
+		});
 	}
 
 	@Override
 	public List<FeatureUpdate> check(URI site, UpdateProgress progress) {
-		allowPlainHttpOnLoopback(site);
-		Installation installation = installation();
-		SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Reading " + site, 100);
-		try (SiteSession session = installation.open(site, UPDATE_SITE)) {
-			IMetadataRepository repository = session.metadata(monitor.split(80));
-			return newer(installation, repository, null, monitor.split(20));
-		}
+		return withProfile(() -> {
+			allowPlainHttpOnLoopback(site);
+			Installation installation = installation();
+			SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Reading " + site, 100);
+			try (SiteSession session = installation.open(site, UPDATE_SITE)) {
+				IMetadataRepository repository = session.metadata(monitor.split(80));
+				return newer(installation, repository, null, monitor.split(20));
+			}
+		});
 	}
 
 	private static List<FeatureUpdate> newer(Installation installation, IMetadataRepository repository,
@@ -207,7 +211,7 @@ public class P2Updates implements Updates {
 
 	@Override
 	public List<Change> apply(URI site, Collection<String> features, Trust trust, UpdateProgress progress) {
-		return quietly(() -> applyNow(site, features, trust, progress));
+		return withProfile(() -> quietly(() -> applyNow(site, features, trust, progress)));
 	}
 
 	private List<Change> applyNow(URI site, Collection<String> features, Trust trust, UpdateProgress progress) {
@@ -272,7 +276,7 @@ public class P2Updates implements Updates {
 
 	@Override
 	public List<Change> revert(UpdateProgress progress) {
-		return quietly(() -> revertNow(progress));
+		return withProfile(() -> quietly(() -> revertNow(progress)));
 	}
 
 	private List<Change> revertNow(UpdateProgress progress) {
@@ -331,16 +335,18 @@ public class P2Updates implements Updates {
 
 	@Override
 	public List<Signer> trustedSigners() {
-		Installation installation = installation();
-		Map<String, Signer> signers = new TreeMap<>();
-		for (PGPPublicKey key : installation.signerKeys()) {
-			signers.putIfAbsent(TrustCheck.fingerprint(key), TrustCheck.signer(key));
-		}
-		for (PGPPublicKey key : TrustCheck.keys(installation.trustPreferences().get(TRUSTED_KEYS, null))) {
-			signers.putIfAbsent(TrustCheck.fingerprint(key), TrustCheck.signer(key));
-		}
-		// A signing subkey is listed by its own fingerprint; a master key without a name adds nothing.
-		return signers.values().stream().filter(s -> s.name() != null || signers.size() == 1).toList();
+		return withProfile(() -> {
+			Installation installation = installation();
+			Map<String, Signer> signers = new TreeMap<>();
+			for (PGPPublicKey key : installation.signerKeys()) {
+				signers.putIfAbsent(TrustCheck.fingerprint(key), TrustCheck.signer(key));
+			}
+			for (PGPPublicKey key : TrustCheck.keys(installation.trustPreferences().get(TRUSTED_KEYS, null))) {
+				signers.putIfAbsent(TrustCheck.fingerprint(key), TrustCheck.signer(key));
+			}
+			// A signing subkey is listed by its own fingerprint; a master key without a name adds nothing.
+			return signers.values().stream().filter(s -> s.name() != null || signers.size() == 1).toList();
+		});
 	}
 
 	/** What a refused installation says: what was not vouched for, and that nothing was installed. */
@@ -351,25 +357,27 @@ public class P2Updates implements Updates {
 
 	@Override
 	public List<Plugin> plugins() {
-		return installation().plugins().stream().map(P2Updates::plugin).toList();
+		return withProfile(() -> installation().plugins().stream().map(P2Updates::plugin).toList());
 	}
 
 	@Override
 	public List<Plugin> offered(URI site, UpdateProgress progress) {
-		allowPlainHttpOnLoopback(site);
-		Installation installation = installation();
-		SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Reading " + site, 100);
-		try (SiteSession session = installation.open(site, PLUGIN_SITE)) {
-			IMetadataRepository repository = session.metadata(monitor.split(90));
-			Set<String> own = installation.own();
-			return features(repository, monitor.split(10)).stream().filter(f -> !own.contains(f.getId()))
-					.map(P2Updates::plugin).toList();
-		}
+		return withProfile(() -> {
+			allowPlainHttpOnLoopback(site);
+			Installation installation = installation();
+			SubMonitor monitor = SubMonitor.convert(new ProgressAdapter(progress), "Reading " + site, 100);
+			try (SiteSession session = installation.open(site, PLUGIN_SITE)) {
+				IMetadataRepository repository = session.metadata(monitor.split(90));
+				Set<String> own = installation.own();
+				return features(repository, monitor.split(10)).stream().filter(f -> !own.contains(f.getId()))
+						.map(P2Updates::plugin).toList();
+			}
+		});
 	}
 
 	@Override
 	public List<Change> install(URI site, Collection<String> plugins, Trust trust, UpdateProgress progress) {
-		return quietly(() -> installNow(site, plugins, trust, progress));
+		return withProfile(() -> quietly(() -> installNow(site, plugins, trust, progress)));
 	}
 
 	private List<Change> installNow(URI site, Collection<String> plugins, Trust trust, UpdateProgress progress) {
@@ -411,7 +419,7 @@ public class P2Updates implements Updates {
 
 	@Override
 	public List<Change> remove(Collection<String> plugins, UpdateProgress progress) {
-		return quietly(() -> removeNow(plugins, progress));
+		return withProfile(() -> quietly(() -> removeNow(plugins, progress)));
 	}
 
 	private List<Change> removeNow(Collection<String> plugins, UpdateProgress progress) {
@@ -673,6 +681,15 @@ public class P2Updates implements Updates {
 		return new Installation(agent, registry, profile);
 	}
 
+	/**
+	 * Runs one operation on the installation's profile holding its {@link ProfileLock}: a profile
+	 * state p2 could not read is then one cut off, never one another ORBIT is writing.
+	 */
+	private <T> T withProfile(Supplier<T> operation) {
+		URI area = dataArea();
+		return ProfileLock.holding(area != null && "file".equals(area.getScheme()) ? Path.of(area) : null, operation);
+	}
+
 	/** The record of a change under way in this installation's p2 data area; null when it has none. */
 	private InterruptedChange interruptedChange() {
 		String profile = context.getProperty("eclipse.p2.profile");
@@ -690,7 +707,7 @@ public class P2Updates implements Updates {
 			return -1;
 		}
 		try {
-			return change.recover();
+			return change.recover(ProfileLock.exclusive());
 		} catch (IOException | RuntimeException e) {
 			throw new ActionableException("A change of the installation that was stopped half-way cannot be put back ("
 					+ e.getMessage() + ")", "Check that the install folder is writable and has free space, then run it again",

@@ -79,7 +79,9 @@ class BufferRobustnessTest {
 			deck.preset(Preset.WARM);
 			deck.seek(12);
 			deck.play();
-			play(deck, 8, 4);
+			// Twice real time: at four times, on a 2-core machine busy with a build, the renderer fell
+			// behind and less than a second of processed audio was served.
+			play(deck, 8, 2);
 			assertTrue(deck.status().positionSeconds() > 19, "it played through the damage: " + deck.status());
 			assertTrue(deck.fallbacks().stream().anyMatch(s -> s.reason().equals(FallbackSpan.DAMAGED)),
 					deck.fallbacks() + " " + deck.status().error() + " damaged "

@@ -24,8 +24,6 @@ final class Mp3Stream extends DecodingStream {
 	/** Larger than any layer III frame: 1441 bytes at 320 kbit/s and 32 kHz, or 160 kbit/s and 8 kHz. */
 	private static final int MAX_FRAME = 4096;
 
-	private static final int[] RATES = { 44100, 48000, 32000 };
-
 	private final FileChannel channel;
 	private final Mp3Tag tag;
 	private final int channels;
@@ -146,8 +144,7 @@ final class Mp3Stream extends DecodingStream {
 				}
 			}
 			int layer = 4 - (frame[1] >> 1 & 3);
-			int version = frame[1] >> 3 & 3;
-			int rate = RATES[frame[2] >> 2 & 3] >> (version == MpegHeader.MPEG1 ? 0 : version == 2 ? 1 : 2);
+			int rate = MpegHeader.sampleRate(frame, 0);
 			if (layer != 3 || rate != info.sampleRate()) {
 				throw error("changes to MPEG layer " + layer + " at " + rate + " Hz", null);
 			}

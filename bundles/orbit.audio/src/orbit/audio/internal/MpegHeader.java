@@ -28,13 +28,19 @@ record MpegHeader(int version, int sampleRate, int bitrateKbps, int channels, bo
 				|| bitrateIndex == 15 || rateIndex == 3) {
 			return null;
 		}
-		// MPEG 2 halves the rate of MPEG 1, MPEG 2.5 (version 0) quarters it.
-		int rate = MPEG1_RATES[rateIndex] >> (version == MPEG1 ? 0 : version == 2 ? 1 : 2);
+		int rate = sampleRate(bytes, offset);
 		int kbps = (version == MPEG1 ? MPEG1_KBPS : MPEG2_KBPS)[bitrateIndex];
 		int padding = b2 >> 1 & 1;
 		int length = (version == MPEG1 ? 144_000 : 72_000) * kbps / rate + padding;
 		int channels = (b3 >> 6) == 3 ? 1 : 2;
 		return new MpegHeader(version, rate, kbps, channels, (b1 & 1) == 0, length);
+	}
+
+	/** The sample rate a header of any layer at {@code offset} gives (its sync and rate index checked by the caller). */
+	static int sampleRate(byte[] bytes, int offset) {
+		int version = bytes[offset + 1] >> 3 & 3;
+		// MPEG 2 halves the rate of MPEG 1, MPEG 2.5 (version 0) quarters it.
+		return MPEG1_RATES[bytes[offset + 2] >> 2 & 3] >> (version == MPEG1 ? 0 : version == 2 ? 1 : 2);
 	}
 
 	/** Samples per channel in one frame. */
